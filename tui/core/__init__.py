@@ -1,0 +1,1 @@
+"""The core: plans, schedule, rules, stats and exports. Imports neither textual nor tinydb."""

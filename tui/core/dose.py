@@ -1,0 +1,119 @@
+"""How much of an activity: minutes, per-foot minutes, sets x reps, holds, times a day."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+# Inclusive ranges a dose field must stay within.
+RANGES: dict[str, tuple[float, float]] = {
+    "minutes": (1, 180),
+    "minutes_per_foot": (1, 30),
+    "sets": (1, 10),
+    "reps": (1, 50),
+    "hold_seconds": (1, 120),
+    "times_per_day": (1, 8),
+    "walk_minutes": (0.5, 30),
+    "run_minutes": (0.5, 60),
+}
+INTEGER_FIELDS = frozenset({"sets", "reps", "hold_seconds", "times_per_day"})
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Dose:
+    minutes: float | None = None
+    minutes_per_foot: float | None = None
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+    times_per_day: int | None = None
+    walk_minutes: float | None = None
+    run_minutes: float | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "Dose":
+        if not data:
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known and v is not None})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    def merged(self, **changes: Any) -> "Dose":
+        return replace(self, **changes)
+
+    def is_empty(self) -> bool:
+        return not self.to_dict()
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, message) for every value out of range or of the wrong type."""
+        out: list[tuple[str, str]] = []
+        for name, value in self.to_dict().items():
+            low, high = RANGES[name]
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                out.append((name, f"{value!r} is not a number"))
+                continue
+            if name in INTEGER_FIELDS and value != int(value):
+                out.append((name, f"{_num(value)} is not a whole number"))
+            elif value < low:
+                out.append((name, f"{_num(value)} is under the minimum {_num(low)}"))
+            elif value > high:
+                out.append((name, f"{_num(value)} is over the maximum {_num(high)}"))
+        return out
+
+    @property
+    def per_foot(self) -> bool:
+        return self.minutes_per_foot is not None
+
+    def describe(self) -> str:
+        """Short human text: '15 min, 3x a day', '30 s hold x 3', '3 x (4 min walk / 1 min run)'."""
+        parts: list[str] = []
+        if self.walk_minutes is not None or self.run_minutes is not None:
+            reps = self.sets or 1
+            walk = _num(self.walk_minutes or 0)
+            run = _num(self.run_minutes or 0)
+            parts.append(f"{reps} x ({walk} min walk / {run} min run)")
+        elif self.minutes_per_foot is not None:
+            parts.append(f"{_num(self.minutes_per_foot)} min per foot")
+        elif self.hold_seconds is not None:
+            text = f"{self.hold_seconds} s hold"
+            if self.reps:
+                text += f" x {self.reps}"
+            if self.sets and self.sets > 1:
+                text = f"{self.sets} sets of {text}"
+            parts.append(text)
+        elif self.sets is not None or self.reps is not None:
+            if self.sets and self.reps:
+                parts.append(f"{self.sets} x {self.reps}")
+            elif self.reps:
+                parts.append(f"{self.reps} reps")
+            else:
+                parts.append(f"{self.sets} sets")
+        if self.minutes is not None and not (self.walk_minutes or self.run_minutes):
+            parts.insert(0, f"{_num(self.minutes)} min")
+        if self.times_per_day and self.times_per_day > 1:
+            parts.append(f"{self.times_per_day}x a day")
+        return ", ".join(parts) if parts else "as needed"
+
+    def timer_seconds(self) -> int | None:
+        """Seconds one sitting takes, or None when the dose is not timed."""
+        if self.walk_minutes is not None or self.run_minutes is not None:
+            total = (self.sets or 1) * ((self.walk_minutes or 0) + (self.run_minutes or 0))
+            return int(round(total * 60)) or None
+        if self.minutes_per_foot is not None:
+            return int(round(self.minutes_per_foot * 2 * 60))
+        if self.minutes is not None:
+            return int(round(self.minutes * 60))
+        if self.hold_seconds is not None:
+            return self.hold_seconds * (self.reps or 1) * (self.sets or 1)
+        return None
+
+    def planned_minutes(self) -> float:
+        """Minutes one sitting takes (for weekly load); untimed doses count as 0."""
+        seconds = self.timer_seconds()
+        return round(seconds / 60, 1) if seconds else 0.0
