@@ -1,0 +1,132 @@
+"""The command-line contract, through the real entry point."""
+
+import json
+
+import pytest
+
+
+def one_line_error(result, code=1):
+    assert result.code == code, (result.out, result.err)
+    lines = [l for l in result.err.splitlines() if l.strip()]
+    assert len(lines) == 1, result.err
+    assert "Traceback" not in result.err
+    return lines[0]
+
+
+def test_version_help_and_locate(rehab):
+    assert rehab("--version").code == 0
+    assert "rehab-planner" in rehab("--version").out
+    help_ = rehab("--help")
+    assert help_.code == 0 and "templates" in help_.out
+    loc = rehab("locate")
+    assert loc.code == 0 and str(rehab.data_dir) in loc.out
+
+
+def test_usage_error_exits_2(rehab):
+    assert rehab("frobnicate").code == 2
+    assert rehab("log").code == 2
+
+
+def test_templates_list_show_export(rehab):
+    res = rehab("templates", "list", "--json")
+    assert res.code == 0
+    items = res.json()
+    ids = {t["id"]: t for t in items}
+    assert {"metatarsalgia-conservative", "return-to-run", "on-your-feet-at-work"} <= set(ids)
+    assert all(t["origin"] == "built-in" and t["name"] for t in items)
+    show = rehab("templates", "show", "metatarsalgia-conservative")
+    assert show.code == 0 and "first week" in show.out
+    exported = rehab("templates", "export", "return-to-run")
+    assert exported.json()["id"] == "return-to-run"
+    one_line_error(rehab("templates", "show", "nope"))
+
+
+def test_validate_and_import(rehab, tmp_path):
+    good = json.loads(rehab("templates", "export", "metatarsalgia-conservative").out)
+    good["id"] = "my-plan"
+    good["name"] = "My plan"
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(good))
+    assert rehab("templates", "validate", str(path)).code == 0
+    bad = dict(good, phases=[dict(good["phases"][0], sessions=[dict(good["phases"][0]["sessions"][0], activity="jogging")])])
+    bad_path = tmp_path / "bad.json"
+    bad_path.write_text(json.dumps(bad))
+    line = one_line_error(rehab("templates", "validate", str(bad_path)))
+    assert "bad.json" in line and "$.phases[0].sessions[0].activity" in line
+    broken = tmp_path / "broken.json"
+    broken.write_text("{ not json")
+    one_line_error(rehab("templates", "import", str(broken)))
+    user_dir = rehab.data_dir / "templates"
+    assert not user_dir.exists() or not any(user_dir.iterdir())
+    imp = rehab("templates", "import", str(path))
+    assert imp.code == 0, imp.err
+    listed = {t["id"]: t for t in rehab("templates", "list", "--json").json()}
+    assert listed["my-plan"]["origin"] == "user"
+    assert oct((user_dir / "my-plan.json").stat().st_mode & 0o777) == "0o600"
+
+
+def test_shared_template_path_shadows(rehab, tmp_path):
+    good = json.loads(rehab("templates", "export", "return-to-run").out)
+    good["name"] = "Clinic version"
+    shared = tmp_path / "clinic"
+    shared.mkdir()
+    (shared / "rtr.json").write_text(json.dumps(good))
+    res = rehab("templates", "list", "--json", env={"REHAB_TEMPLATE_PATH": str(shared)})
+    entry = {t["id"]: t for t in res.json()}["return-to-run"]
+    assert entry["origin"] == "shared" and entry["name"] == "Clinic version"
+
+
+def test_plan_week_log_history(rehab):
+    assert one_line_error(rehab("week")).startswith("rehab: no active plan")
+    assert rehab("plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23").code == 0
+    week = rehab("week", "--json").json()
+    assert week["week_start"] == "2026-11-23"
+    s = week["sessions"][0]
+    assert {"date", "activity", "kind", "status", "dose"} <= set(s)
+    today = [x for x in week["sessions"] if x["date"] == "2026-11-24"]
+    assert today and all(x["status"] == "due" for x in today)
+    assert all(x["status"] == "missed" for x in week["sessions"] if x["date"] == "2026-11-23")
+    act = today[0]["activity"]
+    res = rehab("log", act, "--pain", "2", "--minutes", "10", "--foot", "left", "--note", "ok")
+    assert res.code == 0, res.err
+    week = rehab("week", "--json").json()
+    assert [x["status"] for x in week["sessions"] if x["date"] == "2026-11-24" and x["activity"] == act][0] == "done"
+    assert rehab("checkin", "--morning-pain", "3", "--numbness").code == 0
+    hist = rehab("history", "--json").json()
+    assert len(hist["sessions"]) == 1 and hist["sessions"][0]["pain"] == 2
+    assert hist["checkins"][0]["morning_pain"] == 3 and hist["checkins"][0]["numbness"] is True
+    assert rehab("week").code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ("log", "ice-pack", "--pain", "11"),
+    ("log", "ice-pack", "--pain", "-1"),
+    ("log", "ice-pack", "--date", "2026-02-30"),
+    ("log", "jogging"),
+    ("log", "ice-pack", "--minutes", "abc"),
+    ("checkin", "--morning-pain", "12"),
+    ("history", "--from", "2026-13-01"),
+    ("plan", "start", "metatarsalgia-conservative", "--start", "2026-02-29"),
+])
+def test_bad_input_changes_nothing(rehab, args):
+    assert rehab("plan", "start", "metatarsalgia-conservative").code == 0
+    before = rehab("history", "--json").out
+    one_line_error(rehab(*args))
+    assert rehab("history", "--json").out == before
+
+
+def test_plan_export_strips_personal_data(rehab, tmp_path):
+    rehab("plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23")
+    rehab("log", "ice-pack", "--note", "private note")
+    out = tmp_path / "plan.json"
+    assert rehab("plan", "export", "-o", str(out)).code == 0
+    text = out.read_text()
+    assert "private note" not in text and "2026-11" not in text
+    assert rehab("templates", "validate", str(out)).code == 0
+
+
+def test_undo(rehab):
+    rehab("plan", "start", "metatarsalgia-conservative")
+    rehab("log", "ice-pack")
+    assert rehab("undo").code == 0
+    assert rehab("history", "--json").json()["sessions"] == []

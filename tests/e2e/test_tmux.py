@@ -1,0 +1,131 @@
+"""End to end: the installed `rehab` in a real terminal under tmux (send-keys, capture-pane)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+TMUX = shutil.which("tmux")
+if TMUX is None:
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("tmux is required under CI=true (the end-to-end tests must run)")
+    pytest.skip("tmux is not installed: skipping the real-terminal tests", allow_module_level=True)
+
+
+def rehab_exe() -> str:
+    exe = Path(sys.executable).parent / "rehab"
+    if exe.exists():
+        return str(exe)
+    found = shutil.which("rehab")
+    if found is None:
+        pytest.skip("the rehab command is not installed (pip install .)")
+    return found
+
+
+class Term:
+    def __init__(self, tmp: Path, width: int, height: int, env: dict[str, str]):
+        self.socket = f"rehab-{uuid.uuid4().hex[:8]}"
+        self.tmp = tmp
+        self.width, self.height = width, height
+        self.env = env
+
+    def tmux(self, *args: str, check: bool = True) -> str:
+        return subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True,
+                              check=check, env=self.env).stdout
+
+    def start(self, command: str) -> None:
+        status = self.tmp / "status"
+        self.status = status
+        shell = f"{command}; echo $? > {status}; sleep 60"
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height), shell)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "t")
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; screen was:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", "t", key)
+            time.sleep(0.15)
+
+    def exit_status(self, timeout: float = 10.0) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.status.exists() and self.status.read_text().strip():
+                return int(self.status.read_text())
+            time.sleep(0.1)
+        raise AssertionError(f"the app did not exit; screen was:\n{self.screen()}")
+
+    def close(self) -> None:
+        self.tmux("kill-server", check=False)
+
+
+@pytest.fixture
+def term(tmp_path):
+    made: list[Term] = []
+
+    def make(width: int, height: int, **extra: str) -> Term:
+        env = {**os.environ, "TERM": "xterm-256color", "HOME": str(tmp_path / "home"),
+               "REHAB_DATA_DIR": str(tmp_path / "data"), **extra}
+        env.pop("NO_COLOR", None) if "NO_COLOR" not in extra else None
+        t = Term(tmp_path, width, height, env)
+        made.append(t)
+        return t
+
+    yield make
+    for t in made:
+        t.close()
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+def test_first_run_log_and_quit(term, tmp_path, size):
+    t = term(*size)
+    exe = rehab_exe()
+    t.start(f"{exe} --today 2026-11-24")
+    t.wait_for("metatarsalgia", timeout=30)
+    t.keys("Enter")  # start the highlighted built-in plan
+    t.wait_for("Mon")
+    t.keys("Enter")  # open the log dialog on today's first session
+    t.wait_for("Save")
+    t.keys("Enter")  # save with the defaults (done)
+    time.sleep(0.5)
+    t.keys("]")
+    t.keys("[")
+    t.keys("q")
+    assert t.exit_status() == 0
+    out = subprocess.run([exe, "--today", "2026-11-24", "history", "--json"], capture_output=True,
+                         text=True, env=t.env, check=True).stdout
+    sessions = json.loads(out)["sessions"]
+    assert len(sessions) == 1
+    assert sessions[0]["date"] == "2026-11-24" and sessions[0]["status"] == "done"
+
+
+@pytest.mark.parametrize("env", [{"TERM": "linux"}, {"NO_COLOR": "1"}])
+def test_renders_in_16_colours_and_no_color(term, env):
+    t = term(80, 24, **env)
+    exe = rehab_exe()
+    subprocess.run([exe, "plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23"],
+                   env=t.env, check=True, capture_output=True)
+    t.start(f"{exe} --today 2026-11-24")
+    screen = t.wait_for("Mon", timeout=30)
+    assert "Traceback" not in screen
+    t.keys("q")
+    assert t.exit_status() == 0

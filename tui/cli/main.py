@@ -1,0 +1,50 @@
+"""Entry point of the `rehab` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from ..core.dates import parse_date
+from ..core.errors import RehabError
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .parser import build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        today = parse_date(args.today, "--today") if args.today else dt.date.today()
+        if args.command is None:
+            return open_app(args.data_dir, today)
+        from .commands import COMMANDS, Context
+        from .parser import extra_command_modules
+
+        table = dict(COMMANDS)
+        for module in extra_command_modules():
+            table.update(module.COMMANDS)
+        return table[args.command](Context(args.data_dir, today), args)
+    except RehabError as err:
+        print(f"rehab: {str(err).splitlines()[0] if str(err) else type(err).__name__}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+        print(f"rehab: {err.strerror or err}{where}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def open_app(data_dir: str | None, today: dt.date) -> int:
+    from .. import locations
+    from ..storage.store import Store
+
+    store = Store.open(locations.data_dir(data_dir))
+    from ..app import run_app
+
+    return run_app(store, today=today)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
