@@ -94,4 +94,4 @@ def extra_command_modules() -> list:
     return found
 
 
-EXTRA_MODULES = ("review_cmds", "export_cmds")
+EXTRA_MODULES = ("review_cmds", "export_cmds", "doctor_cmds")

@@ -1,0 +1,67 @@
+"""Where templates come from: built-ins, shared folders (REHAB_TEMPLATE_PATH), the user's library.
+
+Later places shadow earlier ones by id. A file that fails validation in a
+shared folder or the user's library is skipped and reported in ``problems``;
+the rest still load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import RehabError
+from .templates import Template, load_template_file
+
+ORIGINS = ("built-in", "shared", "user")
+DEFAULT_TEMPLATE = "metatarsalgia-conservative"
+
+
+@dataclass(frozen=True)
+class TemplateEntry:
+    template: Template
+    origin: str  # built-in | shared | user
+    path: Path
+
+
+class TemplateCatalog(dict):
+    """id -> TemplateEntry, in display order, plus the files that were skipped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+
+
+def _files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix == ".json" and p.name != "template.schema.json")
+    except OSError:
+        return []
+
+
+def discover_templates(builtin_dir: Path, shared_dirs: list[Path], user_dir: Path) -> TemplateCatalog:
+    catalog = TemplateCatalog()
+    places = [(builtin_dir, "built-in")] + [(d, "shared") for d in shared_dirs] + [(user_dir, "user")]
+    for folder, origin in places:
+        for path in _files(Path(folder)):
+            try:
+                template = load_template_file(path)
+            except RehabError as err:
+                catalog.problems.append(str(err))
+                continue
+            catalog[template.id] = TemplateEntry(template, origin, path)
+    if DEFAULT_TEMPLATE in catalog:  # the default first, the rest as found
+        first = catalog.pop(DEFAULT_TEMPLATE)
+        rest = list(catalog.items())
+        catalog.clear()
+        catalog[DEFAULT_TEMPLATE] = first
+        catalog.update(rest)
+    return catalog
+
+
+def find_template(entries: dict[str, TemplateEntry], template_id: str) -> TemplateEntry:
+    try:
+        return entries[template_id]
+    except KeyError:
+        known = ", ".join(sorted(entries)) or "none"
+        raise RehabError(f"no template {template_id!r}; known: {known}") from None
