@@ -45,4 +45,5 @@ def rehab(tmp_path, data_dir):
 
     run.data_dir = data_dir
     run.cwd = cwd
+    run.command = rehab_command()
     return run

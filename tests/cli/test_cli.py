@@ -130,3 +130,25 @@ def test_undo(rehab):
     rehab("log", "ice-pack")
     assert rehab("undo").code == 0
     assert rehab("history", "--json").json()["sessions"] == []
+
+
+def test_activities_catalogue(rehab):
+    res = rehab("activities", "--json")
+    assert res.code == 0
+    items = {a["id"]: a for a in res.json()}
+    assert {"thumb-sweep", "thumb-walk", "ball-roll", "cycling", "swimming", "ice-pack"} <= set(items)
+    assert items["ball-roll"]["kind"] == "massage" and items["ball-roll"]["steps"]
+    massage = rehab("activities", "massage")
+    assert massage.code == 0 and len(massage.out.splitlines()) == 3
+    assert "unknown kind" in one_line_error(rehab("activities", "dancing"))
+    assert "rehab activities" in one_line_error(rehab("log", "icepack"))
+
+
+def test_closed_pipe_is_quiet(rehab, tmp_path):
+    import subprocess
+
+    rehab("plan", "start", "metatarsalgia-conservative")
+    cmd = " ".join(rehab.command) + " --today 2026-11-24 week | head -1"
+    proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True,
+                          env={**__import__("os").environ, "REHAB_DATA_DIR": str(rehab.data_dir)})
+    assert proc.stdout.strip() and "Broken pipe" not in proc.stderr and "Traceback" not in proc.stderr

@@ -149,7 +149,7 @@ def test_unknown_activity_is_one_line_with_suggestions():
     assert isinstance(info.value, RehabError)
     assert "\n" not in message
     assert message.startswith("unknown activity 'jogging'")
-    assert "rehab templates show" in message
+    assert "rehab activities" in message
 
 
 def test_unknown_activity_suggests_close_ids():

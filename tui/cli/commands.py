@@ -95,6 +95,27 @@ def cmd_locate(ctx: Context, args) -> int:
     return 0
 
 
+# --- activities ----------------------------------------------------------------
+def cmd_activities(ctx: Context, args) -> int:
+    from ..core.activities import CATALOG
+    from ..core.kinds import KINDS
+
+    if args.kind is not None and args.kind not in KINDS:
+        raise RehabError(f"unknown kind {args.kind!r}; kinds: {', '.join(KINDS)}")
+    chosen = [a for a in CATALOG.values() if args.kind in (None, a.kind)]
+    if args.json:
+        print(dumps([
+            {"id": a.id, "name": a.name, "kind": a.kind, "summary": a.summary, "steps": list(a.steps),
+             "dose": a.dose.to_dict(), "dose_text": a.dose.describe(), "cautions": list(a.cautions),
+             "source": a.source, "impact": a.impact}
+            for a in chosen
+        ]))
+        return 0
+    for a in chosen:
+        print(f"{a.id:24} {a.kind:15} {a.dose.describe():26} {a.name}")
+    return 0
+
+
 # --- templates -------------------------------------------------------------------
 def _weekly_load(template: dict) -> tuple[int, float]:
     plan = Plan.start_from_template(template, dt.date(2026, 1, 5))
@@ -308,6 +329,7 @@ def cmd_undo(ctx: Context, args) -> int:
 
 COMMANDS = {
     "locate": cmd_locate,
+    "activities": cmd_activities,
     "templates": cmd_templates,
     "plan": cmd_plan,
     "week": cmd_week,

@@ -28,6 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     except RehabError as err:
         print(f"rehab: {str(err).splitlines()[0] if str(err) else type(err).__name__}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `rehab week | head`: the reader went away; say nothing more.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as err:
         where = f" ({err.filename})" if getattr(err, "filename", None) else ""
         print(f"rehab: {err.strerror or err}{where}", file=sys.stderr)

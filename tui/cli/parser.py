@@ -20,6 +20,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("locate", help="print the data, config and template paths")
 
+    p = sub.add_parser("activities", help="the activity catalogue: ids, kinds, default doses")
+    p.add_argument("kind", nargs="?", metavar="KIND", help="only this kind (e.g. massage)")
+    p.add_argument("--json", action="store_true")
+
     templates = sub.add_parser("templates", help="list, show, validate, import and export plan templates")
     tsub = templates.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
     p = tsub.add_parser("list", help="list the templates you can start")

@@ -347,7 +347,7 @@ def get_activity(activity_id: str) -> Activity:
     close = difflib.get_close_matches(str(activity_id), list(CATALOG), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UnknownActivity(
-        f"unknown activity {str(activity_id)!r}; see `rehab templates show` for the ids in a plan{hint}"
+        f"unknown activity {str(activity_id)!r}; `rehab activities` lists them{hint}"
     )
 
 
