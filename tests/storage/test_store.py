@@ -359,3 +359,28 @@ def test_refuses_file_or_dir_owned_by_another_user(tmp_path):
     with pytest.raises(StorageError, match="owned by uid 4321") as err:
         Store.open(data)
     assert str(data) in str(err.value)
+
+
+def test_edit_plan_rebases_on_another_sessions_change_and_flags_conflict(data_dir):
+    a = Store.open(data_dir)
+    b = Store.open(data_dir)
+    a.set_plan({"doses": {"s1": 10, "s2": 10}}, "start")
+    seen_a = a.plan_revision()
+    seen_b = b.plan_revision()
+    assert seen_a == seen_b == 1
+
+    def dose(sid, value):
+        def edit(plan):
+            plan["doses"][sid] = value
+            return plan
+        return edit
+
+    first = b.edit_plan(dose("s2", 20), "b edits s2", seen_b)
+    assert not first.conflict and first.revision == 2
+    second = a.edit_plan(dose("s1", 5), "a edits s1", seen_a)
+    assert second.conflict  # a's screen was stale
+    assert a.get_plan() == {"doses": {"s1": 5, "s2": 20}}  # nothing lost
+    third = b.edit_plan(dose("s1", 7), "b edits s1", first.revision)
+    assert third.conflict and b.get_plan()["doses"]["s1"] == 7  # same session: the later edit wins
+    assert a.undo() == "b edits s1" and a.get_plan()["doses"]["s1"] == 5
+    assert a.plan_revision() == 5

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -54,6 +55,18 @@ def _meta_problem(data: dict) -> str | None:
     if version < VERSION and any(v not in MIGRATIONS for v in range(version, VERSION)):
         return f"data version {version} cannot be migrated to {VERSION}"
     return None
+
+
+# Public name for `rehab doctor` (tui/cli/doctor_cmds.py), which checks the
+# data file and its backups with the same rule without opening a Store.
+meta_problem = _meta_problem
+
+
+@dataclass(frozen=True)
+class PlanEdit:
+    plan: dict
+    revision: int
+    conflict: bool  # the plan had changed in another session since the caller last saw it
 
 
 def _iso(value: dt.date | str | None) -> str | None:
@@ -139,18 +152,47 @@ class Store:
         docs = self._table(T_PLAN).all()
         return copy.deepcopy(docs[0]["plan"]) if docs else None
 
+    def plan_revision(self) -> int:
+        """Goes up by one with every change to the plan (from any session)."""
+        docs = self._table(T_PLAN).all()
+        return int(docs[0].get("revision", 0)) if docs else 0
+
     def set_plan(self, plan: dict | None, label: str = "change plan") -> None:
         with self.transaction():
             table = self._table(T_PLAN)
             docs = table.all()
             previous = docs[0]["plan"] if docs else None
-            self._write_plan(table, plan)
+            revision = int(docs[0].get("revision", 0)) if docs else 0
+            self._write_plan(table, plan, revision + 1)
             self._push_undo(label, "plan", {"previous": previous})
 
-    def _write_plan(self, table: Table, plan: dict | None) -> None:
+    def edit_plan(self, edit: Callable[[dict], dict], label: str,
+                  seen_revision: int | None = None) -> PlanEdit:
+        """Apply ``edit`` to the latest plan under the lock, so edits from two
+        sessions never overwrite each other wholesale.
+
+        ``seen_revision`` is the revision the caller's screen showed; when the
+        plan has changed since (another session edited it), the edit is applied
+        on top of that change (on the same session, the later edit wins) and
+        ``conflict`` is True so the caller can tell the user.
+        """
+        with self.transaction():
+            table = self._table(T_PLAN)
+            docs = table.all()
+            if not docs:
+                raise StorageError("no active plan to edit")
+            current = docs[0]["plan"]
+            revision = int(docs[0].get("revision", 0))
+            new = edit(copy.deepcopy(current))
+            self._write_plan(table, new, revision + 1)
+            self._push_undo(label, "plan", {"previous": current})
+        conflict = seen_revision is not None and seen_revision != revision
+        return PlanEdit(copy.deepcopy(new), revision + 1, conflict)
+
+    def _write_plan(self, table: Table, plan: dict | None, revision: int = 0) -> None:
         table.truncate()
         if plan is not None:
-            table.insert(Document({"plan": copy.deepcopy(plan)}, doc_id=1))
+            table.insert(Document({"plan": copy.deepcopy(plan), "revision": revision}, doc_id=1))
 
     # ------------------------------------------------------------------ logs
 
@@ -264,7 +306,10 @@ class Store:
                 if payload["previous"] is not None:
                     table.insert(payload["previous"])
             elif kind == "plan":
-                self._write_plan(self._table(T_PLAN), payload["previous"])
+                table = self._table(T_PLAN)
+                docs = table.all()
+                revision = int(docs[0].get("revision", 0)) if docs else 0
+                self._write_plan(table, payload["previous"], revision + 1)
             elif kind == "flare":
                 table = self._table(T_FLARES)
                 ids = [d.doc_id for d in table.all() if d.get("date") == payload["date"]]
@@ -272,7 +317,51 @@ class Store:
                     table.remove(doc_ids=ids)
                 if payload["was"]:
                     table.insert({"date": payload["date"]})
+            elif kind == "restore":
+                self._undo_restore(payload)
             else:
                 raise StorageError(f"{self.path}: unknown undo entry kind {kind!r}")
             undo.remove(doc_ids=[top.doc_id])
             return top["label"]
+
+    # ------------------------------------- whole data set (export / restore)
+    # Issue 6: `rehab export --format json` reads every table at once;
+    # `rehab restore` swaps them all in one locked atomic write, undoable.
+
+    def export_all(self) -> dict[str, dict[str, dict]]:
+        """Every table but meta and undo, as ``{name: {"<id>": doc}}`` (deep copies)."""
+        data = self.storage.read() or {}
+        return {name: copy.deepcopy(table) for name, table in data.items()
+                if name not in (T_META, T_UNDO)}
+
+    def has_data(self) -> bool:
+        data = self.storage.read() or {}
+        return any(table for name, table in data.items() if name not in (T_META, T_UNDO))
+
+    def replace_all(self, tables: dict[str, dict[str, dict]], label: str = "restore a backup",
+                    *, replace: bool = False) -> None:
+        """Make ``tables`` the whole data set in one locked, atomic write.
+
+        Refuses (StorageError) if the store already holds data and ``replace``
+        is false. The undo history is reset to one entry that brings the
+        previous data back.
+        """
+        with self.transaction():
+            data = self.storage.read() or {}
+            previous = {name: table for name, table in data.items()
+                        if name not in (T_META, T_UNDO) and table}
+            if previous and not replace:
+                raise StorageError(f"{self.path} already holds data; refusing to mix two data sets")
+            new = {T_META: data.get(T_META) or {"1": {"format": FORMAT, "version": VERSION}}}
+            new.update({name: copy.deepcopy(table) for name, table in tables.items()
+                        if name not in (T_META, T_UNDO)})
+            # Old undo entries point at ids of the old data: drop them.
+            new[T_UNDO] = {"1": {"label": label, "kind": "restore",
+                                 "payload": {"tables": copy.deepcopy(previous)}}}
+            self.storage.write(new)
+
+    def _undo_restore(self, payload: dict) -> None:
+        data = self.storage.read() or {}
+        kept = {name: table for name, table in data.items() if name in (T_META, T_UNDO)}
+        kept.update(copy.deepcopy(payload["tables"]))
+        self.storage.write(kept)
