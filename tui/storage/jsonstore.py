@@ -139,7 +139,7 @@ class SafeJSONStorage(Storage):
         if backups:
             recover = (
                 f"newest backup: {backups[0]}; to recover, move it aside or restore the backup "
-                f"(cp {backups[0]} {self.path})"
+                "with `rehab doctor --restore-backup` (it keeps the damaged file)"
             )
         else:
             recover = "no backup exists; to recover, move it aside (a new empty file is then created)"
@@ -279,7 +279,14 @@ class SafeJSONStorage(Storage):
         # If writing fails half way, the next read reloads from disk.
         self._forget()
         payload = orjson.dumps(data)
-        self._write_bytes(payload)
+        try:
+            self._write_bytes(payload)
+        except OSError as exc:
+            # Full disk, read-only or permission denied: the temp file is gone
+            # and the data file was not replaced, so say so in one line.
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            raise StorageError(
+                f"cannot save to {self.path}: {reason}; nothing was changed") from exc
         self._data = data
         self._cached_stamp = _stamp(os.lstat(self.path))
         self._cached_missing = False

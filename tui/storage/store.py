@@ -54,6 +54,11 @@ def _meta_problem(data: dict) -> str | None:
                 f"this one reads up to {VERSION}); upgrade rehab-planner")
     if version < VERSION and any(v not in MIGRATIONS for v in range(version, VERSION)):
         return f"data version {version} cannot be migrated to {VERSION}"
+    # A hand-edited or damaged record would crash every reader: refuse the file.
+    bad = next((f"{name}/{key}" for name, table in data.items()
+                for key, doc in table.items() if not isinstance(doc, dict)), None)
+    if bad is not None:
+        return f"damaged record {bad!r} (not an object)"
     return None
 
 
