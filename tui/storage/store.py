@@ -360,6 +360,7 @@ class Store:
             new = {T_META: data.get(T_META) or {"1": {"format": FORMAT, "version": VERSION}}}
             new.update({name: copy.deepcopy(table) for name, table in tables.items()
                         if name not in (T_META, T_UNDO)})
+            self._bump_plan_revision(data, new)
             # Old undo entries point at ids of the old data: drop them.
             new[T_UNDO] = {"1": {"label": label, "kind": "restore",
                                  "payload": {"tables": copy.deepcopy(previous)}}}
@@ -369,4 +370,12 @@ class Store:
         data = self.storage.read() or {}
         kept = {name: table for name, table in data.items() if name in (T_META, T_UNDO)}
         kept.update(copy.deepcopy(payload["tables"]))
+        self._bump_plan_revision(data, kept)
         self.storage.write(kept)
+
+    @staticmethod
+    def _bump_plan_revision(old: dict, new: dict) -> None:
+        # The plan revision only ever goes up, so open sessions see the swap.
+        before = max((int(d.get("revision", 0)) for d in old.get(T_PLAN, {}).values()), default=0)
+        for doc in new.get(T_PLAN, {}).values():
+            doc["revision"] = before + 1

@@ -1,0 +1,119 @@
+"""`rehab export` (ics, csv, md, json) and `rehab restore` (a json backup)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from pathlib import Path
+
+from ..core.errors import RehabError
+from .commands import Context, write_output
+
+MAX_ALARM = 7 * 24 * 60
+
+
+def add_parsers(sub) -> None:
+    from ..core.exports import FORMATS
+
+    formats = "; ".join(f"{k}: {v}" for k, v in FORMATS.items())
+    p = sub.add_parser(
+        "export", help="export the plan (ics, md), your history (csv) or everything (json)",
+        description=f"Formats: {formats}. Writes to stdout unless -o FILE is given.",
+    )
+    p.add_argument("--format", "-f", dest="format", required=True, choices=list(FORMATS))
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600, atomic) instead of stdout")
+    p.add_argument("--alarm", metavar="MINUTES",
+                   help="ics: a reminder MINUTES before each event starts (all-day events "
+                        "start at midnight, so pair it with --at)")
+    p.add_argument("--at", metavar="HH:MM",
+                   help="ics: give sessions this time of day instead of all-day events "
+                        "(rest days stay all-day)")
+
+    p = sub.add_parser(
+        "restore", help="restore a json backup made by `rehab export --format json`",
+        description="Validates FILE first; a bad file changes nothing. Refuses to mix the "
+                    "backup with data you already have unless --replace is given "
+                    "(`rehab undo` brings the replaced data back).",
+    )
+    p.add_argument("file", metavar="FILE", help="the backup file ('-' reads stdin)")
+    p.add_argument("--replace", action="store_true",
+                   help="replace the data you have now with the backup's")
+
+
+def _alarm(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        minutes = int(text.strip())
+    except ValueError:
+        raise RehabError(f"--alarm must be a whole number of minutes, not {text!r}") from None
+    if not 0 <= minutes <= MAX_ALARM:
+        raise RehabError(f"--alarm must be from 0 to {MAX_ALARM} minutes (a week), not {minutes}")
+    return minutes
+
+
+def _time(text: str | None) -> dt.time | None:
+    if text is None:
+        return None
+    try:
+        hours, minutes = (int(part) for part in text.strip().split(":"))
+        return dt.time(hours, minutes)
+    except ValueError:
+        raise RehabError(f"--at must be a time of day as HH:MM, e.g. 07:30, not {text!r}") from None
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    from ..core.exports import export_store
+
+    if args.format != "ics" and (args.alarm is not None or args.at is not None):
+        raise RehabError("--alarm and --at only apply to --format ics")
+    options = {}
+    if args.format == "ics":
+        options = {"alarm_minutes": _alarm(args.alarm), "at": _time(args.at)}
+    text = export_store(args.format, ctx.store, **options)
+    write_output(text, args.output)
+    return 0
+
+
+def _read_backup(name: str) -> bytes:
+    import sys
+
+    from ..core.exports.backup import MAX_BYTES
+
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        path = Path(name)
+        try:
+            if path.is_dir():
+                raise RehabError(f"cannot read {name}: it is a folder")
+            with open(path, "rb") as fh:
+                if os.fstat(fh.fileno()).st_size > MAX_BYTES:
+                    raise RehabError(f"{name}: too large for a backup (over {MAX_BYTES} bytes)")
+                data = fh.read(MAX_BYTES + 1)
+        except OSError as err:
+            raise RehabError(f"cannot read {name}: {err.strerror or err}") from None
+    return data
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    from ..core.exports.backup import parse_backup, summary
+
+    source = "stdin" if args.file == "-" else args.file
+    tables = parse_backup(_read_backup(args.file), source)
+    store = ctx.store
+    current = store.export_all()
+    had_data = store.has_data()
+    if had_data and not args.replace:
+        raise RehabError(
+            f"{store.path} already holds {summary(current)}; restoring would replace all of it, "
+            "not merge: run again with --replace to do that (`rehab undo` brings it back)")
+    store.replace_all(tables, f"restore {Path(source).name}", replace=args.replace)
+    print(f"restored {summary(tables)} from {source}")
+    if had_data:
+        print(f"replaced {summary(current)}; `rehab undo` brings it back")
+    return 0
+
+
+COMMANDS = {"export": cmd_export, "restore": cmd_restore}
