@@ -1,0 +1,120 @@
+"""Swapping a day's impact sessions for cycling or swimming when the foot says so.
+
+Triggers (CLINICAL.md, pain-monitoring model):
+- the day's check-in has morning pain up by 2 or more on the previous check-in, or
+- pain during the last logged impact session was over 5/10.
+
+Choice: a swap is not a plan edit. The user logs the substitute
+(``substitute_log``): a LogEntry for cycling or swimming carrying the impact
+session's id, so that session counts as done for adherence and streaks, and
+its note says what it replaced. The plan stays as it is for the next day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable
+
+from .activities import CATALOG, get_activity
+from .errors import RehabError
+from .kinds import IMPACT_KINDS
+from .records import CheckIn, LogEntry, match_log
+from .schedule import Plan, ScheduledSession
+
+MORNING_RISE = 2  # points on 0-10 since the previous check-in
+TOO_MUCH = 5  # activity pain over this is too much (Silbernagel 2007)
+SUBSTITUTES = ("cycling", "swimming")
+MIN_MINUTES = 10
+
+
+def is_impact(activity_id: str) -> bool:
+    activity = CATALOG.get(activity_id)
+    return activity is not None and (activity.impact or activity.kind in IMPACT_KINDS)
+
+
+def _name(activity_id: str) -> str:
+    activity = CATALOG.get(activity_id)
+    name = activity.name if activity else activity_id
+    return name[:1].lower() + name[1:]
+
+
+def similar_minutes(session: ScheduledSession) -> float:
+    """Minutes of cycling or swimming for an impact session: its length, at least 10."""
+    minutes = session.dose.planned_minutes() or get_activity(session.activity_id).dose.planned_minutes()
+    return float(max(MIN_MINUTES, round(minutes)))
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    date: dt.date
+    session_id: str
+    activity_id: str  # the impact activity
+    name: str
+    minutes: float  # of the substitute
+    reason: str
+    alternatives: tuple[str, ...] = SUBSTITUTES
+
+    def text(self) -> str:
+        return (f"Swap {_name(self.activity_id)} for about {self.minutes:g} min of cycling or swimming: "
+                f"{self.reason}.")
+
+    def to_dict(self) -> dict:
+        return {
+            "date": self.date.isoformat(), "session_id": self.session_id, "activity": self.activity_id,
+            "name": self.name, "minutes": self.minutes, "alternatives": list(self.alternatives),
+            "reason": self.reason, "text": self.text(),
+        }
+
+
+def swap_reason(day: dt.date, logs: Iterable[LogEntry], checkins: Iterable[CheckIn]) -> str | None:
+    """Why the day's impact sessions should be swapped, or None."""
+    earlier = sorted((c for c in checkins if c.date <= day), key=lambda c: c.date)
+    if earlier and earlier[-1].date == day and len(earlier) >= 2:
+        today_c, before = earlier[-1], earlier[-2]
+        if today_c.morning_pain - before.morning_pain >= MORNING_RISE:
+            return (f"morning pain is up from {before.morning_pain} to {today_c.morning_pain} "
+                    f"since {before.date:%a} {before.date.day} {before.date:%b}")
+    impact = sorted((l for l in logs if l.date < day and is_impact(l.activity) and l.status != "skipped"),
+                    key=lambda l: (l.date, l.logged_at))
+    if impact and impact[-1].pain is not None and impact[-1].pain > TOO_MUCH:
+        last = impact[-1]
+        return (f"pain during {_name(last.activity)} on {last.date:%a} {last.date.day} {last.date:%b} "
+                f"was {last.pain}/10, over {TOO_MUCH}/10")
+    return None
+
+
+def impact_sessions(day: dt.date, plan: Plan, logs: Iterable[LogEntry], flares=()) -> list[ScheduledSession]:
+    """The day's impact sessions not logged yet (none on a flare day)."""
+    from .stats import flare_dates
+
+    if day in flare_dates(flares):
+        return []
+    todays = [l for l in logs if l.date == day]
+    return [s for s in plan.sessions_on(day) if is_impact(s.activity_id) and match_log(s, todays) is None]
+
+
+def substitutions_for(day: dt.date, plan: Plan, logs: Iterable[LogEntry], checkins: Iterable[CheckIn],
+                      flares=()) -> list[Suggestion]:
+    """Suggestions for the day's unlogged impact sessions, when a trigger fires; else []."""
+    logs = list(logs)
+    sessions = impact_sessions(day, plan, logs, flares)
+    if not sessions:
+        return []
+    reason = swap_reason(day, logs, checkins)
+    if reason is None:
+        return []
+    return [Suggestion(day, s.session_id, s.activity_id, s.name, similar_minutes(s), reason) for s in sessions]
+
+
+def substitute_log(suggestion: Suggestion, activity_id: str = "cycling", *, status: str = "done",
+                   minutes: float | None = None, pain: int | None = None, note: str = "") -> LogEntry:
+    """The log that records doing ``activity_id`` in place of the suggested impact session."""
+    if activity_id not in suggestion.alternatives:
+        raise RehabError(f"swap to one of {', '.join(suggestion.alternatives)}, not {activity_id!r}")
+    text = f"in place of {_name(suggestion.activity_id)} ({suggestion.reason})"
+    return LogEntry(
+        date=suggestion.date, activity=activity_id, status=status, session_id=suggestion.session_id,
+        minutes=suggestion.minutes if minutes is None else minutes, pain=pain,
+        note=(note + "; " if note else "") + text,
+    )
