@@ -225,6 +225,9 @@ def week_sessions(ctx: Context, day: dt.date) -> list[dict]:
     plan = ctx.plan()
     days = week_days(day)
     sessions = plan.sessions_between(days[0], days[-1])
+    from ..core.flare import apply_flares  # flare days: rest + ice + gentle massage (issue 4)
+
+    sessions = apply_flares(sessions, ctx.store.flares())
     logs = [LogEntry.from_dict(d) for d in ctx.store.logs(days[0], days[-1])]
     out = []
     for s in sessions:

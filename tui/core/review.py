@@ -302,8 +302,8 @@ def weekly_review(
 
     span = plan.span_on(last_day) or plan.span_on(monday)
     if span is None or last_day < monday:
-        where = (f"the week of {_day(monday)} is outside the plan ({_day(plan.start)} to {_day(plan.end_date)})"
-                 if last_day >= monday else f"the week of {_day(monday)} has not started yet")
+        where = (f"The week of {_day(monday)} is outside the plan ({_day(plan.start)} to {_day(plan.end_date)})"
+                 if last_day >= monday else f"The week of {_day(monday)} has not started yet")
         return Review(monday, sunday, last_day, None, None, "hold", (where + ": nothing to review.",), flags,
                       stats.Adherence(), ExitCriteria(), PainFigures(),
                       Change("none", "Nothing changes."), False, today)

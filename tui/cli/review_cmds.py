@@ -1,0 +1,246 @@
+"""`rehab review`, `rehab flare`, `rehab stats` and `rehab swap` (issue 4). Imports no textual."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..core.dates import week_start
+from ..core.errors import RehabError
+from ..core.records import CheckIn, LogEntry, check_minutes, check_pain
+from ..core.schedule import Plan
+from .commands import Context, clean, dumps
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser(
+        "review", help="weekly review: progress, hold or step back, with reasons",
+        description="Reviews a Mon-Sun week (default: last week) with the pain-monitoring rules and the "
+                    "phase's exit criteria. Nothing changes unless you add --accept (undo with `rehab undo`).",
+    )
+    p.add_argument("--week", metavar="YYYY-MM-DD", help="any day of the week to review (default: last week)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--accept", action="store_true", help="apply the decision to the plan")
+
+    p = sub.add_parser(
+        "flare", help="mark a flare day: rest, icing and gentle massage instead of the plan",
+        description="A flare day shows rest, icing and gentle massage in place of the day's sessions; it does "
+                    "not count against adherence or break a streak. Undo with `rehab undo` or --off.",
+    )
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
+    p.add_argument("--off", action="store_true", help="unmark the day")
+    p.add_argument("--list", action="store_true", help="list your flare days")
+
+    p = sub.add_parser("stats", help="adherence, streak, pain over time, icing/massage per foot, footwear vs pain")
+    p.add_argument("--week", metavar="YYYY-MM-DD", help="the week for the week figure (default: this week)")
+    p.add_argument("--days", metavar="N", default="28", help="how many days back the figures go (7-365, default 28)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "swap", help="swap the day's walk-run / brisk walk for cycling or swimming",
+        description="Without --to, shows whether a swap is suggested (morning pain up by 2 or more, or the "
+                    "last impact session over 5/10). With --to, logs the substitute in place of the day's "
+                    "impact sessions (undo with `rehab undo`).",
+    )
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
+    p.add_argument("--to", choices=["cycling", "swimming"], help="log this substitute")
+    p.add_argument("--minutes", metavar="N", help="minutes done (default: similar to the impact session)")
+    p.add_argument("--pain", metavar="0-10", help="pain during the substitute")
+    p.add_argument("--json", action="store_true")
+
+
+def _day(d: dt.date) -> str:
+    return f"{d:%a} {d.day} {d:%b} {d.year}"
+
+
+def _records(ctx: Context, first: dt.date, last: dt.date, checkins_from: dt.date | None = None):
+    logs = [LogEntry.from_dict(d) for d in ctx.store.logs(first, last)]
+    checkins = [CheckIn.from_dict(d) for d in ctx.store.checkins(checkins_from or first, last)]
+    return logs, checkins
+
+
+# --- review ------------------------------------------------------------------------
+def cmd_review(ctx: Context, args) -> int:
+    from ..core.review import apply_review, weekly_review
+
+    plan = ctx.plan()
+    monday = week_start(ctx.date_arg(args.week, "--week date")) if args.week else week_start(ctx.today) - dt.timedelta(days=7)
+    sunday = monday + dt.timedelta(days=6)
+    logs, checkins = _records(ctx, monday - dt.timedelta(days=7), sunday + dt.timedelta(days=1),
+                              checkins_from=min(plan.start, monday - dt.timedelta(days=7)))
+    review = weekly_review(plan, logs, checkins, ctx.store.flares(), monday, ctx.today)
+
+    accepted = None
+    if args.accept:
+        if review.stale:
+            raise RehabError(f"the week of {monday.isoformat()} is too old to accept; only this week's "
+                             "or last week's review can change the plan")
+        if review.change.action == "none":
+            accepted = False
+        else:
+            label = f"accept review of week {monday.isoformat()} ({review.decision})"
+            ctx.store.edit_plan(lambda data: apply_review(Plan.from_dict(data), review).to_dict(), label)
+            accepted = True
+
+    if args.json:
+        data = review.to_dict()
+        if args.accept:
+            data["accepted"] = accepted
+        print(dumps(data))
+        return 0
+
+    words = {"progress": "MOVE ON", "hold": "HOLD", "step-back": "STEP BACK"}
+    phase = f" ({clean(review.phase_name)})" if review.phase_name else ""
+    print(f"Week of {_day(monday)}{phase}: {words[review.decision]}")
+    for reason in review.reasons:
+        print(f"  - {reason}")
+    if review.red_flags:
+        print("\nRed flags: please see a clinician")
+        for flag in review.red_flags:
+            print(f"  ! {flag}")
+        print(f"  {review.to_dict()['note']}")
+    figures = [f"adherence {review.adherence.text()} ({review.adherence.counted} sessions counted)"]
+    if review.pain.activity_max is not None:
+        figures.append(f"activity pain up to {review.pain.activity_max}/10")
+    if review.pain.morning:
+        figures.append(f"morning pain {' '.join(str(p) for _, p in review.pain.morning)}")
+    print("\n" + "; ".join(figures))
+    if accepted:
+        print(f"accepted: {review.change.text} (undo with `rehab undo`)")
+    elif accepted is False:
+        print(f"nothing to change: {review.change.text}")
+    elif review.change.action != "none":
+        print(f"If you accept: {review.change.text}")
+        if not review.stale:
+            print(f"  rehab review --week {monday.isoformat()} --accept")
+    else:
+        print(review.change.text)
+    return 0
+
+
+# --- flare -------------------------------------------------------------------------
+def cmd_flare(ctx: Context, args) -> int:
+    if args.list:
+        days = sorted(ctx.store.flares())
+        if args.off or args.date:
+            raise RehabError("--list takes no --date or --off")
+        print("\n".join(days) if days else "no flare days")
+        return 0
+    day = ctx.date_arg(args.date)
+    on = not args.off
+    was = day.isoformat() in ctx.store.flares()
+    if was == on:
+        print(f"{_day(day)} {'is already' if on else 'is not'} a flare day; nothing changed")
+        return 0
+    ctx.store.set_flare(day, on)
+    if on:
+        print(f"flare day on {_day(day)}: rest, icing and gentle massage instead of the plan; "
+              "it does not count against adherence or break your streak (undo: `rehab undo`)")
+    else:
+        print(f"{_day(day)} is a normal plan day again")
+    return 0
+
+
+# --- stats -------------------------------------------------------------------------
+def _spark(values: list[float]) -> str:
+    return "".join(SPARK[min(7, int(round(v / 10 * 7)))] for v in values)
+
+
+def _days_arg(text: str) -> int:
+    try:
+        days = int(str(text).strip())
+    except ValueError:
+        raise RehabError(f"--days must be a whole number, not {text!r}") from None
+    if not 7 <= days <= 365:
+        raise RehabError(f"--days must be from 7 to 365, not {days}")
+    return days
+
+
+def cmd_stats(ctx: Context, args) -> int:
+    from ..core import stats
+    from ..core.redflags import red_flags
+
+    days = _days_arg(args.days)
+    plan = ctx.plan()
+    week = ctx.date_arg(args.week, "--week date") if args.week else None
+    first, last = stats.summary_range(ctx.today, week, days)
+    logs, checkins = _records(ctx, min(first, ctx.today - dt.timedelta(days=13)), last,
+                              checkins_from=min(first, plan.start))
+    summary = stats.progress_summary(plan, logs, checkins, ctx.store.flares(), ctx.today, week, days)
+    flags = red_flags(checkins, logs, ctx.today, plan)
+    if args.json:
+        print(dumps({**summary.to_dict(), "days": days, "red_flags": flags}))
+        return 0
+    print(f"{clean(plan.name)}: last {days} days to {_day(ctx.today)}")
+    print(f"  week of {_day(summary.week_start)}: adherence {summary.week_adherence.text()}")
+    print(f"  last {days} days: adherence {summary.window_adherence.text()}; streak {summary.streak_text}")
+    if summary.by_kind:
+        print("  by kind: " + ", ".join(f"{k} {a.text()}" for k, a in summary.by_kind.items()))
+    print("  by week: " + ", ".join(f"{d:%d %b} {a.text()}" for d, a in summary.by_week))
+    if summary.morning_pain:
+        vals = summary.morning_pain_values
+        print(f"  morning pain  {_spark(vals)}  {vals[0]:g} → {vals[-1]:g} (0-10, {len(vals)} check-ins)")
+    else:
+        print("  morning pain: no check-ins yet (`rehab checkin --morning-pain N`)")
+    if summary.activity_pain:
+        vals = summary.activity_pain_values
+        print(f"  activity pain {_spark(vals)}  highest {max(vals):g}/10 ({len(vals)} days)")
+    for kind, feet in summary.foot_minutes.items():
+        if feet.total:
+            print(f"  {kind}: left {feet.left:g} min, right {feet.right:g} min, both/unsaid {feet.both:g} min")
+    for row in summary.footwear:
+        walk = f", walking {row.walking_pain:.1f}" if row.walking_pain is not None else ""
+        print(f"  footwear {clean(row.footwear)}: {row.days} days, morning pain {row.morning_pain:.1f}{walk}")
+    if summary.flare_days:
+        print(f"  flare days: {', '.join(d.isoformat() for d in summary.flare_days)}")
+    if flags:
+        print("Red flags: please see a clinician")
+        for flag in flags:
+            print(f"  ! {flag}")
+    return 0
+
+
+# --- swap --------------------------------------------------------------------------
+def cmd_swap(ctx: Context, args) -> int:
+    from ..core.substitution import Suggestion, impact_sessions, similar_minutes, substitute_log, substitutions_for
+
+    plan = ctx.plan()
+    day = ctx.date_arg(args.date)
+    pain = check_pain(args.pain, "pain")
+    minutes = check_minutes(args.minutes)
+    logs, checkins = _records(ctx, day - dt.timedelta(days=28), day)
+    flares = ctx.store.flares()
+    suggestions = substitutions_for(day, plan, logs, checkins, flares)
+    if args.to is None:
+        if args.json:
+            print(dumps([s.to_dict() for s in suggestions]))
+            return 0
+        if not suggestions:
+            left = impact_sessions(day, plan, logs, flares)
+            extra = (f"; you can still swap {', '.join(s.name for s in left)} with --to cycling|swimming"
+                     if left else "")
+            print(f"no swap suggested for {_day(day)}{extra}")
+        for s in suggestions:
+            print(f"{_day(day)}: {s.text()}")
+            print(f"  rehab swap --date {day.isoformat()} --to cycling")
+        return 0
+    if not suggestions:
+        suggestions = [Suggestion(day, s.session_id, s.activity_id, s.name, similar_minutes(s), "your choice")
+                       for s in impact_sessions(day, plan, logs, flares)]
+    if not suggestions:
+        raise RehabError(f"no walk-run or brisk walk left to swap on {day.isoformat()}")
+    done = []
+    for s in suggestions:
+        entry = substitute_log(s, args.to, minutes=minutes, pain=pain)
+        ctx.store.add_log(entry.to_dict(), f"swap {s.activity_id} for {args.to} on {day.isoformat()}")
+        done.append(entry)
+        if not args.json:
+            print(f"logged {args.to} ({entry.minutes:g} min) in place of {s.name} on {_day(day)} "
+                  "(undo: `rehab undo`)")
+    if args.json:
+        print(dumps([e.to_dict() for e in done]))
+    return 0
+
+
+COMMANDS = {"review": cmd_review, "flare": cmd_flare, "stats": cmd_stats, "swap": cmd_swap}
