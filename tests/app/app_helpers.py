@@ -1,0 +1,58 @@
+"""Helpers for the app tests: a fixed today, a fast clock, plans and history in a temp store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tui.core.records import CheckIn, LogEntry
+from tui.core.schedule import Plan
+from tui.core.templates import load_template_file
+from tui.storage.store import Store
+
+TODAY = dt.date(2026, 11, 24)  # a Tuesday
+MONDAY = dt.date(2026, 11, 23)
+PLANS = Path(__file__).resolve().parents[2] / "plans"
+FIXED_AT = "2026-11-24T08:00:00"
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def start_plan(store: Store, template_id: str = "metatarsalgia-conservative", start: dt.date = MONDAY) -> Plan:
+    template = load_template_file(PLANS / f"{template_id}.json").to_dict()
+    plan = Plan.start_from_template(template, start)
+    data = plan.to_dict()
+    data["created"] = FIXED_AT
+    store.set_plan(data, f"start plan {template_id}")
+    return plan
+
+
+def add_history(store: Store) -> None:
+    """A few logs and check-ins on Monday, so the marks show every status."""
+    plan = Plan.from_dict(store.get_plan())
+    monday = plan.sessions_on(MONDAY)
+    statuses = ["done", "done", "partial", "skipped", "done"]
+    for session, status in zip(monday, statuses):
+        store.add_log(LogEntry(date=MONDAY, activity=session.activity_id, session_id=session.session_id,
+                               status=status, pain=2, logged_at=FIXED_AT).to_dict())
+    for offset, pain in ((6, 5), (5, 4), (4, 4), (3, 3), (2, 3), (1, 2)):
+        day = TODAY - dt.timedelta(days=offset)
+        store.add_checkin(CheckIn(date=day, morning_pain=pain, logged_at=FIXED_AT).to_dict())
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and the screen catch up (never sleeps)."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,40 @@
+"""Fixtures for the Pilot and snapshot tests: a temp store, a fixed today, a fast clock."""
+
+from __future__ import annotations
+
+import pytest
+from app_helpers import TODAY, FakeClock, add_history, start_plan
+
+from tui.app import make_app
+from tui.storage.store import Store
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store.open(tmp_path / "data", fsync=False)
+
+
+@pytest.fixture
+def planned_store(store) -> Store:
+    start_plan(store)
+    return store
+
+
+@pytest.fixture
+def history_store(planned_store) -> Store:
+    add_history(planned_store)
+    return planned_store
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make(clock):
+    def build(store: Store, **options):
+        return make_app(store, TODAY, clock=clock, **options)
+
+    return build
+

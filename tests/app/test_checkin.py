@@ -1,0 +1,59 @@
+"""c opens the daily check-in; Enter saves it; a second one the same day replaces the first."""
+
+from __future__ import annotations
+
+from app_helpers import TODAY, settle
+from textual.widgets import Input
+
+from tui.app.screens.checkin import CheckInDialog
+from tui.app.screens.main import MainScreen
+from tui.app.widgets.choice import Choice
+
+
+async def test_checkin_saves_and_updates_progress(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        dialog = app.screen
+        assert isinstance(dialog, CheckInDialog)
+        await pilot.press("4")  # morning pain has the focus
+        dialog.query_one("#walking", Input).value = "2"
+        dialog.query_one("#numbness", Choice).value = "yes"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert "now 4/10" in app.screen.query_one("#progress").render().plain
+    [checkin] = planned_store.checkins()
+    assert (checkin["date"], checkin["morning_pain"], checkin["walking_pain"], checkin["numbness"],
+            checkin["swelling"]) == (TODAY.isoformat(), 4, 2, True, False)
+
+
+async def test_second_checkin_replaces_and_is_prefilled(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "3", "enter")
+        await settle(pilot)
+        await pilot.press("c")
+        dialog = app.screen
+        assert dialog.query_one("#morning", Input).value == "3"
+        dialog.query_one("#morning", Input).value = "5"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert [c["morning_pain"] for c in planned_store.checkins()] == [5]
+
+
+async def test_missing_or_bad_pain_saves_nothing(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, CheckInDialog)
+        assert "morning pain is needed" in dialog.query_one("#dialog-error").render().plain
+        await pilot.press("1", "2", "enter")
+        assert dialog.query_one("#dialog-error").render().plain == "morning pain must be from 0 to 10, not 12"
+        await pilot.press("escape")
+        await settle(pilot)
+    assert planned_store.checkins() == []

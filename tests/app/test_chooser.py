@@ -1,0 +1,62 @@
+"""First run: the template chooser starts a plan with Enter; the start date can be changed."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tui.app.screens.chooser import ChooserScreen, TemplateList
+from tui.app.screens.main import MainScreen
+
+from app_helpers import TODAY, settle
+
+
+async def test_first_run_shows_chooser_with_default_highlighted(store, make):
+    app = make(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ChooserScreen)
+        assert app.screen.highlighted_entry().template.id == "metatarsalgia-conservative"
+        options = app.screen.query_one(TemplateList)
+        assert options.option_count >= 3  # the built-ins
+
+
+async def test_enter_starts_the_highlighted_plan_today(store, make):
+    app = make(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    plan = store.get_plan()
+    assert plan["template"]["id"] == "metatarsalgia-conservative"
+    assert plan["start"] == TODAY.isoformat()
+
+
+async def test_start_date_can_be_changed_before_confirming(store, make):
+    app = make(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # another template
+        chosen = app.screen.highlighted_entry().template.id
+        await pilot.press("tab")
+        date_input = app.screen.query_one("#start-date", Input)
+        assert app.focused is date_input
+        date_input.value = "2026-11-30"
+        await pilot.press("enter")
+        await settle(pilot)
+    plan = store.get_plan()
+    assert plan["template"]["id"] == chosen != "metatarsalgia-conservative"
+    assert plan["start"] == "2026-11-30"
+
+
+async def test_bad_start_date_shows_error_and_starts_nothing(store, make):
+    app = make(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#start-date", Input).value = "2026-02-30"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChooserScreen)
+        error = str(app.screen.query_one("#chooser-error").render())
+        assert "does not exist" in error
+    assert store.get_plan() is None

@@ -1,0 +1,84 @@
+"""Enter on a session opens the log dialog; Enter saves; bad pain saves nothing."""
+
+from __future__ import annotations
+
+from app_helpers import TODAY, settle
+from textual.widgets import Input
+
+from tui.app.screens.log_dialog import LogDialog
+from tui.app.screens.main import MainScreen
+from tui.app.widgets.choice import Choice
+
+
+async def test_enter_enter_logs_todays_first_session_as_done(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = app.screen.current_row().session
+        await pilot.press("enter")
+        assert isinstance(app.screen, LogDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.current_row().status == "done"
+        assert app.screen.current_row().mark == "✓"
+    logs = planned_store.logs()
+    assert len(logs) == 1
+    log = logs[0]
+    assert (log["date"], log["session_id"], log["activity"], log["status"]) == (
+        TODAY.isoformat(), first.session_id, first.activity_id, "done")
+    assert log["minutes"] == first.dose.timer_seconds() / 60
+
+
+async def test_fields_are_saved(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        dialog = app.screen
+        await pilot.press("right")  # status: partial
+        assert dialog.query_one("#status", Choice).value == "partial"
+        dialog.query_one("#minutes", Input).value = "12"
+        dialog.query_one("#pain", Input).value = "3"
+        dialog.query_one("#foot", Choice).value = "left"
+        dialog.query_one("#note", Input).value = "[b]not markup[/b]"
+        await pilot.press("enter")
+        await settle(pilot)
+    log = planned_store.logs()[0]
+    assert (log["status"], log["minutes"], log["pain"], log["foot"], log["note"]) == (
+        "partial", 12.0, 3, "left", "[b]not markup[/b]")
+
+
+async def test_bad_pain_shows_one_line_and_saves_nothing(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        dialog = app.screen
+        await pilot.press("tab", "tab")  # status -> minutes -> pain
+        assert app.focused is dialog.query_one("#pain", Input)
+        await pilot.press("1", "1", "enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        error = dialog.query_one("#dialog-error").render().plain
+        assert error == "pain must be from 0 to 10, not 11"
+        dialog.query_one("#pain", Input).value = "lots"
+        await pilot.press("enter")
+        assert "whole number" in dialog.query_one("#dialog-error").render().plain
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert planned_store.logs() == []
+
+
+async def test_undo_removes_the_log(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert len(planned_store.logs()) == 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.screen.current_row().status == "due"
+    assert planned_store.logs() == []

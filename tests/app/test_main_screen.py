@@ -1,0 +1,123 @@
+"""The main screen: the cursor starts on today's first session; keys and clicks move it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app_helpers import MONDAY, TODAY, settle
+
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.main import MainScreen
+from tui.app.widgets.day import DayList
+from tui.app.widgets.week import WeekGrid
+from tui.core.schedule import Plan
+
+
+async def test_cursor_starts_on_todays_first_session(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        first = Plan.from_dict(planned_store.get_plan()).sessions_on(TODAY)[0]
+        row = screen.current_row()
+        assert (row.session.date, row.session.session_id) == (TODAY, first.session_id)
+        assert row.status == "due"
+
+
+async def test_marks_show_every_status(history_store, make):
+    app = make(history_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        week = app.screen.week
+        monday = [r.mark for r in week.day(MONDAY).rows]
+        assert monday[:5] == ["✓", "✓", "½", "✗", "✓"]
+        assert set(monday[5:]) == {"!"}
+        assert {r.mark for r in week.day(TODAY).rows} == {"•"}
+        assert {r.mark for r in week.day(TODAY + dt.timedelta(days=1)).rows} == {"·"}
+        text = str(app.screen.query_one(WeekGrid).render())
+        assert "Tue 24" in text and "today" in text
+
+
+async def test_week_keys_and_today(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("right_square_bracket")
+        assert screen.week.monday == MONDAY + dt.timedelta(days=7)
+        assert screen.selected == TODAY + dt.timedelta(days=7)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert screen.week.monday == MONDAY - dt.timedelta(days=7)
+        assert screen.week.day(screen.selected).rows == ()  # before the plan started
+        await pilot.press("t")
+        assert (screen.selected, screen.index) == (TODAY, 0)
+
+
+async def test_arrows_and_vim_keys_move(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("j", "down")
+        assert screen.index == 2
+        await pilot.press("k")
+        assert screen.index == 1
+        await pilot.press("l", "right")
+        assert screen.selected == TODAY + dt.timedelta(days=2)
+        await pilot.press("h", "left", "left", "left")
+        assert screen.selected == TODAY - dt.timedelta(days=2)  # crossed into the week before
+        assert screen.week.monday == MONDAY - dt.timedelta(days=7)
+
+
+async def test_clicking_a_day_row_selects_it(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.click(DayList, offset=(5, 2))  # the third row
+        assert screen.index == 2
+        grid = screen.query_one(WeekGrid)
+        col = grid._column_width()
+        await pilot.click(WeekGrid, offset=(3 * (col + 1), 1))  # Thursday's first mark
+        assert (screen.selected, screen.index) == (MONDAY + dt.timedelta(days=3), 0)
+
+
+async def test_help_lists_every_key_and_closes(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("Static").render().plain
+        for needle in ("Enter", "[", "]", "Check-in", "timer", "library", "Undo", "Quit", "ctrl+p"):
+            assert needle.lower() in text.lower()
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_command_palette_offers_the_actions(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for needle in ("Log the selected session", "Show the next week", "Daily check-in",
+                       "Start a timer", "Edit the plan", "Template library", "Undo the last change"):
+            assert any(t.startswith(needle) for t in titles), needle
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
+        await pilot.press(*"next week")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.week.monday == MONDAY + dt.timedelta(days=7)
+
+
+async def test_q_quits_with_status_zero(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+    assert app.return_code == 0

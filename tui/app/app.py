@@ -1,0 +1,198 @@
+"""RehabApp: owns the store, "today" and the clock; screens do the showing.
+
+- Writes run in thread workers that only post DataChanged / SaveFailed; the
+  handlers here refresh the screens.
+- Another session's writes are noticed by polling the store's change stamp.
+- Below MIN_SIZE a "terminal too small" screen covers everything until the
+  terminal grows again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from functools import partial
+from typing import Any, Callable, Iterable
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..core.errors import RehabError, StorageError
+from ..core.schedule import Plan
+from .bindings import MAIN_ACTIONS
+from .messages import DataChanged, SaveFailed
+
+MIN_SIZE = (64, 20)
+
+
+def one_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__
+
+
+class RehabApp(App[int]):
+    CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    TITLE = "rehab-planner"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, id="rehab.force_quit"),
+    ]
+
+    def __init__(self, store, today: dt.date, *, clock: Callable[[], float] = time.monotonic,
+                 poll_interval: float = 1.0, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.store = store
+        self.today = today
+        self.clock = clock
+        self.poll_interval = poll_interval
+        self.plan: Plan | None = None
+        self._stamp: Any = None
+        self.notices: list[str] = []  # the latest messages shown (tests and the help read them)
+
+    # --- start-up ------------------------------------------------------------
+    def on_mount(self) -> None:
+        self._stamp = self.store.stamp()
+        try:
+            self.reload_plan()
+        except StorageError as err:
+            from .screens.message import MessageScreen
+
+            self.push_screen(MessageScreen("The data file cannot be used", one_line(err), exit_code=1))
+            return
+        if self.plan is None:
+            from .screens.chooser import ChooserScreen
+
+            self.push_screen(ChooserScreen(first_run=True))
+        else:
+            self.show_main()
+        self.set_interval(self.poll_interval, self.poll_store)
+        self.check_size()
+
+    def show_main(self) -> None:
+        from .screens.main import MainScreen
+
+        if any(isinstance(screen, MainScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, MainScreen):
+                self.pop_screen()
+        elif len(self.screen_stack) > 1:
+            self.switch_screen(MainScreen())  # the first-run chooser makes way
+        else:
+            self.push_screen(MainScreen())
+
+    def reload_plan(self) -> Plan | None:
+        data = self.store.get_plan()
+        self.plan = Plan.from_dict(data) if data is not None else None
+        return self.plan
+
+    # --- writing --------------------------------------------------------------
+    def save(self, work: Callable[[Any], Any], note: str, after: Callable[[], Any] | None = None) -> None:
+        """Run work(store) in a thread; a str result replaces note in the confirmation.
+        after() runs in the UI once the screens have refreshed."""
+        self.run_worker(partial(self._save, work, note, after), thread=True, group="save",
+                        exit_on_error=False, description=note)
+
+    def _save(self, work: Callable[[Any], Any], note: str, after: Callable[[], Any] | None) -> None:
+        try:
+            result = work(self.store)
+        except RehabError as err:
+            self.post_message(SaveFailed(one_line(err)))
+        except OSError as err:
+            self.post_message(SaveFailed(f"could not save: {err.strerror or err}"))
+        else:
+            self.post_message(DataChanged(result if isinstance(result, str) else note, after=after))
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self._stamp = self.store.stamp()
+        try:
+            self.reload_plan()
+        except StorageError as err:
+            self.show_error(one_line(err))
+            return
+        for screen in list(self.screen_stack):
+            refresh = getattr(screen, "refresh_from_store", None)
+            if refresh is not None:
+                refresh()
+        if message.note:
+            self.notify(message.note, markup=False, timeout=3)
+        if message.after is not None:
+            message.after()
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        self.show_error(message.error)
+
+    def show_error(self, text: str) -> None:
+        self.notify(text, title="Not saved" if "save" in text else "Problem", severity="error",
+                    markup=False, timeout=8)
+
+    def start_plan(self, template: dict, start: dt.date) -> None:
+        """Make template the active plan from start, then show the main screen."""
+        plan = Plan.start_from_template(template, start)
+        label = f"start plan {template['id']} on {start.isoformat()}"
+        self.save(lambda store: store.set_plan(plan.to_dict(), label),
+                  f"Started {plan.name} on {start:%a %d %b %Y}", after=self.show_main)
+
+    def load_templates(self):
+        """The template catalog (reads and validates files: call it from a worker)."""
+        from .. import locations
+        from ..core.sources import discover_templates
+
+        return discover_templates(
+            locations.builtin_template_dir(),
+            locations.shared_template_dirs(),
+            locations.user_template_dir(self.store.path.parent),
+        )
+
+    def notify(self, message: str, **kwargs: Any) -> None:
+        self.notices = [*self.notices[-19:], str(message)]
+        super().notify(message, **kwargs)
+
+    def undo(self) -> None:
+        def work(store) -> str:
+            label = store.undo()
+            return f"Undid: {label}" if label else "Nothing to undo"
+
+        self.save(work, "Undone")
+
+    # --- other sessions ---------------------------------------------------------
+    def poll_store(self) -> None:
+        try:
+            stamp = self.store.stamp()
+        except OSError:
+            return
+        if stamp != self._stamp:
+            self._stamp = stamp
+            self.post_message(DataChanged(external=True))
+
+    # --- terminal size -------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.check_size)
+
+    def check_size(self) -> None:
+        from .screens.message import TooSmallScreen
+
+        width, height = self.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        covered = isinstance(self.screen, TooSmallScreen)
+        if small and not covered:
+            self.push_screen(TooSmallScreen(MIN_SIZE))
+        elif small and covered:
+            self.screen.refresh_size()
+        elif not small and covered:
+            self.pop_screen()
+
+    # --- command palette -----------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .screens.main import MainScreen
+
+        if isinstance(screen, MainScreen):
+            for action in MAIN_ACTIONS:
+                if action.action == "quit":
+                    continue
+                yield SystemCommand(
+                    f"{action.help.split(':')[0].split(' (')[0]}",
+                    f"{action.help} (key: {action.key_text})",
+                    partial(screen.run_action, action.action),
+                )
+        yield from super().get_system_commands(screen)

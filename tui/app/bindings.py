@@ -1,0 +1,63 @@
+"""Key bindings as data: ids (remappable via App keymaps), footer labels and help text.
+
+The footer, the help screen (?) and the command palette (ctrl+p) all read these.
+The footer has room for the main keys at 80 columns; the moves, `[` and `t`
+are listed in help and the palette.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing the user can do on the main screen."""
+
+    id: str
+    keys: str  # comma separated, as Textual binds them
+    action: str
+    label: str  # short footer label
+    help: str  # one line for the help screen and the command palette
+    show: bool = True
+    display: str | None = None  # footer key text, when not the key itself
+
+    @property
+    def key_text(self) -> str:
+        return " / ".join(KEY_NAMES.get(k, k) for k in self.keys.split(","))
+
+
+KEY_NAMES = {
+    "left": "←", "right": "→", "up": "↑", "down": "↓", "enter": "Enter",
+    "left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?",
+    "escape": "Esc", "space": "Space", "ctrl+p": "ctrl+p",
+}
+
+MAIN_ACTIONS: tuple[Action, ...] = (
+    Action("rehab.prev_day", "left,h", "prev_day", "Day", "Select the previous day", show=False),
+    Action("rehab.next_day", "right,l", "next_day", "Day", "Select the next day", show=False),
+    Action("rehab.prev_session", "up,k", "prev_session", "Session", "Select the previous session", show=False),
+    Action("rehab.next_session", "down,j", "next_session", "Session", "Select the next session", show=False),
+    Action("rehab.log", "enter", "log", "Log", "Log the selected session (Enter again saves)"),
+    Action("rehab.prev_week", "left_square_bracket", "prev_week", "Week", "Show the previous week", show=False),
+    # Shown once in the footer as "[ ] Week"; both keys work.
+    Action("rehab.next_week", "right_square_bracket", "next_week", "Week", "Show the next week",
+           display="[ ]"),
+    Action("rehab.today", "t", "today", "Today", "Jump to today's first session", show=False),
+    Action("rehab.checkin", "c", "checkin", "Check-in", "Daily check-in: morning pain and warning signs"),
+    Action("rehab.timer", "s", "timer", "Timer", "Start a timer for the selected timed session"),
+    Action("rehab.editor", "e", "editor", "Edit", "Edit the plan: add, remove, move, dose, rename"),
+    Action("rehab.library", "L", "library", "Library", "Template library: preview, import, export, start (shift+l)"),
+    Action("rehab.undo", "u", "undo", "Undo", "Undo the last change (log, check-in or plan edit)"),
+    Action("rehab.help", "question_mark", "help", "Help", "Show every key"),
+    Action("rehab.quit", "q", "quit", "Quit", "Quit rehab-planner"),
+)
+
+
+def main_bindings() -> list[Binding]:
+    return [
+        Binding(a.keys, a.action, a.label, show=a.show, id=a.id, key_display=a.display or a.key_text)
+        for a in MAIN_ACTIONS
+    ]

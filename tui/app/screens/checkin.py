@@ -1,0 +1,113 @@
+"""The daily check-in: morning pain (0-10), walking pain, numbness/tingling, swelling, night pain, note.
+
+Returns a validated CheckIn (one per date; a new one replaces the day's), or None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ...core.errors import RehabError
+from ...core.records import CheckIn, check_pain
+from ..progress_data import parse_checkins
+from ..widgets.choice import Choice
+
+YES_NO = [("no", "no"), ("yes", "yes")]
+
+
+class CheckInDialog(ModalScreen[CheckIn | None]):
+    BINDINGS = [
+        Binding("enter", "save", "Save", priority=True, id="rehab.checkin.save"),
+        Binding("escape", "cancel", "Cancel", id="rehab.checkin.cancel"),
+    ]
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__()
+        self.day = day
+
+    def _existing(self) -> CheckIn | None:
+        try:
+            found = parse_checkins(self.app.store.checkins(self.day, self.day))
+        except RehabError:
+            return None
+        return found[-1] if found else None
+
+    def compose(self) -> ComposeResult:
+        old = self._existing()
+
+        def flag(value: bool | None) -> str:
+            return "yes" if value else "no"
+
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static(f"Check-in · {self.day:%a %d %b %Y}", classes="dialog-title", markup=False)
+            if old is not None:
+                yield Static("Replaces today's earlier check-in.", classes="dim")
+            with Horizontal(classes="field"):
+                yield Label("Morning pain", classes="field-label")
+                yield Input("" if old is None else str(old.morning_pain), placeholder="0-10, first steps of the day",
+                            id="morning", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Walking pain", classes="field-label")
+                walking = "" if old is None or old.walking_pain is None else str(old.walking_pain)
+                yield Input(walking, placeholder="0-10 (optional)", id="walking", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Numb/tingle", classes="field-label")
+                yield Choice(YES_NO, flag(old and old.numbness), id="numbness")
+            with Horizontal(classes="field"):
+                yield Label("Swelling", classes="field-label")
+                yield Choice(YES_NO, flag(old and old.swelling), id="swelling")
+            with Horizontal(classes="field"):
+                yield Label("Night pain", classes="field-label")
+                yield Choice(YES_NO, flag(old and old.night_pain), id="night")
+            with Horizontal(classes="field"):
+                yield Label("Note", classes="field-label")
+                yield Input(old.note if old else "", placeholder="optional", id="note", compact=True)
+            yield Static("", id="dialog-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save (Enter)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False
+        self.query_one("#morning", Input).focus()
+
+    def checkin(self) -> CheckIn:
+        morning = self.query_one("#morning", Input).value
+        if not morning.strip():
+            raise RehabError("morning pain is needed (0 = none, 10 = worst)")
+        return CheckIn(
+            date=self.day,
+            morning_pain=check_pain(morning, "morning pain"),
+            walking_pain=check_pain(self.query_one("#walking", Input).value, "walking pain"),
+            numbness=self.query_one("#numbness", Choice).value == "yes",
+            swelling=self.query_one("#swelling", Choice).value == "yes",
+            night_pain=self.query_one("#night", Choice).value == "yes",
+            note=self.query_one("#note", Input).value.strip(),
+        )
+
+    def action_save(self) -> None:
+        try:
+            checkin = self.checkin()
+        except RehabError as err:
+            self.query_one("#dialog-error", Static).update(str(err).splitlines()[0])
+            return
+        self.dismiss(checkin)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -1,0 +1,143 @@
+"""Choose a plan template and a start date; Enter starts it.
+
+Shown on first run (no active plan) and from the library. The built-in
+metatarsalgia-conservative template is highlighted first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.dates import parse_date
+from ...core.errors import RehabError
+from ..messages import TemplatesLoaded
+from ..widgets.template_preview import TemplatePreview
+
+DEFAULT_TEMPLATE = "metatarsalgia-conservative"
+
+
+def option_prompt(entry) -> Content:
+    tpl = entry.template
+    return Content.assemble((tpl.name, "bold"), "\n", (f"  {entry.origin} · {tpl.weeks} weeks", "dim"))
+
+
+class TemplateList(OptionList):
+    """Templates by name; the option id is the template id."""
+
+    def fill(self, catalog, highlight: str | None = DEFAULT_TEMPLATE) -> None:
+        self.clear_options()
+        self.add_options([Option(option_prompt(e), id=tid) for tid, e in catalog.items()])
+        ids = list(catalog)
+        if ids:
+            self.highlighted = ids.index(highlight) if highlight in ids else 0
+
+
+class ChooserScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "start", "Start", priority=True, id="rehab.chooser.start"),
+        Binding("tab", "app.focus_next", "Start date", id="rehab.chooser.date"),
+        Binding("escape", "back", "Back", id="rehab.chooser.back"),
+        Binding("q", "app.quit", "Quit", id="rehab.chooser.quit"),
+    ]
+
+    def __init__(self, first_run: bool = False) -> None:
+        super().__init__()
+        self.first_run = first_run
+        self.catalog: dict = {}
+
+    def compose(self) -> ComposeResult:
+        intro = ("Welcome. Pick a plan to start; you can edit it later."
+                 if self.first_run else "Pick a template to start as your plan (it replaces the current one; u undoes).")
+        yield Static(intro, id="chooser-intro", markup=False)
+        with Horizontal(id="chooser-body"):
+            yield TemplateList(id="templates")
+            yield TemplatePreview(id="preview")
+        with Horizontal(id="chooser-start"):
+            yield Label("Start date", classes="field-label")
+            yield Input(self.app.today.isoformat(), id="start-date", compact=True)
+            yield Static("Tab: change the date", classes="dim", id="chooser-hint")
+            yield Button("Start (Enter)", id="start", variant="primary", compact=True)
+        yield Static("", id="chooser-error", classes="error", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#templates").border_title = "Templates"
+        self.query_one("#preview").border_title = "Preview"
+        self.query_one("#start", Button).can_focus = False
+        self.query_one("#templates", TemplateList).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="templates")
+    def load(self) -> None:
+        try:
+            catalog = self.app.load_templates()
+        except RehabError as err:
+            self.app.call_from_thread(self._error, str(err).splitlines()[0])
+            return
+        self.post_message(TemplatesLoaded(catalog))
+
+    def on_templates_loaded(self, message: TemplatesLoaded) -> None:
+        self.catalog = message.catalog
+        self.query_one(TemplateList).fill(self.catalog)
+        self._preview()
+        problems = getattr(self.catalog, "problems", [])
+        if problems:
+            self._error(f"skipped {len(problems)} template file(s): {problems[0]}")
+
+    @on(OptionList.OptionHighlighted)
+    def _preview(self) -> None:
+        entry = self.highlighted_entry()
+        self.query_one(TemplatePreview).show(entry)
+
+    def highlighted_entry(self):
+        options = self.query_one(TemplateList)
+        if options.highlighted is None or not self.catalog:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return self.catalog.get(option.id)
+
+    def _error(self, text: str) -> None:
+        line = self.query_one("#chooser-error", Static)
+        line.update(text)
+        line.display = bool(text)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "back" and self.first_run:
+            return False  # nothing to go back to on first run
+        return True
+
+    def start_date(self) -> dt.date:
+        text = self.query_one("#start-date", Input).value.strip()
+        if text.lower() == "today" or not text:
+            return self.app.today
+        return parse_date(text, "start date")
+
+    def action_start(self) -> None:
+        entry = self.highlighted_entry()
+        if entry is None:
+            self._error("No template to start yet.")
+            return
+        try:
+            start = self.start_date()
+        except RehabError as err:
+            self._error(str(err))
+            return
+        self.app.start_plan(entry.template.to_dict(), start)
+
+    @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    def action_back(self) -> None:
+        if self.first_run:
+            return
+        self.dismiss(None)

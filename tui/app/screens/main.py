@@ -1,0 +1,226 @@
+"""The main screen: week, day, session and progress panes, and every key of the footer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...core.errors import StorageError
+from ..bindings import main_bindings
+from ..messages import CellClicked
+from ..progress_data import Progress, red_flags, week_progress, window_summary
+from ..weekview import SessionRow, Week, load_week
+from ..widgets.day import DayList
+from ..widgets.detail import SessionDetail
+from ..widgets.progress import ProgressPane
+from ..widgets.week import WeekGrid
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class MainScreen(Screen):
+    BINDINGS = main_bindings()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected: dt.date = self.app.today
+        self.index = 0
+        self.week: Week | None = None
+        self.progress: Progress | None = None
+        self._summary = None
+        self._flags: tuple[str, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="banner", markup=False)
+        with Vertical(id="week-pane"):
+            yield WeekGrid(id="week")
+        with Horizontal(id="lower"):
+            with Vertical(id="left"):
+                with Vertical(id="day-pane"):
+                    yield DayList(id="day")
+                yield ProgressPane(id="progress")
+            yield SessionDetail(id="detail")
+        yield Static(id="error-line", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#progress").border_title = "Progress"
+        self.refresh_from_store()
+
+    # --- data -------------------------------------------------------------------
+    @property
+    def today(self) -> dt.date:
+        return self.app.today
+
+    def refresh_from_store(self) -> None:
+        """Everything again: the plan or the records changed."""
+        plan = self.app.plan
+        try:
+            if plan is not None:
+                self._summary = window_summary(self.app.store, plan, self.today)
+                self._flags = red_flags(self.app.store, plan, self.today)
+            self._load_week()
+        except StorageError as err:
+            self._show_error(str(err).splitlines()[0])
+            return
+        self._show_error("")
+
+    def _load_week(self) -> None:
+        plan = self.app.plan
+        self.week = load_week(self.app.store, plan, self.selected, self.today)
+        if plan is not None and self._summary is not None:
+            self.progress = week_progress(self._summary, plan, self.week, self.today,
+                                          self._summary.flare_days, self._flags)
+        else:
+            self.progress = None
+        self._clamp()
+        self._paint()
+
+    def _clamp(self) -> None:
+        rows = self.week.day(self.selected).rows if self.week else ()
+        self.index = max(0, min(self.index, len(rows) - 1))
+
+    def _show_error(self, text: str) -> None:
+        line = self.query_one("#error-line", Static)
+        line.update(text)
+        line.display = bool(text)
+        if text:
+            self.app.notify(text, severity="error", markup=False, timeout=8)
+
+    # --- painting -----------------------------------------------------------------
+    def _paint(self) -> None:
+        week = self.week
+        if week is None:
+            return
+        plan = self.app.plan
+        day = week.day(self.selected)
+        pane = self.query_one("#week-pane")
+        name = plan.name if plan is not None else "No plan"
+        pane.border_title = f"{name} · week of {week.monday:%a %d %b %Y}"
+        pane.border_subtitle = f"phase: {week.phase_text()}"
+        self.query_one(WeekGrid).show(week, self.selected, self.index, self.today)
+        day_pane = self.query_one("#day-pane")
+        day_pane.border_title = f"{self.selected:%A %d %b}" + (" · today" if self.selected == self.today else "")
+        self.query_one(DayList).show(day, self.index)
+        self.query_one(SessionDetail).show(self.current_row(), day.phase_name)
+        self.query_one(ProgressPane).show(self.progress)
+        banner = self.query_one("#banner", Static)
+        flags = self.progress.flags if self.progress else ()
+        banner.update("WARNING: " + " · ".join(flags) + " (see a clinician)" if flags else "")
+        banner.display = bool(flags)
+
+    def current_row(self) -> SessionRow | None:
+        if self.week is None:
+            return None
+        rows = self.week.day(self.selected).rows
+        return rows[self.index] if 0 <= self.index < len(rows) else None
+
+    # --- moving -------------------------------------------------------------------
+    def select(self, day: dt.date, index: int | None = None) -> None:
+        same_week = self.week is not None and self.week.monday <= day <= self.week.sunday
+        self.selected = day
+        if index is not None:
+            self.index = index
+        if same_week:
+            self._clamp()
+            self._paint()
+        else:
+            self._load_week()
+
+    def action_prev_day(self) -> None:
+        self.select(self.selected - ONE_DAY)
+
+    def action_next_day(self) -> None:
+        self.select(self.selected + ONE_DAY)
+
+    def action_prev_session(self) -> None:
+        if self.index > 0:
+            self.index -= 1
+            self._paint()
+
+    def action_next_session(self) -> None:
+        if self.week and self.index + 1 < len(self.week.day(self.selected).rows):
+            self.index += 1
+            self._paint()
+
+    def action_prev_week(self) -> None:
+        self.select(self.selected - 7 * ONE_DAY)
+
+    def action_next_week(self) -> None:
+        self.select(self.selected + 7 * ONE_DAY)
+
+    def action_today(self) -> None:
+        self.select(self.today, 0)
+
+    @on(CellClicked)
+    def _clicked(self, message: CellClicked) -> None:
+        self.select(message.day, message.index if message.index is not None else 0)
+
+    # --- doing ------------------------------------------------------------------------
+    def action_log(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.app.notify("No session selected on this day.", severity="warning")
+            return
+        from .log_dialog import LogDialog
+
+        self.app.push_screen(LogDialog(row), self._save_log)
+
+    def _save_log(self, entry) -> None:
+        if entry is None:
+            return
+        note = f"Logged {entry.activity} on {entry.date:%a %d %b}: {entry.status}"
+        self.app.save(lambda store: store.add_log(entry.to_dict()) and None, note)
+
+    def action_checkin(self) -> None:
+        from .checkin import CheckInDialog
+
+        self.app.push_screen(CheckInDialog(self.today), self._save_checkin)
+
+    def _save_checkin(self, checkin) -> None:
+        if checkin is None:
+            return
+        self.app.save(lambda store: store.add_checkin(checkin.to_dict()),
+                      f"Check-in saved for {checkin.date:%a %d %b}")
+
+    def action_timer(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.app.notify("No session selected on this day.", severity="warning")
+            return
+        if row.session.dose.timer_seconds() is None:
+            self.app.notify(f"{row.session.name} has no timed dose ({row.session.dose.describe()}).",
+                            markup=False, severity="warning")
+            return
+        from .timer import TimerScreen
+
+        self.app.push_screen(TimerScreen(row.session), self._save_log)
+
+    def action_editor(self) -> None:
+        if self.app.plan is None:
+            self.app.notify("No plan to edit yet.", severity="warning")
+            return
+        from .editor import EditorScreen
+
+        self.app.push_screen(EditorScreen())
+
+    def action_library(self) -> None:
+        from .library import LibraryScreen
+
+        self.app.push_screen(LibraryScreen())
+
+    def action_undo(self) -> None:
+        self.app.undo()
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.app.exit(0)

@@ -1,0 +1,102 @@
+"""What the main screen shows for one Mon-Sun week, computed from the plan and the week's logs.
+
+Plain data (no widgets): the panes render it, tests can assert on it. Loading a
+week asks the store for that week's logs only, so moving a week stays cheap
+with years of history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..core.dates import WEEKDAY_NAMES, week_start
+from ..core.errors import RehabError
+from ..core.records import LogEntry, match_log
+from ..core.schedule import Plan, ScheduledSession
+from ..core.stats import logs_by_date, status_of
+
+ONE_DAY = dt.timedelta(days=1)
+
+# Every status has a text mark, so nothing depends on colour alone.
+MARKS = {"done": "✓", "partial": "½", "skipped": "✗", "due": "•", "missed": "!", "planned": "·"}
+STATUS_TEXT = {
+    "done": "done", "partial": "partial", "skipped": "skipped",
+    "due": "due", "missed": "missed", "planned": "planned",
+}
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    session: ScheduledSession
+    status: str
+    log: LogEntry | None
+
+    @property
+    def mark(self) -> str:
+        return MARKS[self.status]
+
+
+@dataclass(frozen=True)
+class DayRow:
+    date: dt.date
+    rows: tuple[SessionRow, ...]
+    phase_name: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{WEEKDAY_NAMES[self.date.weekday()]} {self.date.day}"
+
+    def done_count(self) -> tuple[int, int]:
+        """(done or partial, sessions that ask for something: rest days not counted)."""
+        counted = [r for r in self.rows if r.session.kind != "rest"]
+        return sum(r.status in ("done", "partial") for r in counted), len(counted)
+
+
+@dataclass(frozen=True)
+class Week:
+    monday: dt.date
+    days: tuple[DayRow, ...]
+    logs: tuple[LogEntry, ...]
+
+    @property
+    def sunday(self) -> dt.date:
+        return self.monday + 6 * ONE_DAY
+
+    def day(self, date: dt.date) -> DayRow:
+        return self.days[(date - self.monday).days]
+
+    def phase_text(self) -> str:
+        names: list[str] = []
+        for day in self.days:
+            if day.phase_name and day.phase_name not in names:
+                names.append(day.phase_name)
+        return " → ".join(names) if names else "outside the plan"
+
+
+def parse_logs(raw: list[dict]) -> list[LogEntry]:
+    out = []
+    for doc in raw:
+        try:
+            out.append(LogEntry.from_dict(doc))
+        except (KeyError, ValueError, TypeError, RehabError):  # a damaged entry never breaks the view
+            continue
+    return out
+
+
+def load_week(store, plan: Plan | None, day: dt.date, today: dt.date) -> Week:
+    monday = week_start(day)
+    sunday = monday + 6 * ONE_DAY
+    logs = parse_logs(store.logs(monday, sunday))
+    by_date = logs_by_date(logs)
+    sessions = plan.sessions_between(monday, sunday) if plan is not None else []
+    per_day: dict[dt.date, list[SessionRow]] = {monday + i * ONE_DAY: [] for i in range(7)}
+    for s in sessions:
+        per_day[s.date].append(
+            SessionRow(s, status_of(s, by_date, today), match_log(s, by_date.get(s.date, ())))
+        )
+    days = []
+    for date, rows in per_day.items():
+        phase = plan.phase_on(date) if plan is not None else None
+        days.append(DayRow(date, tuple(rows), phase["name"] if phase else None))
+    return Week(monday, tuple(days), tuple(logs))
