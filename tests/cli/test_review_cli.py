@@ -85,6 +85,8 @@ def test_rising_morning_pain_after_walk_run_steps_back_and_accept_is_undoable(re
         ("ready", "2026-11-09"), ("step-1", "2026-11-16"), ("ready", "2026-11-23")]
     week = rehab("week", "--json").json()
     assert {s["phase"] for s in week["sessions"]} == {"ready"}
+    again = rehab("review", "--week", "2026-11-16", "--accept")  # the lived weeks kept their phases
+    assert again.code == 0 and "already in the plan" in again.out
     undo = rehab("undo")
     assert undo.code == 0 and "accept review of week 2026-11-16" in undo.out
     assert rehab("plan", "show", "--json").json() == before

@@ -205,7 +205,7 @@ def test_week_outside_the_plan_and_stale_reviews():
     future = weekly_review(plan, logs, checkins, set(), WEEK3 + dt.timedelta(days=7), TODAY)
     assert "has not started yet" in future.reasons[0]
     old = weekly_review(plan, logs, checkins, set(), WEEK2, TODAY + dt.timedelta(days=14))
-    assert old.stale
+    assert old.stale and old.change.action == "none" and "reading only" in old.change.text
     with pytest.raises(RehabError, match="too old"):
         apply_review(plan, old)
 

@@ -1,6 +1,8 @@
 """Progress figures (tui/core/stats.py) over small scripted histories."""
 
 import datetime as dt
+import subprocess
+import sys
 import time
 
 import pytest
@@ -210,3 +212,10 @@ def test_summary_is_fast_with_years_of_logs():
     for week in range(10):
         stats.progress_summary(p, window, [], set(), today=TODAY, week=TODAY - dt.timedelta(weeks=week))
     assert (time.perf_counter() - t) / 10 < 0.05
+
+
+def test_progress_modules_import_no_textual_or_tinydb():
+    code = ("import sys, tui.core.stats, tui.core.review, tui.core.flare, tui.core.substitution, "
+            "tui.core.redflags\nprint(' '.join(sorted(sys.modules)))")
+    mods = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert not {m for m in mods if m.split(".")[0] in {"textual", "tinydb", "rich"}}

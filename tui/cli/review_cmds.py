@@ -62,13 +62,13 @@ def _records(ctx: Context, first: dt.date, last: dt.date, checkins_from: dt.date
 
 # --- review ------------------------------------------------------------------------
 def cmd_review(ctx: Context, args) -> int:
-    from ..core.review import apply_review, weekly_review
+    from ..core.review import apply_review, default_review_week, review_ranges, weekly_review
 
     plan = ctx.plan()
-    monday = week_start(ctx.date_arg(args.week, "--week date")) if args.week else week_start(ctx.today) - dt.timedelta(days=7)
-    sunday = monday + dt.timedelta(days=6)
-    logs, checkins = _records(ctx, monday - dt.timedelta(days=7), sunday + dt.timedelta(days=1),
-                              checkins_from=min(plan.start, monday - dt.timedelta(days=7)))
+    monday = week_start(ctx.date_arg(args.week, "--week date")) if args.week else default_review_week(ctx.today)
+    (log_from, log_to), (checkin_from, checkin_to) = review_ranges(plan, monday)
+    logs = [LogEntry.from_dict(d) for d in ctx.store.logs(log_from, log_to)]
+    checkins = [CheckIn.from_dict(d) for d in ctx.store.checkins(checkin_from, checkin_to)]
     review = weekly_review(plan, logs, checkins, ctx.store.flares(), monday, ctx.today)
 
     accepted = None
@@ -76,8 +76,8 @@ def cmd_review(ctx: Context, args) -> int:
         if review.stale:
             raise RehabError(f"the week of {monday.isoformat()} is too old to accept; only this week's "
                              "or last week's review can change the plan")
-        if review.change.action == "none":
-            accepted = False
+        if review.change.action == "none" or apply_review(plan, review).to_dict() == plan.to_dict():
+            accepted = False  # nothing to change, or accepted already
         else:
             label = f"accept review of week {monday.isoformat()} ({review.decision})"
             ctx.store.edit_plan(lambda data: apply_review(Plan.from_dict(data), review).to_dict(), label)
@@ -109,7 +109,8 @@ def cmd_review(ctx: Context, args) -> int:
     if accepted:
         print(f"accepted: {review.change.text} (undo with `rehab undo`)")
     elif accepted is False:
-        print(f"nothing to change: {review.change.text}")
+        print(f"nothing to change: {review.change.text}" if review.change.action == "none"
+              else f"already in the plan: {review.change.text}")
     elif review.change.action != "none":
         print(f"If you accept: {review.change.text}")
         if not review.stale:

@@ -39,7 +39,8 @@ from .substitution import SUBSTITUTES, TOO_MUCH, is_impact, similar_minutes
 
 __all__ = [
     "ExitCriteria", "MorningRise", "PainFigures", "Change", "Review",
-    "weekly_review", "apply_review", "red_flags", "change_word", "DECISIONS",
+    "weekly_review", "apply_review", "review_ranges", "default_review_week", "red_flags", "change_word",
+    "DECISIONS",
 ]
 
 DECISIONS = ("progress", "hold", "step-back")
@@ -279,6 +280,20 @@ def _pain_figures(monday: dt.date, last_day: dt.date, today: dt.date, logs: list
 
 
 # --- the review ---------------------------------------------------------------------
+def review_ranges(plan: Plan, week: dt.date) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]:
+    """What weekly_review needs for the week holding ``week``: ((logs from, to), (check-ins from, to)),
+    e.g. ``store.logs(*logs_range)`` and ``store.checkins(*checkins_range)``."""
+    monday = monday_of(week)
+    sunday = monday + dt.timedelta(days=6)
+    before = monday - dt.timedelta(days=7)
+    return (before, sunday), (min(plan.start, before), sunday + dt.timedelta(days=1))
+
+
+def default_review_week(today: dt.date) -> dt.date:
+    """The week a review is offered for: the Monday of the week just finished."""
+    return monday_of(today) - dt.timedelta(days=7)
+
+
 def weekly_review(
     plan: Plan,
     logs: Iterable[LogEntry],
@@ -342,10 +357,10 @@ def weekly_review(
     if not week_logs and not pain.morning:
         enough = False
         hold.insert(0, f"Nothing was logged or checked in for the week of {_day(monday)}: too little to judge, "
-                       "so the plan stays as it is.")
+                       "so the plan does not move on.")
     elif len(flare_days) >= days_judged:
         enough = False
-        hold.insert(0, "Every day of the week so far was a flare day: too little to judge, so the plan stays as it is.")
+        hold.insert(0, "Every day of the week so far was a flare day: too little to judge, so the plan does not move on.")
     elif len(pain.morning) < MIN_CHECKINS:
         enough = False
         hold.insert(0, f"Only {len(pain.morning)} morning check-in{'' if len(pain.morning) == 1 else 's'} this week: "
@@ -420,7 +435,9 @@ def weekly_review(
 
 def _change(plan: Plan, decision: str, span, index: int, sunday: dt.date, today: dt.date) -> Change:
     phases = plan.template["phases"]
-    start = max(sunday + dt.timedelta(days=1), monday_of(today))
+    start = sunday + dt.timedelta(days=1)
+    if monday_of(today) > start:
+        return Change("none", "That week is past: this review is for reading only and cannot change the plan.")
     name = span.phase["name"]
     if decision == "progress":
         nxt = phases[index + 1]
