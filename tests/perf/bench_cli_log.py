@@ -1,7 +1,8 @@
 """Benchmark: `rehab log` wall time at 5 years of data vs an empty data dir,
 and the same write with stock TinyDB JSONStorage on the same 5-year file.
 
-Measured, interleaved so drift hits every case alike, median of N:
+Measured, interleaved so drift hits every case alike, median of N, as wall time
+and as CPU time (user + system: much less sensitive to other load on a shared machine):
 - the installed `rehab` command in a subprocess (interpreter start included):
   a fresh empty data dir each run, a dir holding only the plan, the 5-year dir;
 - the same command in-process (tui.cli.main.main: opens the Store, matches the
@@ -20,6 +21,7 @@ import argparse
 import contextlib
 import io
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -56,43 +58,48 @@ def rehab_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "tui"]
 
 
-def wall(cmd: list[str], env: dict | None = None) -> float:
+Sample = tuple[float, float]  # (wall seconds, CPU seconds)
+
+
+def wall(cmd: list[str], env: dict | None = None) -> Sample:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
     elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{proc.stderr}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def in_process(data_dir: Path) -> float:
+def in_process(data_dir: Path) -> Sample:
     from tui.cli.main import main
 
     sink = io.StringIO()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
         code = main(["--data-dir", str(data_dir), "--today", TODAY, *LOG_ARGS])
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     if code != 0:
         raise SystemExit(f"in-process rehab log failed: {sink.getvalue()}")
-    return elapsed
+    return elapsed, cpu
 
 
-def tinydb_insert(path: Path) -> float:
+def tinydb_insert(path: Path) -> Sample:
     from tinydb import TinyDB
     from tinydb.storages import JSONStorage
 
     db = TinyDB(path, storage=JSONStorage)
     table = db.table("logs")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     table.insert(dict(ENTRY))
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     db.close()
-    return elapsed
+    return elapsed, cpu
 
 
-def med(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
+def med(samples: list[Sample], which: int = 0) -> float:
+    return statistics.median(s[which] for s in samples) * 1000
 
 
 def run(runs: int, keep: Path | None = None) -> list[tuple[str, float, float | None]]:
@@ -110,7 +117,7 @@ def run(runs: int, keep: Path | None = None) -> list[tuple[str, float, float | N
         shutil.copyfile(big / "rehab.json", stock)
         cmd = rehab_command()
         env = {k: v for k, v in os.environ.items() if not k.startswith("REHAB_")}
-        samples: dict[str, list[float]] = {k: [] for k in (
+        samples: dict[str, list[Sample]] = {k: [] for k in (
             "empty", "plan", "big", "ip-empty", "ip-big", "tinydb-proc", "tinydb-insert")}
         for n in range(runs):
             fresh = root / f"empty-{n}"
@@ -121,19 +128,18 @@ def run(runs: int, keep: Path | None = None) -> list[tuple[str, float, float | N
             samples["ip-empty"].append(in_process(root / f"ip-empty-{n}"))
             samples["ip-big"].append(in_process(big))
             samples["tinydb-insert"].append(tinydb_insert(stock))
-        base = med(samples["empty"])
-        ip_base = med(samples["ip-empty"])
-        rows = [
-            (f"`rehab log`, empty data dir (subprocess)", base, 1.0),
-            (f"`rehab log`, plan only, no history (subprocess)", med(samples["plan"]), med(samples["plan"]) / base),
-            (f"`rehab log`, 5 years (subprocess)", med(samples["big"]), med(samples["big"]) / base),
-            ("stock TinyDB JSONStorage, open + insert, 5 years (subprocess)",
-             med(samples["tinydb-proc"]), med(samples["tinydb-proc"]) / base),
-            ("`rehab log` work in-process, empty data dir", ip_base, 1.0),
-            ("`rehab log` work in-process, 5 years", med(samples["ip-big"]), med(samples["ip-big"]) / ip_base),
-            ("stock TinyDB JSONStorage insert alone, 5 years", med(samples["tinydb-insert"]),
-             med(samples["tinydb-insert"]) / ip_base),
-        ]
+        rows = []
+        for key, label, base in (
+            ("empty", "`rehab log`, empty data dir (subprocess)", "empty"),
+            ("plan", "`rehab log`, plan only, no history (subprocess)", "empty"),
+            ("big", "`rehab log`, 5 years (subprocess)", "empty"),
+            ("tinydb-proc", "stock TinyDB JSONStorage, open + insert, 5 years (subprocess)", "empty"),
+            ("ip-empty", "`rehab log` work in-process, empty data dir", "ip-empty"),
+            ("ip-big", "`rehab log` work in-process, 5 years", "ip-empty"),
+            ("tinydb-insert", "stock TinyDB JSONStorage insert alone, 5 years", "ip-empty"),
+        ):
+            rows.append((label, med(samples[key]), med(samples[key]) / med(samples[base]),
+                         med(samples[key], 1), med(samples[key], 1) / med(samples[base], 1)))
         print(f"5-year data: {counts['logs']} logged sessions + {counts['checkins']} check-ins, "
               f"{counts['bytes'] / 1e6:.1f} MB; {runs} runs each, interleaved; command: {' '.join(cmd)}")
         return rows
@@ -143,9 +149,10 @@ def run(runs: int, keep: Path | None = None) -> list[tuple[str, float, float | N
 
 
 def table(rows) -> str:
-    lines = ["| measurement | median ms | ratio |", "| --- | ---: | ---: |"]
-    for name, ms, ratio in rows:
-        lines.append(f"| {name} | {ms:.1f} | {'' if ratio is None else f'{ratio:.2f}x'} |")
+    lines = ["| measurement | wall ms (median) | ratio | CPU ms (median) | ratio |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for name, ms, ratio, cpu, cpu_ratio in rows:
+        lines.append(f"| {name} | {ms:.1f} | {ratio:.2f}x | {cpu:.1f} | {cpu_ratio:.2f}x |")
     return "\n".join(lines)
 
 
