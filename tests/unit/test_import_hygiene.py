@@ -5,7 +5,8 @@ import sys
 
 CORE = [
     "tui.core.activities", "tui.core.dates", "tui.core.dose", "tui.core.records",
-    "tui.core.schedule", "tui.core.sources", "tui.core.templates",
+    "tui.core.schedule", "tui.core.sources", "tui.core.templates", "tui.core.stats",
+    "tui.core.review", "tui.core.flare", "tui.core.substitution", "tui.core.redflags",
 ]
 
 

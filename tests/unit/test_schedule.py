@@ -114,3 +114,15 @@ def test_dose_describe_and_timer():
     assert Dose(sets=3, walk_minutes=4, run_minutes=1).describe() == "3 x (4 min walk / 1 min run)"
     assert Dose(sets=3, reps=10).timer_seconds() is None
     assert Dose(minutes=400).problems()
+
+
+def test_with_segment_never_relabels_past_weeks():
+    plan = Plan.start_from_template(conservative(), MONDAY)
+    ids = [p["id"] for p in plan.template["phases"]]
+    in_third = MONDAY + dt.timedelta(weeks=4)
+    assert plan.phase_on(in_third)["id"] == ids[2]
+    back = plan.with_segment(ids[1], MONDAY + dt.timedelta(weeks=5))
+    assert back.phase_on(MONDAY)["id"] == ids[0]
+    assert back.phase_on(MONDAY + dt.timedelta(weeks=2))["id"] == ids[1]
+    assert back.phase_on(in_third)["id"] == ids[2]  # lived weeks keep their phase
+    assert back.phase_on(MONDAY + dt.timedelta(weeks=5))["id"] == ids[1]

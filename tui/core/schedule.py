@@ -259,7 +259,9 @@ class Plan:
         """Start phase_id on start (a review's progress / hold / step-back)."""
         self._phase_index(phase_id)
         new = self._copy()
-        kept = [s for s in new.data.get("segments", []) if s["start"] < start.isoformat()]
+        # Pin the timeline lived so far (phases that ran their nominal weeks
+        # included), so starting a phase never relabels past weeks.
+        kept = [{"phase": s.id, "start": s.start.isoformat()} for s in self.spans() if s.start < start]
         kept.append({"phase": phase_id, "start": start.isoformat()})
         new.data["segments"] = kept
         return new
