@@ -155,6 +155,10 @@ def run_checks(data_dir: Path) -> list[Check]:
     except FileNotFoundError:
         add(Check("note", f"no data yet: {data_dir} does not exist (it is made, 0700, on first use)"))
         return checks
+    except OSError as exc:
+        add(Check("problem", f"cannot look at the data folder {data_dir}: "
+                  f"{exc.strerror or exc} (is it yours?)", "use a data folder of your own"))
+        return checks
     if stat.S_ISLNK(dst.st_mode):
         add(Check("problem", f"the data folder {data_dir} is a symlink; rehab refuses it",
                   f"use the real folder: rehab --data-dir {os.path.realpath(data_dir)}"))

@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
             table.update(module.COMMANDS)
         return table[args.command](Context(args.data_dir, today), args)
     except RehabError as err:
-        print(f"rehab: {str(err).splitlines()[0] if str(err) else type(err).__name__}", file=sys.stderr)
+        line = str(err).splitlines()[0] if str(err) else type(err).__name__
+        print(f"rehab: {_visible(line)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # `rehab week | head`: the reader went away; say nothing more.
@@ -36,10 +37,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as err:
         where = f" ({err.filename})" if getattr(err, "filename", None) else ""
-        print(f"rehab: {err.strerror or err}{where}", file=sys.stderr)
+        print(_visible(f"rehab: {err.strerror or err}{where}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _visible(text: str) -> str:
+    """Control characters (a file name may hold terminal escapes) shown as \\xNN."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
 
 
 def open_app(data_dir: str | None, today: dt.date) -> int:
