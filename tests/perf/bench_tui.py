@@ -220,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
+        socket = Path(os.environ.get("TMUX_TMPDIR", "/tmp"), f"tmux-{os.getuid()}", SOCKET)
+        socket.unlink(missing_ok=True)
         shutil.rmtree(root, ignore_errors=True)
 
 
