@@ -47,6 +47,8 @@ MAIN_ACTIONS: tuple[Action, ...] = (
            display="[ ]"),
     Action("rehab.today", "t", "today", "Today", "Jump to today's first session", show=False),
     Action("rehab.checkin", "c", "checkin", "Check-in", "Daily check-in: morning pain and warning signs"),
+    Action("rehab.flare", "f", "flare", "Flare", "Mark or unmark the selected day as a flare day (rest, ice, gentle massage)",
+           show=False),
     Action("rehab.timer", "s", "timer", "Timer", "Start a timer for the selected timed session"),
     Action("rehab.editor", "e", "editor", "Edit", "Edit the plan: add, remove, move, dose, rename"),
     Action("rehab.library", "L", "library", "Library", "Template library: preview, import, export, start (shift+l)"),

@@ -44,22 +44,14 @@ def window_summary(store, plan: Plan, today: dt.date) -> stats.ProgressSummary:
 
 
 def red_flags(store, plan: Plan, today: dt.date) -> tuple[str, ...]:
-    """Warning signs to show in a banner, from the review rules when they are available."""
-    try:
-        from ..core import review
-    except ImportError:
-        return ()
-    finder = getattr(review, "red_flags", None)
-    if finder is None:
-        return ()
-    first = today - dt.timedelta(days=13)
+    """Warning signs for the banner (tui/core/redflags.py rules): check-ins since the
+    plan's start (the "no improvement" rule), logs of the last 14 days."""
+    from ..core.redflags import red_flags as find
+
+    first = min(plan.start, today - dt.timedelta(days=13))
     checkins = parse_checkins(store.checkins(first, today))
-    logs = parse_logs(store.logs(first, today))
-    try:
-        found = finder(checkins=checkins, logs=logs, today=today)
-    except TypeError:
-        return ()
-    return tuple(str(getattr(f, "message", f)) for f in found or ())
+    logs = parse_logs(store.logs(today - dt.timedelta(days=13), today))
+    return tuple(find(checkins, logs, today, plan=plan))
 
 
 def week_progress(summary: stats.ProgressSummary, plan: Plan, week: Week, today: dt.date,

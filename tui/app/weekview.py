@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from ..core.dates import WEEKDAY_NAMES, week_start
 from ..core.errors import RehabError
+from ..core.flare import apply_flares
 from ..core.records import LogEntry, match_log
 from ..core.schedule import Plan, ScheduledSession
-from ..core.stats import logs_by_date, status_of
+from ..core.stats import flare_dates, logs_by_date, status_of
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -42,6 +43,7 @@ class DayRow:
     date: dt.date
     rows: tuple[SessionRow, ...]
     phase_name: str | None
+    flare: bool = False  # a flare day: the plan's load is replaced by rest, ice, gentle massage
 
     @property
     def label(self) -> str:
@@ -90,6 +92,9 @@ def load_week(store, plan: Plan | None, day: dt.date, today: dt.date) -> Week:
     logs = parse_logs(store.logs(monday, sunday))
     by_date = logs_by_date(logs)
     sessions = plan.sessions_between(monday, sunday) if plan is not None else []
+    flares = {d for d in flare_dates(store.flares()) if monday <= d <= sunday}
+    if flares and plan is not None:
+        sessions = apply_flares(sessions, flares, monday, sunday)
     per_day: dict[dt.date, list[SessionRow]] = {monday + i * ONE_DAY: [] for i in range(7)}
     for s in sessions:
         per_day[s.date].append(
@@ -98,5 +103,5 @@ def load_week(store, plan: Plan | None, day: dt.date, today: dt.date) -> Week:
     days = []
     for date, rows in per_day.items():
         phase = plan.phase_on(date) if plan is not None else None
-        days.append(DayRow(date, tuple(rows), phase["name"] if phase else None))
+        days.append(DayRow(date, tuple(rows), phase["name"] if phase else None, date in flares))
     return Week(monday, tuple(days), tuple(logs))

@@ -105,13 +105,15 @@ class MainScreen(Screen):
         pane.border_subtitle = f"phase: {week.phase_text()}"
         self.query_one(WeekGrid).show(week, self.selected, self.index, self.today)
         day_pane = self.query_one("#day-pane")
-        day_pane.border_title = f"{self.selected:%A %d %b}" + (" · today" if self.selected == self.today else "")
+        day_pane.border_title = (f"{self.selected:%A %d %b}" + (" · today" if self.selected == self.today else "")
+                                 + (" · flare day" if day.flare else ""))
         self.query_one(DayList).show(day, self.index)
         self.query_one(SessionDetail).show(self.current_row(), day.phase_name)
         self.query_one(ProgressPane).show(self.progress)
         banner = self.query_one("#banner", Static)
         flags = self.progress.flags if self.progress else ()
-        banner.update("WARNING: " + " · ".join(flags) + " (see a clinician)" if flags else "")
+        more = f" (+{len(flags) - 1} more: press ? for what to do)" if len(flags) > 1 else ""
+        banner.update(f"WARNING: {flags[0]}{more}" if flags else "")
         banner.display = bool(flags)
 
     def current_row(self) -> SessionRow | None:
@@ -201,6 +203,15 @@ class MainScreen(Screen):
 
         self.app.push_screen(TimerScreen(row.session), self._save_log)
 
+    def action_flare(self) -> None:
+        if self.week is None or self.app.plan is None:
+            return
+        day = self.selected
+        on = not self.week.day(day).flare
+        note = (f"{day:%a %d %b} is a flare day: rest, ice and gentle massage" if on
+                else f"{day:%a %d %b} is back to the plan")
+        self.app.save(lambda store: store.set_flare(day.isoformat(), on), note)
+
     def action_editor(self) -> None:
         if self.app.plan is None:
             self.app.notify("No plan to edit yet.", severity="warning")
@@ -223,4 +234,4 @@ class MainScreen(Screen):
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
-        self.app.exit(0)
+        self.app.exit(return_code=0)

@@ -31,7 +31,7 @@ class MessageScreen(Screen):
                 )
 
     def action_leave(self) -> None:
-        self.app.exit(self.exit_code)
+        self.app.exit(return_code=self.exit_code)
 
 
 class TooSmallScreen(Screen):

@@ -80,6 +80,8 @@ class WeekGrid(Widget):
                 lines[1 + line].append(Content.assemble(*parts))
             done, asked = day.done_count()
             count = f"{done}/{asked}" if asked else ("rest" if day.rows else "-")
+            if day.flare:
+                count = "F " + count
             if is_today:
                 count += " today"
             lines[-1].append(Content.styled(count, "bold $text-accent" if is_today else "dim").truncate(col).pad_right(col - min(col, len(count))))

@@ -1,0 +1,93 @@
+"""Another session's writes show up; store errors are one line, never a traceback;
+a too-small terminal gets a clear message."""
+
+from __future__ import annotations
+
+import os
+
+from app_helpers import TODAY, settle
+
+from tui.app.app import MIN_SIZE
+from tui.app.screens.main import MainScreen
+from tui.app.screens.message import MessageScreen, TooSmallScreen
+from tui.core.records import LogEntry
+from tui.storage.store import Store
+
+
+async def test_a_second_store_writing_shows_up(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.poll_interval <= 1.0  # seen within about two seconds
+        row = app.screen.current_row()
+        assert row.status == "due"
+        other = Store.open(planned_store.path.parent, fsync=False)  # e.g. `rehab log` in another terminal
+        other.add_log(LogEntry(date=TODAY, activity=row.session.activity_id, session_id=row.session.session_id,
+                               status="skipped").to_dict())
+        app.poll_store()  # what the 1 s interval calls
+        await settle(pilot)
+        assert app.screen.current_row().status == "skipped"
+        other.set_plan(None, "drop plan")  # another session removed the plan
+        app.poll_store()
+        await settle(pilot)
+        assert app.screen.week.day(TODAY).rows == ()
+
+
+async def test_refresh_runs_on_the_interval(planned_store, make):
+    app = make(planned_store, poll_interval=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        other = Store.open(planned_store.path.parent, fsync=False)
+        row = app.screen.current_row()
+        other.add_log(LogEntry(date=TODAY, activity=row.session.activity_id,
+                               session_id=row.session.session_id).to_dict())
+        for _ in range(40):  # the interval fires on its own; wait on it, bounded
+            await pilot.pause(0.05)
+            if app.screen.current_row().status == "done":
+                break
+        assert app.screen.current_row().status == "done"
+
+
+async def test_a_corrupt_file_while_running_is_one_line(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        planned_store.path.write_text("{ not json")
+        app.poll_store()
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert any("not valid JSON" in n for n in app.notices)
+        await pilot.press("enter", "enter")  # try to log: refused, the file is left alone
+        await settle(pilot)
+        assert any(n.startswith(str(planned_store.path)) for n in app.notices)
+    assert planned_store.path.read_text() == "{ not json"
+
+
+async def test_a_corrupt_file_at_start_shows_a_message_screen(planned_store, make):
+    app = make(planned_store)
+    planned_store.path.write_text("{ not json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MessageScreen)
+        text = app.screen.query_one("#message-text").render().plain
+        assert "not valid JSON" in text and str(planned_store.path) in text
+        await pilot.press("q")
+    assert app.return_code == 1
+
+
+async def test_too_small_terminal_says_so_until_it_grows(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        text = app.screen.query_one("#too-small").render().plain
+        assert "Terminal too small" in text and f"{MIN_SIZE[0]}x{MIN_SIZE[1]}" in text and "50x15" in text
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.resize_terminal(MIN_SIZE[0] - 1, 30)
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert os.environ.get("HOME")  # tests never touch the real home (conftest)

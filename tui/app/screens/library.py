@@ -1,0 +1,179 @@
+"""The template library: browse and preview every template, import a file, export the active
+plan as a template, and start a plan from any template.
+
+Import validates the file (schema and meaning); a refused file shows its one-line
+error (file, JSON path, problem) in the dialog and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from ... import locations
+from ...core.dates import parse_date
+from ...core.errors import RehabError
+from ..files import write_json
+from ..messages import TemplatesLoaded
+from ..widgets.template_preview import TemplatePreview
+from .chooser import TemplateList
+from .prompt import PromptDialog
+
+
+class LibraryScreen(Screen):
+    BINDINGS = [
+        Binding("enter,s", "start", "Start plan", id="rehab.library.start"),
+        Binding("i", "import_file", "Import", id="rehab.library.import"),
+        Binding("x", "export_plan", "Export plan", id="rehab.library.export"),
+        Binding("escape,q", "back", "Back", id="rehab.library.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.catalog: dict = {}
+        self._highlight: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Template library: built-in, shared (REHAB_TEMPLATE_PATH) and your own.",
+                     id="library-intro", markup=False)
+        with Horizontal(id="library-body"):
+            yield TemplateList(id="templates")
+            yield TemplatePreview(id="preview")
+        yield Static("", id="library-error", classes="error", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#templates").border_title = "Templates"
+        self.query_one("#preview").border_title = "Preview"
+        self.query_one(TemplateList).focus()
+        self.load()
+
+    # --- catalog -------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="templates")
+    def load(self) -> None:
+        try:
+            catalog = self.app.load_templates()
+        except RehabError as err:
+            self.app.call_from_thread(self._error, str(err).splitlines()[0])
+            return
+        self.post_message(TemplatesLoaded(catalog))
+
+    def on_templates_loaded(self, message: TemplatesLoaded) -> None:
+        self.catalog = message.catalog
+        plan = self.app.plan
+        wanted = self._highlight or (plan.template_id if plan is not None else None)
+        self.query_one(TemplateList).fill(self.catalog, wanted if wanted in self.catalog else None)
+        self._preview()
+
+    @on(OptionList.OptionHighlighted)
+    def _preview(self) -> None:
+        self.query_one(TemplatePreview).show(self.highlighted_entry())
+
+    def highlighted_entry(self):
+        options = self.query_one(TemplateList)
+        if options.highlighted is None or not self.catalog:
+            return None
+        return self.catalog.get(options.get_option_at_index(options.highlighted).id)
+
+    def _error(self, text: str) -> None:
+        line = self.query_one("#library-error", Static)
+        line.update(text)
+        line.display = bool(text)
+
+    @property
+    def user_dir(self) -> Path:
+        return locations.user_template_dir(self.app.store.path.parent)
+
+    # --- start --------------------------------------------------------------------
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_start()  # Enter or a click on a template: confirm a start date
+
+    def action_start(self) -> None:
+        entry = self.highlighted_entry()
+        if entry is None:
+            return
+        today = self.app.today
+
+        def parse(text: str) -> dt.date:
+            text = text.strip()
+            return today if text.lower() in ("", "today") else parse_date(text, "start date")
+
+        def chosen(start: dt.date | None) -> None:
+            if start is not None:
+                self.app.start_plan(entry.template.to_dict(), start)
+
+        replacing = " It replaces your current plan (u undoes)." if self.app.plan is not None else ""
+        self.app.push_screen(PromptDialog(
+            f"Start {entry.template.name}", f"Start date (YYYY-MM-DD).{replacing}",
+            today.isoformat(), parse, "Start"), chosen)
+
+    # --- import ---------------------------------------------------------------------
+    def action_import_file(self) -> None:
+        from ...core.templates import load_template_file
+
+        def parse(text: str):
+            text = text.strip()
+            if not text:
+                raise RehabError("give the path of a template JSON file")
+            template = load_template_file(Path(text).expanduser())
+            known = self.catalog.get(template.id)
+            if known is not None and known.origin == "built-in":
+                raise RehabError(f"{text}: id {template.id!r} is a built-in template's; give yours another id")
+            return template
+
+        def chosen(template) -> None:
+            if template is not None:
+                self._save_import(template)
+
+        self.app.push_screen(PromptDialog(
+            "Import a template", f"Path of a JSON template file. It is checked, then copied to {self.user_dir}.",
+            "", parse, "Import"), chosen)
+
+    @work(thread=True, group="templates-write")
+    def _save_import(self, template) -> None:
+        try:
+            self.user_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path = write_json(self.user_dir / f"{template.id}.json", template.to_dict())
+        except (RehabError, OSError) as err:
+            self.app.call_from_thread(self._error, str(err).splitlines()[0])
+            return
+        self._highlight = template.id
+        self.app.call_from_thread(self.app.notify, f"Imported {template.id} into {path.parent}", markup=False)
+        self.app.call_from_thread(self._error, "")
+        self.app.call_from_thread(self.load)
+
+    # --- export ----------------------------------------------------------------------
+    def action_export_plan(self) -> None:
+        plan = self.app.plan
+        if plan is None:
+            self._error("No active plan to export.")
+            return
+        from ...core.templates import validate_template
+
+        def parse(text: str) -> tuple[Path, dict]:
+            text = text.strip()
+            if not text:
+                raise RehabError("give a file path, e.g. ~/my-plan.json")
+            template = validate_template(plan.export_template(), "your plan")
+            return write_json(Path(text), template.to_dict()), template.to_dict()
+
+        def written(result) -> None:
+            if result is not None:
+                self.app.notify(f"Exported your plan as a template to {result[0]}", markup=False)
+
+        suggestion = str(Path.cwd() / f"{plan.template_id}.json")
+        self.app.push_screen(PromptDialog(
+            "Export your plan as a template",
+            "File path. The template has your edits but no dates, logs or check-ins.",
+            suggestion, parse, "Export"), written)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
