@@ -41,9 +41,14 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 TODAY = "2026-11-24"
 
 
+# Root runs the privileged steps itself; anyone else needs passwordless sudo.
+SUDO: list[str] = [] if os.geteuid() == 0 else ["sudo", "-n"]
+
+
 def _cannot_run() -> str | None:
-    if os.geteuid() != 0:
-        return "needs root to create test users and start sshd"
+    if SUDO and (shutil.which("sudo") is None or subprocess.run(
+            ["sudo", "-n", "true"], capture_output=True).returncode != 0):
+        return "needs root or passwordless sudo to create test users and start sshd"
     for tool in (SSHD, SYSTEM_PYTHON):
         if not os.access(tool, os.X_OK):
             return f"{tool} is not installed (apt-get install openssh-server python3-venv)"
@@ -70,6 +75,11 @@ def _run(*argv: str, **kw) -> subprocess.CompletedProcess:
     return proc
 
 
+def priv(*argv: str, **kw) -> subprocess.CompletedProcess:
+    """Run a command as root (directly, or through sudo)."""
+    return _run(*SUDO, *argv, **kw)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -92,6 +102,7 @@ class Lab:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.users: dict[str, User] = {}
+        self.created: list[str] = []  # user names, for the clean-up
         self.sshd: subprocess.Popen | None = None
         self.port = 0
         self.venv = root / "venv"
@@ -108,19 +119,16 @@ class Lab:
 
     def add_user(self, role: str) -> User:
         name = f"rehabt{role}{secrets.token_hex(3)}"
-        _run("useradd", "--create-home", "--shell", "/bin/bash", name)
-        self.users[role] = None  # type: ignore[assignment]  # so cleanup finds it
-        _run("usermod", "-p", "*", name)  # key login needs a non-locked account
+        self.created.append(name)
+        priv("useradd", "--create-home", "--shell", "/bin/bash", name)
+        priv("usermod", "-p", "*", name)  # key login needs a non-locked account
         info = pwd.getpwnam(name)
         home = Path(info.pw_dir)
         key = self.root / f"id_{role}"
         _run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key))
-        ssh_dir = home / ".ssh"
-        ssh_dir.mkdir(mode=0o700, exist_ok=True)
-        (ssh_dir / "authorized_keys").write_text(Path(f"{key}.pub").read_text())
-        os.chmod(ssh_dir / "authorized_keys", 0o600)
-        for path in (ssh_dir, ssh_dir / "authorized_keys"):
-            os.chown(path, info.pw_uid, info.pw_gid)
+        owner = ["-o", str(info.pw_uid), "-g", str(info.pw_gid)]
+        priv("install", "-d", "-m", "700", *owner, str(home / ".ssh"))
+        priv("install", "-m", "600", *owner, f"{key}.pub", str(home / ".ssh" / "authorized_keys"))
         user = User(name, info.pw_uid, home, key)
         self.users[role] = user
         return user
@@ -128,7 +136,7 @@ class Lab:
     def start_sshd(self) -> None:
         host_key = self.root / "host_ed25519"
         _run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(host_key))
-        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # privilege separation dir
+        priv("mkdir", "-p", "-m", "755", "/run/sshd")  # privilege separation dir
         self.port = free_port()
         config = self.root / "sshd_config"
         allowed = " ".join(u.name for u in self.users.values())
@@ -145,9 +153,9 @@ class Lab:
             # a dropped client is noticed within seconds
             "ClientAliveInterval 2\nClientAliveCountMax 2\n"
         )
-        _run(SSHD, "-t", "-f", str(config))
+        priv(SSHD, "-t", "-f", str(config))
         self.sshd_log = open(self.root / "sshd.log", "w")
-        self.sshd = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config), "-p", str(self.port)],
+        self.sshd = subprocess.Popen([*SUDO, SSHD, "-D", "-e", "-f", str(config), "-p", str(self.port)],
                                      stdout=self.sshd_log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -190,27 +198,46 @@ class Lab:
         return [int(p) for p in proc.stdout.split()]
 
     def reset_data(self, user: User) -> None:
-        shutil.rmtree(user.data_dir, ignore_errors=True)
+        priv("rm", "-rf", str(user.data_dir))
+
+    def read_bytes(self, path: Path) -> bytes:
+        """A file only its owner can read (we may not be root)."""
+        return priv("cat", str(path), text=False).stdout
+
+    def modes(self, folder: Path) -> dict[str, tuple[int, int, str]]:
+        """name -> (uid, permission bits, type d/f/l) for the folder and what is in it."""
+        out = priv("find", str(folder), "-maxdepth", "1", "-printf", "%P\\t%U\\t%m\\t%y\\n").stdout
+        found = {}
+        for line in out.splitlines():
+            name, uid, mode, kind = line.split("\t")
+            found[name or "."] = (int(uid), int(mode, 8), kind)
+        return found
+
+    def chmod(self, path: Path, mode: int) -> None:
+        priv("chmod", f"{mode:o}", str(path))
 
     # ----------------------------------------------------------- cleanup
 
     def close(self) -> None:
         if self.sshd is not None and self.sshd.poll() is None:
-            self.sshd.terminate()
+            # (through sudo, the signal goes to sudo, which hands it on to sshd)
+            subprocess.run([*SUDO, "kill", "-TERM", str(self.sshd.pid)], capture_output=True)
             try:
                 self.sshd.wait(10)
             except subprocess.TimeoutExpired:
-                self.sshd.kill()
-        for user in self.users.values():
-            if user is None:
+                subprocess.run([*SUDO, "kill", "-KILL", str(self.sshd.pid)], capture_output=True)
+        for name in self.created:
+            try:
+                uid = pwd.getpwnam(name).pw_uid
+            except KeyError:
                 continue
             # End what the test user still runs (each by pid), then remove the user.
-            for pid in subprocess.run(["pgrep", "-u", str(user.uid)], capture_output=True,
-                                      text=True).stdout.split():
-                with contextlib.suppress(OSError):
-                    os.kill(int(pid), signal.SIGKILL)
-            time.sleep(0.2)
-            subprocess.run(["userdel", "--remove", "--force", user.name], capture_output=True)
+            pids = subprocess.run(["pgrep", "-u", str(uid)], capture_output=True,
+                                  text=True).stdout.split()
+            if pids:
+                subprocess.run([*SUDO, "kill", "-KILL", *pids], capture_output=True)
+                time.sleep(0.2)
+            subprocess.run([*SUDO, "userdel", "--remove", "--force", name], capture_output=True)
         if getattr(self, "sshd_log", None):
             self.sshd_log.close()
         shutil.rmtree(self.root, ignore_errors=True)

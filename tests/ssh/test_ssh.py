@@ -12,8 +12,6 @@ import json
 import os
 import random
 import re
-import signal
-import stat
 import subprocess
 import threading
 import time
@@ -109,13 +107,15 @@ def open_app(lab, term, user, term_name: str, env: str = ""):
     return t
 
 
-def assert_private(user) -> None:
-    for path in [user.data_dir, *user.data_dir.iterdir()]:
-        st = os.lstat(path)
-        assert st.st_uid == user.uid, path
-        want = 0o700 if stat.S_ISDIR(st.st_mode) else 0o600
-        if path.name != "templates":
-            assert stat.S_IMODE(st.st_mode) == want, f"{path} is {stat.S_IMODE(st.st_mode):o}"
+def assert_private(lab, user) -> None:
+    """The data folder is 0700, everything in it 0600, all the user's own."""
+    modes = lab.modes(user.data_dir)
+    assert "rehab.json" in modes and "rehab.json.lock" in modes, modes
+    for name, (uid, mode, kind) in modes.items():
+        assert uid == user.uid, (name, uid)
+        assert kind in "df", (name, kind)  # no symlinks
+        if name != "templates":
+            assert mode == (0o700 if kind == "d" else 0o600), f"{name} is {mode:o}"
 
 
 # -------------------------------------------------------------------- tests
@@ -146,7 +146,7 @@ def test_app_over_ssh_renders_and_logs(lab, term, mode):
     t.keys("q")
     assert t.exit_status() == 0
     wait_no_rehab(lab, user)
-    assert_private(user)
+    assert_private(lab, user)
 
 
 @needs_app
@@ -160,7 +160,7 @@ def test_dropped_connection_keeps_data_and_next_login_works(lab, term):
     t.wait_for("Save")
     t.keys("Enter")
     assert len(wait_sessions(lab, user, 3)) == 3
-    before = (user.data_dir / "rehab.json").read_bytes()
+    before = lab.read_bytes(user.data_dir / "rehab.json")
 
     t.keys("Enter")                 # a second log dialog, left open ...
     t.wait_for("Save")
@@ -168,7 +168,7 @@ def test_dropped_connection_keeps_data_and_next_login_works(lab, term):
     assert t.exit_status() != 0
     wait_no_rehab(lab, user)        # sshd hung up on the app, which ended
 
-    assert (user.data_dir / "rehab.json").read_bytes() == before
+    assert lab.read_bytes(user.data_dir / "rehab.json") == before
     doctor = lab.run(user, lab.rehab_cmd("doctor"))
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     notes = [s["note"] for s in history(lab, user)["sessions"]]
@@ -218,7 +218,7 @@ def test_other_user_cannot_read_or_use_the_data(lab):
     res = lab.run(a, setup)
     assert res.returncode == 0, res.stderr
     assert lab.run(a, f"umask 000; {lab.rehab_cmd('checkin', '--morning-pain', '4')}").returncode == 0
-    assert_private(a)
+    assert_private(lab, a)
     file = a.data_dir / "rehab.json"
 
     for command in (f"cat {file}", f"ls {a.data_dir}", f"cat {file}.bak1",
@@ -239,7 +239,7 @@ def test_other_user_cannot_read_or_use_the_data(lab):
     assert res.returncode == 1 and f"belongs to uid {a.uid}, not you" in res.stdout
 
     # With A's home closed (0700), B cannot even look: still one line, no traceback.
-    os.chmod(a.home, 0o700)
+    lab.chmod(a.home, 0o700)
     try:
         res = lab.run(b, lab.rehab_cmd("--data-dir", str(a.data_dir), "history"))
         assert res.returncode == 1 and res.stderr.count("\n") == 1, res.stderr
@@ -247,12 +247,12 @@ def test_other_user_cannot_read_or_use_the_data(lab):
         res = lab.run(b, lab.rehab_cmd("--data-dir", str(a.data_dir), "doctor"))
         assert res.returncode == 1 and "Permission denied" in res.stdout, res
     finally:
-        os.chmod(a.home, 0o755)
+        lab.chmod(a.home, 0o755)
 
     # B's own data is B's; A's is unchanged by all of the above.
     assert history(lab, b) == {"sessions": [], "checkins": []}
     assert [s["pain"] for s in history(lab, a)["sessions"]] == [3]
-    assert_private(b)
+    assert_private(lab, b)
 
 
 @needs_app
