@@ -28,6 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import orjson
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,7 +116,12 @@ def run(runs: int, keep: Path | None = None) -> list[tuple[str, float, float | N
 
         Store.open(plan_only).replace_all({"plan": Store.open(big).export_all()["plan"]}, "plan")
         stock = root / "stock.json"
-        shutil.copyfile(big / "rehab.json", stock)
+        # The whole 5-year record in one stock TinyDB file (our Store keeps the
+        # oldest records in rehab-archive.json, so copying rehab.json would not do).
+        from tui.storage.store import Store
+
+        with Store.open(big) as full:
+            stock.write_bytes(orjson.dumps({"_default": {}, **full.export_all()}))
         cmd = rehab_command()
         env = {k: v for k, v in os.environ.items() if not k.startswith("REHAB_")}
         samples: dict[str, list[Sample]] = {k: [] for k in (

@@ -384,3 +384,44 @@ def test_edit_plan_rebases_on_another_sessions_change_and_flags_conflict(data_di
     assert third.conflict and b.get_plan()["doses"]["s1"] == 7  # same session: the later edit wins
     assert a.undo() == "b edits s1" and a.get_plan()["doses"]["s1"] == 5
     assert a.plan_revision() == 5
+
+
+def test_old_history_moves_to_the_archive_and_reads_stay_whole(data_dir, monkeypatch):
+    import tui.storage.store as store_mod
+
+    monkeypatch.setattr(store_mod, "HOT_LIMIT", 30)
+    monkeypatch.setattr(store_mod, "HOT_KEEP", 10)
+    store = Store.open(data_dir)
+    start = dt.date(2025, 1, 1)
+    ids = []
+    for i in range(40):
+        day = (start + dt.timedelta(days=i)).isoformat()
+        ids.append(store.add_log(log(day, note=f"n{i}")))
+        if i % 4 == 0:
+            store.add_checkin({"date": day, "morning_pain": i % 10})
+    archive = data_dir / store_mod.ARCHIVE_NAME
+    assert archive.exists() and mode(archive) == 0o600
+    hot = orjson.loads((data_dir / FILE_NAME).read_bytes())
+    assert len(hot["logs"]) + len(hot["checkins"]) < 30
+    assert len(set(ids)) == 40 and ids == sorted(ids)  # ids stay unique and rising
+    other = Store.open(data_dir)  # another session sees everything
+    assert [d["note"] for d in other.logs()] == [f"n{i}" for i in range(40)]
+    assert len(other.checkins()) == 10
+    recent = other.logs("2025-02-05", "2025-02-09")
+    assert [d["note"] for d in recent] == [f"n{i}" for i in range(35, 40)]
+    assert [d["note"] for d in other.logs("2025-01-02", "2025-01-03")] == ["n1", "n2"]
+    # an archived record can still be deleted, undone and replaced
+    assert other.delete_log(ids[0]) and "n0" not in [d["note"] for d in other.logs()]
+    other.undo()
+    assert [d["note"] for d in other.logs("2025-01-01", "2025-01-01")] == ["n0"]
+    other.add_checkin({"date": "2025-01-01", "morning_pain": 9})
+    assert [c["morning_pain"] for c in other.checkins("2025-01-01", "2025-01-01")] == [9]
+    other.undo()
+    assert [c["morning_pain"] for c in other.checkins("2025-01-01", "2025-01-01")] == [0]
+    exported = other.export_all()
+    assert len(exported["logs"]) == 40 and len(exported["checkins"]) == 10
+    fresh = Store.open(data_dir.parent / "fresh")
+    fresh.replace_all(exported)
+    assert len(fresh.logs()) == 40
+    store.replace_all({"logs": {}}, replace=True)
+    assert store.logs() == [] and store.checkins() == []

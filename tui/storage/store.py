@@ -26,12 +26,19 @@ from tui.core.errors import StorageError
 from tui.storage.jsonstore import SafeJSONStorage
 
 FILE_NAME = "rehab.json"
+# Logs and check-ins older than the newest HOT_KEEP records move to the archive
+# file once the main file holds more than HOT_LIMIT of them: every write then
+# rewrites about a year of history, not all of it (5 years: 1.1x, not 1.5x).
+ARCHIVE_NAME = "rehab-archive.json"
+HOT_LIMIT = 6000
+HOT_KEEP = 4000
 FORMAT = "rehab-planner/data"
 VERSION = 1
 UNDO_LIMIT = 50
 
 T_META, T_PLAN, T_LOGS, T_CHECKINS, T_FLARES, T_UNDO = (
     "meta", "plan", "logs", "checkins", "flares", "undo")
+T_SETTINGS = "settings"  # small UI state (get_setting/set_setting), not undoable
 
 # MIGRATIONS[n] turns the raw file data (dict of tables) of version n into
 # version n + 1. Store.open applies them in order under the lock and writes once.
@@ -88,6 +95,8 @@ class Store:
     def __init__(self, storage: SafeJSONStorage) -> None:
         self.storage = storage
         self.path = storage.path
+        self.archive_path = storage.path.with_name(ARCHIVE_NAME)
+        self._archive: SafeJSONStorage | None = None
 
     # ------------------------------------------------------------- lifecycle
 
@@ -113,11 +122,14 @@ class Store:
         while version < VERSION:
             data = MIGRATIONS[version](data)
             version += 1
-        data[T_META] = {"1": {"format": FORMAT, "version": VERSION}}
+        meta = next(iter(data[T_META].values()))
+        data[T_META] = {"1": {**meta, "format": FORMAT, "version": VERSION}}
         self.storage.write(data)
 
     def close(self) -> None:
         self.storage.close()
+        if self._archive is not None:
+            self._archive.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -145,7 +157,7 @@ class Store:
             undo.remove(doc_ids=ids[: len(ids) - UNDO_LIMIT])
 
     def stamp(self) -> Any:
-        """A value that changes whenever the file changes (for polling)."""
+        """A value that changes whenever the data changes (for polling)."""
         return self.storage.stamp()
 
     def backups(self) -> list[Path]:
@@ -206,9 +218,11 @@ class Store:
         if not isinstance(doc.get("date"), str):
             raise StorageError("a log entry needs a 'date' ISO string")
         with self.transaction():
-            doc_id = self._table(T_LOGS).insert(doc)
+            doc_id = self._next_id(T_LOGS)
+            self._table(T_LOGS).insert(Document(doc, doc_id=doc_id))
             self._push_undo(label or f"log {doc.get('activity', 'entry')} on {doc['date']}",
                             "log-add", {"id": doc_id})
+            self._maybe_archive()
         return doc_id
 
     def _raw(self, name: str) -> dict[str, dict]:
@@ -218,7 +232,7 @@ class Store:
 
     def logs(self, start: dt.date | str | None = None, end: dt.date | str | None = None) -> list[dict]:
         lo, hi = _iso(start), _iso(end)
-        out = [dict(doc, id=int(key)) for key, doc in self._raw(T_LOGS).items()
+        out = [dict(doc, id=int(key)) for key, doc in self._records(T_LOGS, lo).items()
                if _in_range(doc.get("date", ""), lo, hi)]
         out.sort(key=lambda d: (d.get("date", ""), d["id"]))
         return out
@@ -228,8 +242,11 @@ class Store:
             table = self._table(T_LOGS)
             doc = table.get(doc_id=log_id)
             if doc is None:
-                return False
-            table.remove(doc_ids=[log_id])
+                doc = self._archive_pop(T_LOGS, log_id)
+                if doc is None:
+                    return False
+            else:
+                table.remove(doc_ids=[log_id])
             self._push_undo(label or f"delete log on {doc.get('date')}", "log-delete",
                             {"id": log_id, "doc": dict(doc)})
         return True
@@ -243,17 +260,20 @@ class Store:
             raise StorageError("a check-in needs a 'date' ISO string")
         with self.transaction():
             table = self._table(T_CHECKINS)
-            old = [d for d in table.all() if d.get("date") == day]
+            old = [dict(d) for d in table.all() if d.get("date") == day]
             if old:
-                table.remove(doc_ids=[d.doc_id for d in old])
-            table.insert(doc)
+                table.remove(doc_ids=[d.doc_id for d in table.all() if d.get("date") == day])
+            elif day <= self._archived_through():
+                old = self._archive_pop_date(T_CHECKINS, day)
+            table.insert(Document(doc, doc_id=self._next_id(T_CHECKINS)))
             self._push_undo(label or f"check-in on {day}", "checkin",
-                            {"date": day, "previous": dict(old[-1]) if old else None})
+                            {"date": day, "previous": old[-1] if old else None})
+            self._maybe_archive()
 
     def checkins(self, start: dt.date | str | None = None,
                  end: dt.date | str | None = None) -> list[dict]:
         lo, hi = _iso(start), _iso(end)
-        out = [dict(doc) for doc in self._raw(T_CHECKINS).values()
+        out = [dict(doc) for doc in self._records(T_CHECKINS, lo).values()
                if _in_range(doc.get("date", ""), lo, hi)]
         out.sort(key=lambda d: d.get("date", ""))
         return out
@@ -277,6 +297,27 @@ class Store:
     def flares(self) -> set[str]:
         return {d["date"] for d in self._raw(T_FLARES).values() if "date" in d}
 
+    # --------------------------------------------------------------- settings
+    # Small UI state kept per user (e.g. the week whose review the TUI last
+    # offered): {"key": str, "value": JSON value} in the "settings" table.
+    # Not undoable: a setting is not a change to the plan or the record.
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        for doc in self._raw(T_SETTINGS).values():
+            if doc.get("key") == key:
+                return copy.deepcopy(doc.get("value"))
+        return default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.transaction():
+            table = self._table(T_SETTINGS)
+            present = [d for d in table.all() if d.get("key") == key]
+            if present and present[0].get("value") == value and len(present) == 1:
+                return
+            if present:
+                table.remove(doc_ids=[d.doc_id for d in present])
+            table.insert({"key": key, "value": copy.deepcopy(value)})
+
     # ------------------------------------------------------------------- undo
 
     def undo_label(self) -> str | None:
@@ -296,6 +337,8 @@ class Store:
                 logs = self._table(T_LOGS)
                 if logs.contains(doc_id=payload["id"]):
                     logs.remove(doc_ids=[payload["id"]])
+                else:
+                    self._archive_pop(T_LOGS, payload["id"])
             elif kind == "log-delete":
                 logs = self._table(T_LOGS)
                 if logs.contains(doc_id=payload["id"]):
@@ -309,7 +352,7 @@ class Store:
                 if ids:
                     table.remove(doc_ids=ids)
                 if payload["previous"] is not None:
-                    table.insert(payload["previous"])
+                    table.insert(Document(payload["previous"], doc_id=self._next_id(T_CHECKINS)))
             elif kind == "plan":
                 table = self._table(T_PLAN)
                 docs = table.all()
@@ -336,12 +379,16 @@ class Store:
     def export_all(self) -> dict[str, dict[str, dict]]:
         """Every table but meta and undo, as ``{name: {"<id>": doc}}`` (deep copies)."""
         data = self.storage.read() or {}
-        return {name: copy.deepcopy(table) for name, table in data.items()
-                if name not in (T_META, T_UNDO)}
+        out = {name: copy.deepcopy(table) for name, table in data.items()
+               if name not in (T_META, T_UNDO)}
+        for name, table in self._archived_tables().items():
+            out[name] = {**copy.deepcopy(table), **out.get(name, {})}
+        return out
 
     def has_data(self) -> bool:
         data = self.storage.read() or {}
-        return any(table for name, table in data.items() if name not in (T_META, T_UNDO))
+        return bool(self._archived_tables()) or any(
+            table for name, table in data.items() if name not in (T_META, T_UNDO))
 
     def replace_all(self, tables: dict[str, dict[str, dict]], label: str = "restore a backup",
                     *, replace: bool = False) -> None:
@@ -353,11 +400,10 @@ class Store:
         """
         with self.transaction():
             data = self.storage.read() or {}
-            previous = {name: table for name, table in data.items()
-                        if name not in (T_META, T_UNDO) and table}
+            previous = {name: table for name, table in self.export_all().items() if table}
             if previous and not replace:
                 raise StorageError(f"{self.path} already holds data; refusing to mix two data sets")
-            new = {T_META: data.get(T_META) or {"1": {"format": FORMAT, "version": VERSION}}}
+            new = {T_META: {"1": {"format": FORMAT, "version": VERSION}}}
             new.update({name: copy.deepcopy(table) for name, table in tables.items()
                         if name not in (T_META, T_UNDO)})
             self._bump_plan_revision(data, new)
@@ -365,13 +411,17 @@ class Store:
             new[T_UNDO] = {"1": {"label": label, "kind": "restore",
                                  "payload": {"tables": copy.deepcopy(previous)}}}
             self.storage.write(new)
+            self._clear_archive()
+            self._maybe_archive()
 
     def _undo_restore(self, payload: dict) -> None:
         data = self.storage.read() or {}
-        kept = {name: table for name, table in data.items() if name in (T_META, T_UNDO)}
+        kept = {name: table for name, table in data.items() if name == T_UNDO}
+        kept[T_META] = {"1": {"format": FORMAT, "version": VERSION}}
         kept.update(copy.deepcopy(payload["tables"]))
         self._bump_plan_revision(data, kept)
         self.storage.write(kept)
+        self._clear_archive()
 
     @staticmethod
     def _bump_plan_revision(old: dict, new: dict) -> None:
@@ -379,3 +429,117 @@ class Store:
         before = max((int(d.get("revision", 0)) for d in old.get(T_PLAN, {}).values()), default=0)
         for doc in new.get(T_PLAN, {}).values():
             doc["revision"] = before + 1
+
+    # ------------------------------------------------------------- archive
+    # Old logs and check-ins live in rehab-archive.json (same format, same
+    # lock: the main file's). The main file's meta records up to which date
+    # records were moved ("archived_through") and the highest id moved
+    # ("id_floor"), so ids stay unique. Reads that reach back that far merge
+    # both files; a record in the main file wins over one with the same id.
+
+    def _meta(self) -> dict:
+        meta = (self.storage.read() or {}).get(T_META) or {}
+        return next(iter(meta.values()), {}) if meta else {}
+
+    def _set_meta(self, **changes: Any) -> None:
+        table = self._table(T_META)
+        doc = dict(self._meta())
+        doc.update(changes)
+        table.truncate()
+        table.insert(Document(doc, doc_id=1))
+
+    def _archived_through(self) -> str:
+        return self._meta().get("archived_through", "")
+
+    def _next_id(self, name: str) -> int:
+        floor = int((self._meta().get("id_floor") or {}).get(name, 0))
+        return max(max(map(int, self._raw(name)), default=0), floor) + 1
+
+    def archive_storage(self) -> SafeJSONStorage:
+        if self._archive is None:
+            self._archive = SafeJSONStorage(self.archive_path, validator=_meta_problem,
+                                            fsync=self.storage.fsync)
+        return self._archive
+
+    def _archived_tables(self) -> dict[str, dict[str, dict]]:
+        if not self._archived_through():
+            return {}
+        data = self.archive_storage().read() or {}
+        return {name: data.get(name, {}) for name in (T_LOGS, T_CHECKINS) if data.get(name)}
+
+    def _records(self, name: str, lo: str | None) -> dict[str, dict]:
+        hot = self._raw(name)
+        through = self._archived_through()
+        if not through or (lo is not None and lo > through):
+            return hot
+        old = self._archived_tables().get(name, {})
+        return {**old, **hot} if old else hot
+
+    def _write_archive(self, tables: dict[str, dict[str, dict]]) -> None:
+        archive = self.archive_storage()
+        with archive.locked():  # the main lock is held too: one writer at a time
+            data = dict(archive.read() or {})
+            data[T_META] = {"1": {"format": FORMAT, "version": VERSION, "archive": True}}
+            data.update(tables)
+            archive.write(data)
+
+    def _archive_pop(self, name: str, doc_id: int) -> dict | None:
+        tables = self._archived_tables()
+        table = dict(tables.get(name, {}))
+        doc = table.pop(str(doc_id), None)
+        if doc is not None:
+            self._write_archive({name: table})
+        return doc
+
+    def _archive_pop_date(self, name: str, day: str) -> list[dict]:
+        table = dict(self._archived_tables().get(name, {}))
+        gone = [key for key, doc in table.items() if doc.get("date") == day]
+        if not gone:
+            return []
+        docs = [table.pop(key) for key in gone]
+        self._write_archive({name: table})
+        return docs
+
+    def _maybe_archive(self) -> None:
+        """Move the oldest logs and check-ins out once the main file holds too many."""
+        data = self.storage.read() or {}
+        if len(data.get(T_LOGS, {})) + len(data.get(T_CHECKINS, {})) <= HOT_LIMIT:
+            return
+        self.archive_now()
+
+    def archive_now(self, keep: int | None = None) -> int:
+        """Move all but about ``keep`` of the newest records to the archive; returns how many moved."""
+        keep = HOT_KEEP if keep is None else keep
+        with self.transaction():
+            data = self.storage.read() or {}
+            dates = sorted(doc.get("date", "") for name in (T_LOGS, T_CHECKINS)
+                           for doc in data.get(name, {}).values())
+            if len(dates) <= keep:
+                return 0
+            cutoff = dates[len(dates) - keep - 1]  # everything on or before this date moves
+            through = max(cutoff, self._archived_through())
+            old = self._archived_tables()
+            moved_tables: dict[str, dict[str, dict]] = {}
+            floors = dict(self._meta().get("id_floor") or {})
+            moved = 0
+            for name in (T_LOGS, T_CHECKINS):
+                hot = data.get(name, {})
+                going = {key: doc for key, doc in hot.items() if doc.get("date", "") <= through}
+                if not going:
+                    continue
+                moved += len(going)
+                moved_tables[name] = {**old.get(name, {}), **going}
+                floors[name] = max([int(floors.get(name, 0))] + [int(k) for k in hot])
+                self._table(name).remove(doc_ids=[int(k) for k in going])
+            if not moved:
+                return 0
+            # The archive is written first: a crash between the two writes leaves
+            # records in both files, which reads merge by id; nothing is lost.
+            self._write_archive(moved_tables)
+            self._set_meta(archived_through=through, id_floor=floors)
+            return moved
+
+    def _clear_archive(self) -> None:
+        if self._archived_through() or self.archive_path.exists():
+            if self.archive_path.exists():
+                self._write_archive({T_LOGS: {}, T_CHECKINS: {}})
