@@ -212,3 +212,32 @@ def test_doctor_refuses_another_users_file(used):
     assert res.code == 1 and "belongs to uid 4321, not you" in res.out
     line = one_line(rehab("doctor", "--restore-backup"))
     assert "owned by uid 4321" in line
+
+
+def test_damaged_archive_is_reported_and_restored(used):
+    """The archive of older records (rehab-archive.json) gets the same care."""
+    rehab = used
+    main = rehab.data_dir / "rehab.json"
+    archive = rehab.data_dir / "rehab-archive.json"
+    archived = {"meta": {"1": {"format": "rehab-planner/data", "version": 1}},
+                "logs": {"1": {"date": "2020-01-01", "activity": "ice-pack", "note": "old"}}}
+    archive.write_text(json.dumps(archived))
+    (rehab.data_dir / "rehab-archive.json.bak1").write_text(json.dumps(archived))
+    for path in (archive, rehab.data_dir / "rehab-archive.json.bak1"):
+        os.chmod(path, 0o600)
+    report = rehab("doctor")
+    assert report.code == 0, report.out
+    assert "archive of older records" in report.out and "1 logged session, 0 check-ins" in report.out
+
+    archive.write_bytes(b'{"meta": {"1": {"format": "rehab-planner/da')
+    main_before = main.read_bytes()
+    report = rehab("doctor")
+    assert report.code == 1
+    assert f"PROBLEM the archive of older records {archive}: not valid JSON" in report.out
+    res = rehab("doctor", "--restore-backup")
+    assert res.code == 0, res
+    assert f"restored {archive} from rehab-archive.json.bak1" in res.out
+    assert json.loads(archive.read_text()) == archived
+    assert main.read_bytes() == main_before
+    assert list(rehab.data_dir.glob("rehab-archive.json.broken-*"))
+    assert rehab("doctor").code == 0

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import subprocess
-import sys
 import types
 from pathlib import Path
 

@@ -27,13 +27,12 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.core.activities import get_activity
 from tui.core.dose import Dose
-from tui.core.errors import RehabError, TemplateError
+from tui.core.errors import TemplateError
 from tui.core.schedule import Plan
 from tui.core.templates import (MAX_DEPTH, MAX_FILE_BYTES, MAX_SESSIONS, MAX_STRING,
                                 load_template_file, parse_template, validate_template)

@@ -16,7 +16,6 @@ import contextlib
 import datetime as dt
 import os
 import stat
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,9 @@ from .. import locations
 from ..core.errors import RehabError
 
 FILE_NAME = "rehab.json"  # tui.storage.store.FILE_NAME, without importing tinydb here
+# The data file, then the archive of older logs and check-ins (same format,
+# written with the data file's lock held) once history has grown large.
+DATA_FILES = (FILE_NAME, "rehab-archive.json")
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 
 
@@ -89,9 +91,12 @@ def read_checked(path: Path) -> tuple[dict | None, str | None]:
     return inspect_bytes(raw)
 
 
-def summary(data: dict) -> str:
+def summary(data: dict, main: bool = True) -> str:
     def count(table: str) -> int:
         return len(data.get(table) or {})
+
+    if not main:
+        return f"{_n(count('logs'), 'logged session')}, {_n(count('checkins'), 'check-in')}"
 
     plan_docs = list((data.get("plan") or {}).values())
     plan = plan_docs[0].get("plan") if plan_docs else None
@@ -177,8 +182,28 @@ def run_checks(data_dir: Path) -> list[Check]:
     else:
         add(Check("ok", f"data folder {data_dir} (mode {_mode(dst)}, yours)"))
 
-    # -- the data file
-    path = data_dir / FILE_NAME
+    for name in DATA_FILES:
+        path = data_dir / name
+        if name != FILE_NAME and not any(os.path.lexists(p) for p in (path, *backup_paths(path))):
+            continue  # the archive only exists once history has grown large
+        checks.extend(check_data_file(path, main=name == FILE_NAME))
+    names = sorted(os.listdir(data_dir))
+    broken = [n for n in names if ".json.broken-" in n]
+    if broken:
+        add(Check("note", f"damaged file(s) kept aside earlier: {', '.join(broken)} "
+                  "(delete them once you no longer need them)"))
+
+    # -- the user's template library
+    checks.extend(check_templates(locations.user_template_dir(data_dir)))
+    return checks
+
+
+def check_data_file(path: Path, main: bool) -> list[Check]:
+    """The file, its backups, lock and temp files."""
+    checks: list[Check] = []
+    add = checks.append
+    uid = os.geteuid()
+    what = "data file" if main else "archive of older records"
     backups = backup_paths(path)
     good_backup = newest_loadable_backup(path)
     restore_fix = (f"rehab doctor --restore-backup (puts {good_backup[0].name} back and keeps "
@@ -189,34 +214,33 @@ def run_checks(data_dir: Path) -> list[Check]:
         fst = None
     if fst is None:
         if good_backup:
-            add(Check("problem", f"the data file {path} is missing but a backup exists", restore_fix))
+            add(Check("problem", f"the {what} {path} is missing but a backup exists", restore_fix))
         else:
             add(Check("note", f"no data file yet at {path} (made on first use)"))
     elif stat.S_ISLNK(fst.st_mode) or not stat.S_ISREG(fst.st_mode):
         kind = "a symlink" if stat.S_ISLNK(fst.st_mode) else "not a regular file"
-        add(Check("problem", f"the data file {path} is {kind}; rehab refuses it",
+        add(Check("problem", f"the {what} {path} is {kind}; rehab refuses it",
                   restore_fix or f"replace {path} with the real file"))
     elif fst.st_uid != uid:
-        add(Check("problem", f"the data file {path} belongs to uid {fst.st_uid}, not you; "
+        add(Check("problem", f"the {what} {path} belongs to uid {fst.st_uid}, not you; "
                   "rehab refuses it", "use a data folder of your own"))
     else:
         data, problem = read_checked(path)
         if problem:
             fix = restore_fix or (f"no backup loads; to start afresh, keep the file aside: "
                                   f"mv {path} {path}.broken")
-            add(Check("problem", f"the data file {path}: {_clean(problem)}; rehab leaves it "
+            add(Check("problem", f"the {what} {path}: {_clean(problem)}; rehab leaves it "
                       "unchanged and refuses to use it", fix))
         else:
             version = next(iter(data["meta"].values())).get("version")
-            add(Check("ok", f"data file {path} (mode {_mode(fst)}, {_size(fst.st_size)}, "
+            add(Check("ok", f"{what} {path} (mode {_mode(fst)}, {_size(fst.st_size)}, "
                       f"data version {version}, saved {_when(fst)})"))
-            add(Check("ok", f"it holds: {summary(data)}"))
+            add(Check("ok", f"it holds: {summary(data, main)}"))
         if stat.S_IMODE(fst.st_mode) & 0o077:
-            add(Check("problem", f"the data file {path} is readable by other users "
+            add(Check("problem", f"the {what} {path} is readable by other users "
                       f"(mode {_mode(fst)})", f"chmod 600 {path}"))
 
-    # -- backups
-    if not backups:
+    if not backups and main:
         add(Check("note", "no backups yet (one is kept at each save, up to 3)"))
     for bak in backups:
         bst = os.lstat(bak)
@@ -227,30 +251,21 @@ def run_checks(data_dir: Path) -> list[Check]:
         if problem:
             add(Check("note", f"backup {bak.name}: {_clean(problem)}"))
         else:
-            add(Check("ok", f"backup {bak.name} loads (saved {_when(bst)}): {summary(data)}"))
+            add(Check("ok", f"backup {bak.name} loads (saved {_when(bst)}): {summary(data, main)}"))
         if stat.S_IMODE(bst.st_mode) & 0o077:
             add(Check("problem", f"backup {bak} is readable by other users (mode {_mode(bst)})",
                       f"chmod 600 {bak}"))
 
-    # -- lock, temp files, files kept aside
     lock = path.with_name(path.name + ".lock")
     with contextlib.suppress(FileNotFoundError):
         lst = os.lstat(lock)
         if stat.S_ISLNK(lst.st_mode) or lst.st_uid != uid:
             add(Check("problem", f"the lock file {lock} is a symlink or not yours; rehab refuses it",
                       f"delete it when no rehab is running: rm {lock}"))
-    names = sorted(os.listdir(data_dir))
-    temps = [n for n in names if n.startswith(f".{FILE_NAME}.tmp.")]
+    temps = sorted(n for n in os.listdir(path.parent) if n.startswith(f".{path.name}.tmp."))
     if temps:
         add(Check("note", f"{len(temps)} temp file(s) left by an interrupted save "
                   f"({', '.join(temps[:3])}); rehab removes them the next time it opens the file"))
-    broken = [n for n in names if n.startswith(f"{FILE_NAME}.broken-")]
-    if broken:
-        add(Check("note", f"damaged file(s) kept aside earlier: {', '.join(broken)} "
-                  "(delete them once you no longer need them)"))
-
-    # -- the user's template library
-    checks.extend(check_templates(locations.user_template_dir(data_dir)))
     return checks
 
 
@@ -301,42 +316,75 @@ def cmd_doctor(ctx, args) -> int:
 # ----------------------------------------------------------------- restore
 
 def restore_backup(data_dir: Path) -> int:
+    """Restore each damaged data file (the main one, the archive) from its newest good backup."""
     from ..storage.jsonstore import SafeJSONStorage
 
     if not os.path.lexists(data_dir):
         raise RehabError(f"no data at {data_dir}; nothing to restore")
-    path = data_dir / FILE_NAME
     # Refuses a symlinked or foreign folder or file, like every other command.
-    storage = SafeJSONStorage(path)
+    main = SafeJSONStorage(data_dir / FILE_NAME)
+    done: list[str] = []
     try:
-        with storage.locked():
-            exists = os.path.lexists(path)
-            if exists:
-                _, problem = read_checked(path)
-                if problem is None:
-                    raise RehabError(f"{path} loads fine; nothing to restore "
-                                     "(`rehab undo` takes back the last change)")
-            found = newest_loadable_backup(path)
-            if found is None:
-                checked = len(backup_paths(path))
-                raise RehabError(f"no backup of {path} loads ({checked} found); nothing was changed")
-            bak, data = found
-            aside = _keep_aside(path) if exists else None
-            try:
-                _install(bak.read_bytes(), path)
-            except OSError as exc:
-                if aside is not None:
-                    with contextlib.suppress(OSError):
-                        os.unlink(aside)
-                raise RehabError(f"cannot restore {bak} to {path}: {exc.strerror or exc}; "
-                                 "nothing was changed") from None
-            storage.remove_stale_temps()
+        with main.locked():  # every writer holds this lock, archive writers too
+            for name in DATA_FILES:
+                path = data_dir / name
+                if name != FILE_NAME and not os.path.lexists(path):
+                    continue
+                if name == FILE_NAME:
+                    done += _restore_one(path, name == FILE_NAME)
+                    continue
+                other = SafeJSONStorage(path)
+                try:
+                    with other.locked():
+                        done += _restore_one(path, False)
+                finally:
+                    other.close()
     finally:
-        storage.close()
-    print(f"restored {path} from {bak.name}: {summary(data)}")
-    if aside is not None:
-        print(f"the damaged file is kept as {aside}")
+        main.close()
+    if not done:
+        raise RehabError(f"{data_dir / FILE_NAME} loads fine; nothing to restore "
+                         "(`rehab undo` takes back the last change)")
+    for line in done:
+        print(line)
     return 0
+
+
+def _restore_one(path: Path, main: bool) -> list[str]:
+    """Called with the locks held. Returns what was done, or [] if the file is fine."""
+    exists = os.path.lexists(path)
+    if exists:
+        _, problem = read_checked(path)
+        if problem is None:
+            return []
+    elif not backup_paths(path):
+        return []  # no data yet
+    found = newest_loadable_backup(path)
+    if found is None:
+        checked = len(backup_paths(path))
+        raise RehabError(f"no backup of {path} loads ({checked} found); nothing was changed")
+    bak, data = found
+    aside = _keep_aside(path) if exists else None
+    try:
+        _install(bak.read_bytes(), path)
+    except OSError as exc:
+        if aside is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(aside)
+        raise RehabError(f"cannot restore {bak} to {path}: {exc.strerror or exc}; "
+                         "nothing was changed") from None
+    _remove_temps(path)
+    done = [f"restored {path} from {bak.name}: {summary(data, main)}"]
+    if aside is not None:
+        done.append(f"the damaged file is kept as {aside}")
+    return done
+
+
+def _remove_temps(path: Path) -> None:
+    prefix = f".{path.name}.tmp."
+    for name in os.listdir(path.parent):
+        if name.startswith(prefix):
+            with contextlib.suppress(OSError):
+                os.unlink(path.parent / name)
 
 
 def _keep_aside(path: Path) -> Path:
