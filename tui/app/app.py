@@ -24,7 +24,7 @@ from ..core.schedule import Plan
 from .bindings import MAIN_ACTIONS
 from .messages import DataChanged, SaveFailed
 
-MIN_SIZE = (64, 20)
+MIN_SIZE = (70, 20)
 
 
 def one_line(err: BaseException) -> str:
@@ -35,6 +35,7 @@ def one_line(err: BaseException) -> str:
 class RehabApp(App[int]):
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     TITLE = "rehab-planner"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, id="rehab.force_quit"),
@@ -50,23 +51,35 @@ class RehabApp(App[int]):
         self.plan: Plan | None = None
         self._stamp: Any = None
         self.notices: list[str] = []  # the latest messages shown (tests and the help read them)
+        self._start_error: str | None = None
 
     # --- start-up ------------------------------------------------------------
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """With a plan, the main screen is the first screen (built straight away, no blank
+        screen first). Otherwise a plain base screen; on_mount covers it with the chooser
+        or with a message when the data file cannot be used."""
         self._stamp = self.store.stamp()
         try:
             self.reload_plan()
         except StorageError as err:
+            self._start_error = one_line(err)
+            return Screen()
+        if self.plan is None:
+            return Screen()
+        from .screens.main import MainScreen
+
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self._start_error is not None:
             from .screens.message import MessageScreen
 
-            self.push_screen(MessageScreen("The data file cannot be used", one_line(err), exit_code=1))
+            self.push_screen(MessageScreen("The data file cannot be used", self._start_error, exit_code=1))
             return
         if self.plan is None:
             from .screens.chooser import ChooserScreen
 
             self.push_screen(ChooserScreen(first_run=True))
-        else:
-            self.show_main()
         self.set_interval(self.poll_interval, self.poll_store)
         self.check_size()
 
@@ -76,10 +89,8 @@ class RehabApp(App[int]):
         if any(isinstance(screen, MainScreen) for screen in self.screen_stack):
             while not isinstance(self.screen, MainScreen):
                 self.pop_screen()
-        elif len(self.screen_stack) > 1:
-            self.switch_screen(MainScreen())  # the first-run chooser makes way
         else:
-            self.push_screen(MainScreen())
+            self.switch_screen(MainScreen())  # the first-run chooser makes way
 
     def reload_plan(self) -> Plan | None:
         data = self.store.get_plan()
@@ -170,11 +181,13 @@ class RehabApp(App[int]):
         self.call_after_refresh(self.check_size)
 
     def check_size(self) -> None:
-        from .screens.message import TooSmallScreen
-
         width, height = self.size
         small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
-        covered = isinstance(self.screen, TooSmallScreen)
+        covered = getattr(self.screen, "covers_small_terminal", False)
+        if not small and not covered:
+            return
+        from .screens.message import TooSmallScreen
+
         if small and not covered:
             self.push_screen(TooSmallScreen(MIN_SIZE))
         elif small and covered:

@@ -32,7 +32,7 @@ class Action:
 KEY_NAMES = {
     "left": "←", "right": "→", "up": "↑", "down": "↓", "enter": "Enter",
     "left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?",
-    "escape": "Esc", "space": "Space", "ctrl+p": "ctrl+p",
+    "escape": "Esc", "space": "Space", "ctrl+p": "ctrl+p", "pagedown": "PgDn", "pageup": "PgUp",
 }
 
 MAIN_ACTIONS: tuple[Action, ...] = (
@@ -40,6 +40,9 @@ MAIN_ACTIONS: tuple[Action, ...] = (
     Action("rehab.next_day", "right,l", "next_day", "Day", "Select the next day", show=False),
     Action("rehab.prev_session", "up,k", "prev_session", "Session", "Select the previous session", show=False),
     Action("rehab.next_session", "down,j", "next_session", "Session", "Select the next session", show=False),
+    Action("rehab.detail_down", "pagedown,shift+down", "detail_down", "Scroll", "Scroll the session pane down",
+           show=False),
+    Action("rehab.detail_up", "pageup,shift+up", "detail_up", "Scroll", "Scroll the session pane up", show=False),
     Action("rehab.log", "enter", "log", "Log", "Log the selected session (Enter again saves)"),
     Action("rehab.prev_week", "left_square_bracket", "prev_week", "Week", "Show the previous week", show=False),
     # Shown once in the footer as "[ ] Week"; both keys work.

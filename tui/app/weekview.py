@@ -12,10 +12,8 @@ from dataclasses import dataclass
 
 from ..core.dates import WEEKDAY_NAMES, week_start
 from ..core.errors import RehabError
-from ..core.flare import apply_flares
-from ..core.records import LogEntry, match_log
+from ..core.records import LogEntry, match_log, session_status
 from ..core.schedule import Plan, ScheduledSession
-from ..core.stats import flare_dates, logs_by_date, status_of
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -86,19 +84,30 @@ def parse_logs(raw: list[dict]) -> list[LogEntry]:
     return out
 
 
+def _as_date(text) -> dt.date | None:
+    try:
+        return text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
 def load_week(store, plan: Plan | None, day: dt.date, today: dt.date) -> Week:
     monday = week_start(day)
     sunday = monday + 6 * ONE_DAY
     logs = parse_logs(store.logs(monday, sunday))
-    by_date = logs_by_date(logs)
+    by_date: dict[dt.date, list[LogEntry]] = {}
+    for log in logs:
+        by_date.setdefault(log.date, []).append(log)
     sessions = plan.sessions_between(monday, sunday) if plan is not None else []
-    flares = {d for d in flare_dates(store.flares()) if monday <= d <= sunday}
+    flares = {d for d in map(_as_date, store.flares()) if d is not None and monday <= d <= sunday}
     if flares and plan is not None:
+        from ..core.flare import apply_flares
+
         sessions = apply_flares(sessions, flares, monday, sunday)
     per_day: dict[dt.date, list[SessionRow]] = {monday + i * ONE_DAY: [] for i in range(7)}
     for s in sessions:
         per_day[s.date].append(
-            SessionRow(s, status_of(s, by_date, today), match_log(s, by_date.get(s.date, ())))
+            SessionRow(s, session_status(s, by_date.get(s.date, []), today), match_log(s, by_date.get(s.date, ())))
         )
     days = []
     for date, rows in per_day.items():

@@ -13,7 +13,6 @@ from textual.widgets import Footer, Static
 from ...core.errors import StorageError
 from ..bindings import main_bindings
 from ..messages import CellClicked
-from ..progress_data import Progress, red_flags, week_progress, window_summary
 from ..weekview import SessionRow, Week, load_week
 from ..widgets.day import DayList
 from ..widgets.detail import SessionDetail
@@ -31,7 +30,7 @@ class MainScreen(Screen):
         self.selected: dt.date = self.app.today
         self.index = 0
         self.week: Week | None = None
-        self.progress: Progress | None = None
+        self.progress = None  # progress_data.Progress once computed (after the first paint)
         self._summary = None
         self._flags: tuple[str, ...] = ()
 
@@ -50,7 +49,13 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#progress").border_title = "Progress"
-        self.refresh_from_store()
+        # The week first; the progress figures (28 days, streak, warning signs) a frame later,
+        # so the first paint does not wait for them.
+        try:
+            self._load_week()
+        except StorageError as err:
+            self._show_error(str(err).splitlines()[0])
+        self.call_after_refresh(self.refresh_from_store)
 
     # --- data -------------------------------------------------------------------
     @property
@@ -59,6 +64,8 @@ class MainScreen(Screen):
 
     def refresh_from_store(self) -> None:
         """Everything again: the plan or the records changed."""
+        from ..progress_data import red_flags, window_summary  # core.stats: not needed for the first paint
+
         plan = self.app.plan
         try:
             if plan is not None:
@@ -74,6 +81,8 @@ class MainScreen(Screen):
         plan = self.app.plan
         self.week = load_week(self.app.store, plan, self.selected, self.today)
         if plan is not None and self._summary is not None:
+            from ..progress_data import week_progress
+
             self.progress = week_progress(self._summary, plan, self.week, self.today,
                                           self._summary.flare_days, self._flags)
         else:
@@ -155,6 +164,12 @@ class MainScreen(Screen):
 
     def action_next_week(self) -> None:
         self.select(self.selected + 7 * ONE_DAY)
+
+    def action_detail_down(self) -> None:
+        self.query_one(SessionDetail).scroll_page_down(animate=False)
+
+    def action_detail_up(self) -> None:
+        self.query_one(SessionDetail).scroll_page_up(animate=False)
 
     def action_today(self) -> None:
         self.select(self.today, 0)

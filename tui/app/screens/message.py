@@ -37,6 +37,8 @@ class MessageScreen(Screen):
 class TooSmallScreen(Screen):
     """Covers the app while the terminal is smaller than the app can use."""
 
+    covers_small_terminal = True
+
     BINDINGS = [Binding("q,ctrl+c", "app.quit", "Quit", id="rehab.small.quit")]
 
     def __init__(self, minimum: tuple[int, int]) -> None:

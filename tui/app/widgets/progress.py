@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets import Static
 
-from ..progress_data import Progress
+if TYPE_CHECKING:
+    from ..progress_data import Progress
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -28,17 +31,17 @@ class ProgressPane(Static):
         super().__init__(markup=False, **kwargs)
         self.progress: Progress | None = None
 
-    def show(self, progress: Progress | None) -> None:
+    def show(self, progress: "Progress | None") -> None:
         self.progress = progress
         self.update(self.content())
 
     def content(self) -> Content:
         p = self.progress
         if p is None:
-            return Content.styled("No plan yet.", "dim")
+            return Content.styled("No plan yet." if self.app.plan is None else "…", "dim")
         s = p.summary
         week = p.week_adherence
-        done = f"{week.credit:g}/{week.counted}" if week.counted else "nothing due yet"
+        done = f"{week.credit:g} of {week.counted}" if week.counted else "nothing due yet"
         label = "This week" if p.week_monday == s.week_start else "That week"
         pain = s.morning_pain_values
         last = f" now {int(pain[-1])}/10" if pain else ""
