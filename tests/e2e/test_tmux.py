@@ -106,9 +106,12 @@ def test_first_run_log_and_quit(term, tmp_path, size):
     t.keys("Enter")  # open the log dialog on today's first session
     t.wait_for("Save")
     t.keys("Enter")  # save with the defaults (done)
-    time.sleep(0.5)
+    screen = t.wait_for("✓ ")  # the session's mark turned to done
+    assert "done" in screen and "Traceback" not in screen
     t.keys("]")
+    t.wait_for("week of Mon 30 Nov")
     t.keys("[")
+    t.wait_for("week of Mon 23 Nov")
     t.keys("q")
     assert t.exit_status() == 0
     out = subprocess.run([exe, "--today", "2026-11-24", "history", "--json"], capture_output=True,
@@ -127,5 +130,32 @@ def test_renders_in_16_colours_and_no_color(term, env):
     t.start(f"{exe} --today 2026-11-24")
     screen = t.wait_for("Mon", timeout=30)
     assert "Traceback" not in screen
+    t.keys("q")
+    assert t.exit_status() == 0
+
+
+def test_small_terminal_says_so_and_q_quits(term):
+    t = term(60, 18)
+    exe = rehab_exe()
+    subprocess.run([exe, "plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23"],
+                   env=t.env, check=True, capture_output=True)
+    t.start(f"{exe} --today 2026-11-24")
+    screen = t.wait_for("Terminal too small", timeout=30)
+    assert "60x18" in screen
+    t.keys("q")
+    assert t.exit_status() == 0
+
+
+def test_second_terminal_sees_a_cli_log(term):
+    """A log written by the CLI (another session) shows up in the running app within ~2 s."""
+    t = term(100, 30)
+    exe = rehab_exe()
+    subprocess.run([exe, "plan", "start", "metatarsalgia-conservative", "--start", "2026-11-24"],
+                   env=t.env, check=True, capture_output=True)
+    t.start(f"{exe} --today 2026-11-24")
+    t.wait_for("0/8 today", timeout=30)
+    subprocess.run([exe, "--today", "2026-11-24", "log", "ice-pack", "--pain", "1"], env=t.env, check=True,
+                   capture_output=True)
+    t.wait_for("1/8 today", timeout=2.5)
     t.keys("q")
     assert t.exit_status() == 0
