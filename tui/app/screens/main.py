@@ -56,6 +56,13 @@ class MainScreen(Screen):
         except StorageError as err:
             self._show_error(str(err).splitlines()[0])
         self.call_after_refresh(self.refresh_from_store)
+        self.call_after_refresh(self._offer_review)
+
+    def _offer_review(self) -> None:
+        # issue 4: last week's review, once at the start of a week (imported after the first paint)
+        from .review import offer_review
+
+        offer_review(self)
 
     # --- data -------------------------------------------------------------------
     @property
@@ -121,8 +128,8 @@ class MainScreen(Screen):
         self.query_one(ProgressPane).show(self.progress)
         banner = self.query_one("#banner", Static)
         flags = self.progress.flags if self.progress else ()
-        more = f" (+{len(flags) - 1} more: press ? for what to do)" if len(flags) > 1 else ""
-        banner.update(f"WARNING: {flags[0]}{more}" if flags else "")
+        more = f" (+{len(flags) - 1} more: p shows them all)" if len(flags) > 1 else ""
+        banner.update(f"Please see a clinician. {flags[0]}{more}" if flags else "")
         banner.display = bool(flags)
 
     def current_row(self) -> SessionRow | None:
@@ -184,6 +191,9 @@ class MainScreen(Screen):
         if row is None:
             self.app.notify("No session selected on this day.", severity="warning")
             return
+        if row.session.date > self.today:
+            self.app.notify(f"{row.session.date:%a %d %b} has not come yet; log it on the day.", severity="warning")
+            return
         from .log_dialog import LogDialog
 
         self.app.push_screen(LogDialog(row), self._save_log)
@@ -202,8 +212,11 @@ class MainScreen(Screen):
     def _save_checkin(self, checkin) -> None:
         if checkin is None:
             return
+        from .swap import announce_after_checkin  # issue 4: swap suggested / warning sign
+
         self.app.save(lambda store: store.add_checkin(checkin.to_dict()),
-                      f"Check-in saved for {checkin.date:%a %d %b}")
+                      f"Check-in saved for {checkin.date:%a %d %b}",
+                      after=lambda: announce_after_checkin(self, checkin))
 
     def action_timer(self) -> None:
         row = self.current_row()
@@ -239,6 +252,32 @@ class MainScreen(Screen):
         from .library import LibraryScreen
 
         self.app.push_screen(LibraryScreen())
+
+    # --- issue 4: weekly review, progress screen, swap (screens/review.py, progress.py, swap.py)
+    def action_review(self) -> None:
+        if self.app.plan is None:
+            self.app.notify("No plan to review yet.", severity="warning")
+            return
+        from ..review_data import default_review_week
+        from .review import ReviewScreen
+
+        # Today's week is not over yet: review the week before, unless another week is on show.
+        this_week = self.week is not None and self.week.monday <= self.today <= self.week.sunday
+        week = default_review_week(self.today) if this_week else self.selected
+        self.app.push_screen(ReviewScreen(week))
+
+    def action_progress(self) -> None:
+        if self.app.plan is None:
+            self.app.notify("No plan yet: start one to see progress.", severity="warning")
+            return
+        from .progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
+
+    def action_swap(self) -> None:
+        from .swap import open_swap
+
+        open_swap(self, self.selected)
 
     def action_undo(self) -> None:
         self.app.undo()

@@ -1,0 +1,130 @@
+"""Issue 4 in the TUI: the progress screen (`p`) shows the core's figures, with charts; and
+SVG snapshots of the progress and review screens at 100x30 and 80x24.
+
+Update the pictures after a deliberate change:
+python -m pytest tests/app/test_progress_screen.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from app_helpers import TODAY, settle
+from progress_history import script_history
+from textual.widgets import Sparkline
+
+from tui.app.review_data import OFFERED_KEY
+from tui.app.screens.main import MainScreen
+from tui.app.screens.progress import PainChart, ProgressScreen, load_summary
+from tui.core import stats
+from tui.core.records import CheckIn, LogEntry
+from tui.core.schedule import Plan
+
+SIZES = [(100, 30), (80, 24)]
+MONDAY = dt.date(2026, 11, 23)
+
+
+def text(screen, selector: str) -> str:
+    return screen.query_one(selector).visual.plain
+
+
+@pytest.fixture
+def scripted(store):
+    script_history(store, rising=True, misses=True)
+    store.set_setting(OFFERED_KEY, MONDAY.isoformat())  # no review on top
+    return store
+
+
+async def test_progress_screen_shows_the_core_figures(scripted, make):
+    plan = Plan.from_dict(scripted.get_plan())
+    logs = [LogEntry.from_dict(d) for d in scripted.logs()]
+    checkins = [CheckIn.from_dict(d) for d in scripted.checkins()]
+    expected = stats.progress_summary(plan, logs, checkins, scripted.flares(), TODAY)
+    app = make(scripted)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        assert screen.summary == expected
+
+        adherence = text(screen, "#pv-adherence")
+        assert f"Streak      {expected.streak_text}" in adherence
+        assert f"{'Last 28 d':<12}{expected.window_adherence.text():>4} " in adherence
+        assert expected.window_adherence.ratio < 1  # some sessions were skipped
+        for monday, _ in expected.by_week:
+            if monday >= plan.start:
+                assert f"w/c {monday.day:>2} {monday:%b}" in adherence
+        assert "w/c 26 Oct" not in adherence  # before the plan: left out
+        assert "icing" in adherence and "walk-run" in adherence
+
+        morning = screen.query_one("#pv-morning", PainChart)
+        assert morning.query_one(Sparkline).data == expected.morning_pain_values
+        assert morning.query_one(Sparkline).display
+        low, high = min(expected.morning_pain_values), max(expected.morning_pain_values)
+        assert f"low {low:g} · high {high:g} · latest 2" in text(morning, ".pv-chart-label")
+        assert text(morning, ".pv-chart-axis").startswith("Mon 2 Nov") and "Tue 24 Nov" in text(morning, ".pv-chart-axis")
+        activity = screen.query_one("#pv-activity", PainChart)
+        assert activity.query_one(Sparkline).data == expected.activity_pain_values
+        assert "high 4" in text(activity, ".pv-chart-label")
+
+        ice = expected.foot_minutes["ice"]
+        assert f"icing    {ice.left:>6g}{ice.right:>6g}{ice.both:>6g}{ice.total:>7g}" in text(screen, "#pv-feet")
+        shoes = text(screen, "#pv-footwear")
+        for row in expected.footwear:
+            assert row.footwear in shoes and f"{row.morning_pain:.1f}" in shoes
+
+        await pilot.press("d")
+        assert screen.days == 84 and "last 84 days" in text(screen, "#pv-title")
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_progress_screen_follows_new_records(scripted, make):
+    app = make(scripted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        screen = app.screen
+        before = list(screen.query_one("#pv-morning Sparkline").data)
+        scripted.add_checkin(CheckIn(date=TODAY, morning_pain=6, footwear="Sandals").to_dict())
+        app.poll_store()  # what the interval does: another session wrote
+        await settle(pilot)
+        assert screen.query_one("#pv-morning Sparkline").data == before[:-1] + [6.0]
+        assert "Sandals" in text(screen, "#pv-footwear")
+
+
+async def test_progress_screen_with_no_records_says_so(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        screen = app.screen
+        assert "none yet" in text(screen.query_one("#pv-morning"), ".pv-chart-label")
+        assert not screen.query_one("#pv-morning Sparkline").display
+        assert "No icing or massage logged" in text(screen, "#pv-feet")
+        assert "No footwear recorded" in text(screen, "#pv-footwear")
+
+
+def test_load_summary_reads_the_window(scripted):
+    plan = Plan.from_dict(scripted.get_plan())
+    assert load_summary(scripted, plan, TODAY, 84).window_start == TODAY - dt.timedelta(days=83)
+
+
+# --- pictures -----------------------------------------------------------------------
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_progress_snapshot(snap_compare, scripted, make, size):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+
+    assert snap_compare(make(scripted), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review_snapshot(snap_compare, store, make, size):
+    script_history(store, rising=True)  # the review opens by itself: a new week
+
+    assert snap_compare(make(store), terminal_size=size, run_before=settle)

@@ -1,0 +1,97 @@
+"""The weekly review for the TUI: which records it reads, whether to offer it, how accepting works.
+
+The rules are the core's (tui/core/review.py); this module only reads the
+store the same way `rehab review` does (tui/cli/review_cmds.py), so the screen
+and the CLI always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..core.dates import week_start
+from ..core.review import Review, apply_review, default_review_week, review_ranges, weekly_review
+from ..core.schedule import Plan
+from .progress_data import parse_checkins
+from .weekview import parse_logs
+
+# The Monday of the week in which the review was last offered (or accepted).
+OFFERED_KEY = "review.offered_week"
+
+DECISION_WORDS = {
+    "progress": ("MOVE ON", "the foot is ready for the next phase"),
+    "hold": ("HOLD", "stay in this phase for now"),
+    "step-back": ("STEP BACK", "ease the load until the foot settles"),
+}
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """A review and what accepting it would do to the plan as it is now."""
+
+    review: Review
+    revision: int  # the plan revision the review was made on
+    applied: bool  # accepting would change nothing: already in the plan
+
+    @property
+    def can_accept(self) -> bool:
+        return self.review.change.action != "none" and not self.review.stale and not self.applied
+
+    @property
+    def why_not(self) -> str:
+        """Why Accept does nothing (empty when it can be accepted)."""
+        if self.review.stale:
+            return "This week is past: its review is for reading only."
+        if self.review.change.action == "none":
+            return f"Nothing to change: {self.review.change.text}"
+        if self.applied:
+            return f"Already in the plan: {self.review.change.text}"
+        return ""
+
+
+def load_review(store, plan: Plan, week: dt.date, today: dt.date) -> ReviewView:
+    """The review of the Mon-Sun week holding ``week``, from the store's records."""
+    monday = week_start(week)
+    (log_from, log_to), (checkin_from, checkin_to) = review_ranges(plan, monday)
+    logs = parse_logs(store.logs(log_from, log_to))
+    checkins = parse_checkins(store.checkins(checkin_from, checkin_to))
+    review = weekly_review(plan, logs, checkins, store.flares(), monday, today)
+    applied = False
+    if review.change.action != "none" and not review.stale:
+        applied = apply_review(plan, review).to_dict() == plan.to_dict()
+    return ReviewView(review, store.plan_revision(), applied)
+
+
+def accept_label(review: Review) -> str:
+    return f"accept review of week {review.week_start.isoformat()} ({review.decision})"
+
+
+def accept(store, review: Review, seen_revision: int | None = None) -> str:
+    """Apply the review to the latest plan (one undoable plan edit); returns the note to show."""
+    edit = store.edit_plan(lambda data: apply_review(Plan.from_dict(data), review).to_dict(),
+                           accept_label(review), seen_revision)
+    store.set_setting(OFFERED_KEY, week_start(review.today).isoformat())
+    note = f"Accepted: {review.change.text} (u to undo)"
+    if edit.conflict:
+        note += "; the plan had been changed in another session, and both changes are kept"
+    return note
+
+
+def week_to_offer(store, plan: Plan | None, today: dt.date) -> dt.date | None:
+    """Last week's Monday when its review should be offered now: a new week has begun since
+    the review was last offered, and last week was part of the plan. Else None."""
+    if plan is None:
+        return None
+    this_week = week_start(today).isoformat()
+    if store.get_setting(OFFERED_KEY) == this_week:
+        return None
+    monday = default_review_week(today)
+    sunday = monday + dt.timedelta(days=6)
+    if plan.span_on(sunday) is None and plan.span_on(monday) is None:
+        return None  # last week was before the plan started, or after it ended
+    return monday
+
+
+def mark_offered(store, today: dt.date) -> None:
+    store.set_setting(OFFERED_KEY, week_start(today).isoformat())

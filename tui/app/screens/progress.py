@@ -1,0 +1,136 @@
+"""The progress screen (`p`): adherence by kind and by week, streak, pain over time as charts,
+icing and massage per foot, footwear vs pain. `d` changes how many days back it looks.
+
+Adherence sits in a column on the left, pain charts and the tables on the right;
+what does not fit scrolls (arrows, PgUp/PgDn, mouse wheel).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Sparkline, Static
+
+from ...core import stats
+from ...core.errors import RehabError
+from ..progress_data import parse_checkins, red_flags
+from ..progress_text import (adherence_content, chart_axis, chart_hint, chart_label, feet_content,
+                             footwear_content)
+from ..weekview import parse_logs
+
+WINDOWS = (28, 84, 365)  # days back; `d` cycles
+
+
+def load_summary(store, plan, today: dt.date, days: int) -> stats.ProgressSummary:
+    first, last = stats.summary_range(today, None, days)
+    logs = parse_logs(store.logs(first, last))
+    checkins = parse_checkins(store.checkins(first, last))
+    return stats.progress_summary(plan, logs, checkins, store.flares(), today, None, days)
+
+
+class PainChart(Vertical):
+    """A titled Sparkline with its figures in words and its first/last dates underneath."""
+
+    def __init__(self, title: str, unit: str, **kwargs) -> None:
+        super().__init__(classes="pv-chart", **kwargs)
+        self.title = title
+        self.unit = unit
+        self.series: list[tuple[dt.date, float]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="pv-chart-label", markup=False)
+        yield Sparkline([], summary_function=max)
+        yield Static("", classes="pv-chart-axis", markup=False)
+
+    def show(self, series: list[tuple[dt.date, float]]) -> None:
+        self.series = list(series)
+        self.query_one(".pv-chart-label", Static).update(chart_label(self.title, self.series, self.unit))
+        spark = self.query_one(Sparkline)
+        spark.data = [float(v) for _, v in self.series]
+        spark.display = len(self.series) >= 2
+        self._axis()
+
+    def _axis(self) -> None:
+        axis = self.query_one(".pv-chart-axis", Static)
+        hint = chart_hint(self.series) if self.series else ""
+        axis.update(Content.styled(hint, "dim") if hint else chart_axis(self.series, self.content_size.width))
+
+    def on_resize(self) -> None:
+        self._axis()
+
+
+class ProgressScreen(Screen):
+    BINDINGS = [
+        Binding("d", "window", "28/84/365 days", id="rehab.progress.window"),
+        Binding("escape,p,q", "close", "Back", id="rehab.progress.close"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.days = WINDOWS[0]
+        self.summary: stats.ProgressSummary | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="pv-title", markup=False)
+        yield Static("", id="pv-flags", markup=False)
+        with VerticalScroll(id="pv-scroll"):
+            with Horizontal(id="pv-columns"):
+                with Vertical(id="pv-left", classes="pv-col"):
+                    yield Static("", id="pv-adherence", classes="pv-box", markup=False)
+                with Vertical(id="pv-right", classes="pv-col"):
+                    with Vertical(id="pv-pain", classes="pv-box"):
+                        yield PainChart("Morning pain", "check-in", id="pv-morning")
+                        yield PainChart("Activity pain", "day", id="pv-activity")
+                        yield PainChart("Walking pain", "check-in", id="pv-walking")
+            with Horizontal(id="pv-tables"):
+                yield Static("", id="pv-feet", classes="pv-box", markup=False)
+                yield Static("", id="pv-footwear", classes="pv-box", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#pv-pain").border_title = "Pain over time (0-10)"
+        self.query_one("#pv-feet").border_title = "Icing and massage per foot"
+        self.query_one("#pv-footwear").border_title = "Footwear vs pain"
+        self.query_one("#pv-scroll").focus()
+        self.refresh_from_store()
+
+    def refresh_from_store(self) -> None:
+        app = self.app
+        plan = app.plan
+        if plan is None:
+            self.query_one("#pv-title", Static).update("No plan yet: start one to see progress.")
+            return
+        try:
+            s = self.summary = load_summary(app.store, plan, app.today, self.days)
+            flags = red_flags(app.store, plan, app.today)
+        except RehabError as err:
+            self.app.notify(str(err).splitlines()[0], severity="error", markup=False)
+            return
+        self.query_one("#pv-title", Static).update(Content.assemble(
+            ("Progress", "bold"), f" · last {self.days} days to {app.today:%a} {app.today.day} {app.today:%b %Y}",
+        ))
+        banner = self.query_one("#pv-flags", Static)
+        banner.update("Please see a clinician.\n" + "\n".join(f"! {flag}" for flag in flags) if flags else "")
+        banner.display = bool(flags)
+        left = self.query_one("#pv-adherence", Static)
+        left.border_title = f"Adherence · week of {s.week_start.day} {s.week_start:%b}"
+        left.update(adherence_content(s, self.days, plan.start))
+        self.query_one("#pv-morning", PainChart).show(s.morning_pain)
+        self.query_one("#pv-activity", PainChart).show(s.activity_pain)
+        walking = self.query_one("#pv-walking", PainChart)
+        walking.show(s.walking_pain)
+        walking.display = bool(s.walking_pain)
+        self.query_one("#pv-feet", Static).update(feet_content(s, self.days))
+        self.query_one("#pv-footwear", Static).update(footwear_content(s, self.days))
+
+    def action_window(self) -> None:
+        self.days = WINDOWS[(WINDOWS.index(self.days) + 1) % len(WINDOWS)]
+        self.refresh_from_store()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

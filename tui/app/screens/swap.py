@@ -1,0 +1,143 @@
+"""Swap a day's walk-run or brisk walk for cycling or swimming (`w`), as `rehab swap` does.
+
+A swap is not a plan edit: it logs the substitute against the impact session
+(tui/core/substitution.py), so that session counts as done and the plan stays
+as it is. Undo with `u`. After a check-in, a suggested swap is announced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ...core.errors import RehabError
+from ...core.substitution import Suggestion, impact_sessions, similar_minutes, substitute_log, substitutions_for
+from ..progress_data import parse_checkins
+from ..weekview import parse_logs
+
+LOOK_BACK = dt.timedelta(days=28)
+
+
+def _day(d: dt.date) -> str:
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def suggestions_for(store, plan, day: dt.date) -> tuple[list[Suggestion], bool]:
+    """(suggestions, triggered): the rules' suggestions for the day, or, when no rule fires,
+    the day's unlogged impact sessions as the user's own choice (triggered False)."""
+    logs = parse_logs(store.logs(day - LOOK_BACK, day))
+    checkins = parse_checkins(store.checkins(day - LOOK_BACK, day))
+    flares = store.flares()
+    found = substitutions_for(day, plan, logs, checkins, flares)
+    if found:
+        return found, True
+    own = [Suggestion(day, s.session_id, s.activity_id, s.name, similar_minutes(s), "your choice")
+           for s in impact_sessions(day, plan, logs, flares)]
+    return own, False
+
+
+class SwapDialog(ModalScreen[str | None]):
+    """Returns "cycling", "swimming" or None."""
+
+    BINDINGS = [
+        Binding("c", "pick('cycling')", "Cycling", id="rehab.swap.cycling"),
+        Binding("s", "pick('swimming')", "Swimming", id="rehab.swap.swimming"),
+        Binding("escape", "pick('')", "Cancel", id="rehab.swap.cancel"),
+    ]
+
+    def __init__(self, day: dt.date, suggestions: list[Suggestion], triggered: bool) -> None:
+        super().__init__()
+        self.day = day
+        self.suggestions = suggestions
+        self.triggered = triggered
+
+    def compose(self) -> ComposeResult:
+        parts: list = []
+        if self.triggered:
+            for s in self.suggestions:
+                parts += [s.text(), "\n"]
+        else:
+            names = ", ".join(s.name for s in self.suggestions)
+            parts += [f"No swap is suggested today, but you can still do cycling or swimming in place of {names}.\n"]
+        parts += [("\nThe substitute is logged as done in place of the session; the plan itself stays as it is "
+                   "(u undoes).", "dim")]
+        with Vertical(id="swap", classes="dialog"):
+            yield Static(f"Swap · {_day(self.day)}", classes="dialog-title", markup=False)
+            yield Static(Content.assemble(*parts), id="swap-text", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Cycling (c)", id="cycling", variant="primary", compact=True)
+                yield Button("Swimming (s)", id="swimming", compact=True)
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False
+
+    def action_pick(self, choice: str) -> None:
+        self.dismiss(choice or None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.action_pick("" if event.button.id == "cancel" else event.button.id)
+
+
+def open_swap(screen, day: dt.date) -> None:
+    """The main screen's `w`: offer the swap for ``day`` and log the choice."""
+    app = screen.app
+    if app.plan is None:
+        app.notify("No plan yet.", severity="warning")
+        return
+    try:
+        suggestions, triggered = suggestions_for(app.store, app.plan, day)
+    except RehabError as err:
+        app.notify(str(err).splitlines()[0], severity="error", markup=False)
+        return
+    if not suggestions:
+        app.notify(f"No walk-run or brisk walk left to swap on {_day(day)}.", markup=False)
+        return
+
+    def chosen(activity: str | None) -> None:
+        if not activity:
+            return
+        entries = [substitute_log(s, activity) for s in suggestions]
+
+        def work(store) -> str:
+            for s, entry in zip(suggestions, entries):
+                store.add_log(entry.to_dict(), f"swap {s.activity_id} for {activity} on {day.isoformat()}")
+            return (f"Logged {activity} in place of {', '.join(s.name for s in suggestions)} on {_day(day)} "
+                    "(u to undo)")
+
+        app.save(work, f"Logged {activity}")
+
+    app.push_screen(SwapDialog(day, suggestions, triggered), chosen)
+
+
+def announce_after_checkin(screen, checkin) -> None:
+    """After a check-in: say so when a swap is now suggested for its day, and when it recorded
+    a warning sign that makes a red flag (the main screen's banner shows it too)."""
+    from ...core.redflags import SEVERE_PAIN
+    from ..progress_data import red_flags
+
+    app = screen.app
+    if app.plan is None:
+        return
+    try:
+        suggestions, triggered = suggestions_for(app.store, app.plan, checkin.date)
+        flags = red_flags(app.store, app.plan, app.today)
+    except RehabError:
+        return
+    if triggered and suggestions:
+        app.notify(f"{suggestions[0].text()} Press w to log the swap.", title="Swap suggested",
+                   markup=False, timeout=10)
+    worrying = (checkin.numbness or checkin.swelling or checkin.night_pain or checkin.morning_pain > SEVERE_PAIN
+                or (checkin.walking_pain or 0) > SEVERE_PAIN)
+    if flags and worrying:
+        more = f" ({len(flags) - 1} more on the banner)" if len(flags) > 1 else ""
+        app.notify(flags[0] + more, title="Please see a clinician", severity="warning", markup=False, timeout=12)
