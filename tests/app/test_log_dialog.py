@@ -82,3 +82,14 @@ async def test_undo_removes_the_log(planned_store, make):
         await settle(pilot)
         assert app.screen.current_row().status == "due"
     assert planned_store.logs() == []
+
+
+async def test_a_future_session_cannot_be_logged(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "enter")  # tomorrow
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert "has not come yet" in app.notices[-1]
+    assert planned_store.logs() == []

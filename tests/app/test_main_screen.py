@@ -89,7 +89,7 @@ async def test_help_lists_every_key_and_closes(planned_store, make):
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one("Static").render().plain
+        text = app.screen.query_one("#help-body").render().plain
         for needle in ("Enter", "[", "]", "Check-in", "timer", "library", "Undo", "Quit", "ctrl+p"):
             assert needle.lower() in text.lower()
         await pilot.press("escape")
@@ -121,3 +121,38 @@ async def test_q_quits_with_status_zero(planned_store, make):
         await settle(pilot)
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_page_keys_scroll_the_session_pane(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        detail = app.screen.query_one("#detail")
+        assert detail.max_scroll_y > 0  # steps and cautions go below the fold at 80x24
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert detail.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert detail.scroll_y == 0
+        assert app.screen.index == 0  # the cursor stayed put
+
+
+async def test_template_text_is_shown_literally(store, make):
+    from app_helpers import MONDAY, PLANS
+    import json
+
+    from tui.core.schedule import Plan
+
+    template = json.loads((PLANS / "metatarsalgia-conservative.json").read_text())
+    template["name"] = "[b]x[/b] [red]y[/]"
+    template["phases"][0]["name"] = "[i]Settle[/i]"
+    template["phases"][0]["sessions"][2]["why"] = "[bold]why[/bold] $accent"  # swimming, first on Tuesdays
+    store.set_plan(Plan.start_from_template(template, MONDAY).to_dict(), "start")
+    app = make(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.current_row().session.session_id == "settle-swimming"
+        svg = app.export_screenshot().replace("&#160;", " ")
+        for text in ("[b]x[/b] [red]y[/]", "phase: [i]Settle[/i]", "[bold]why[/bold] $accent"):
+            assert text in svg, text

@@ -7,6 +7,7 @@ import datetime as dt
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -117,8 +118,9 @@ class MainScreen(Screen):
         day = week.day(self.selected)
         pane = self.query_one("#week-pane")
         name = plan.name if plan is not None else "No plan"
-        pane.border_title = f"{name} · week of {week.monday:%a %d %b %Y}"
-        pane.border_subtitle = f"phase: {week.phase_text()}"
+        # Content, not str: a str title is read as markup, and plan/phase names come from templates.
+        pane.border_title = Content(f"{name} · week of {week.monday:%a %d %b %Y}")
+        pane.border_subtitle = Content(f"phase: {week.phase_text()}")
         self.query_one(WeekGrid).show(week, self.selected, self.index, self.today)
         day_pane = self.query_one("#day-pane")
         day_pane.border_title = (f"{self.selected:%A %d %b}" + (" · today" if self.selected == self.today else "")

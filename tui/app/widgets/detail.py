@@ -122,5 +122,5 @@ class SessionDetail(VerticalScroll):
             return
         body.row, body.phase_name = row, phase_name
         body.refresh(layout=True)
-        self.border_title = row.session.name if row is not None else "Session"
+        self.border_title = Content(row.session.name if row is not None else "Session")
         self.scroll_home(animate=False)
