@@ -77,7 +77,8 @@ class DoseDialog(ModalScreen[Dose | None]):
                 with Horizontal(classes="field tight"):
                     yield Label(DOSE_LABELS[name], classes="field-label")
                     value = current.get(name)
-                    yield Input("" if value is None else f"{value:g}", id=f"dose-{name}", compact=True)
+                    yield Input("" if value is None else f"{value:g}", placeholder="not set",
+                                id=f"dose-{name}", compact=True)
             yield Static("", id="dialog-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (Enter)", id="save", variant="primary", compact=True)
