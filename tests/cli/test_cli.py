@@ -152,3 +152,17 @@ def test_closed_pipe_is_quiet(rehab, tmp_path):
     proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True,
                           env={**__import__("os").environ, "REHAB_DATA_DIR": str(rehab.data_dir)})
     assert proc.stdout.strip() and "Broken pipe" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_opening_the_app_skips_the_full_parser():
+    from tui.cli.main import app_only_options
+
+    assert app_only_options([]) == {"data_dir": None, "today": None}
+    assert app_only_options(["--data-dir", "d", "--today=2026-11-24"]) == {"data_dir": "d", "today": "2026-11-24"}
+    for argv in (["week"], ["--data-dir"], ["--help"], ["--version"], ["--data-dir", "d", "log"], ["-x"]):
+        assert app_only_options(argv) is None
+
+
+def test_bad_today_when_opening_the_app_is_one_line(rehab):
+    res = rehab("--today", "2026-02-30")
+    assert res.code == 1 and "does not exist" in res.err and "Traceback" not in res.err

@@ -9,11 +9,37 @@ from ..core.dates import parse_date
 from ..core.errors import RehabError
 
 
-def main(argv: list[str] | None = None) -> int:
-    from .parser import build_parser
+def app_only_options(argv: list[str]) -> dict[str, str | None] | None:
+    """The options when ``argv`` only opens the app (no command), else None.
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    Opening the app is the common case and start-up time matters there, so it
+    skips building the full argparse tree (every subcommand's module).
+    """
+    opts: dict[str, str | None] = {"data_dir": None, "today": None}
+    items = iter(argv)
+    for arg in items:
+        name, eq, value = arg.partition("=")
+        if name not in ("--data-dir", "--today"):
+            return None
+        if not eq:
+            value = next(items, None)
+            if value is None or value.startswith("-"):
+                return None
+        opts[name[2:].replace("-", "_")] = value
+    return opts
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    fast = app_only_options(argv)
+    if fast is not None:
+        from types import SimpleNamespace
+
+        args = SimpleNamespace(command=None, **fast)
+    else:
+        from .parser import build_parser
+
+        args = build_parser().parse_args(argv)
     try:
         today = parse_date(args.today, "--today") if args.today else dt.date.today()
         if args.command is None:
