@@ -49,6 +49,7 @@ class RehabApp(App[int]):
         self.clock = clock
         self.poll_interval = poll_interval
         self.plan: Plan | None = None
+        self.plan_revision = 0
         self._stamp: Any = None
         self.notices: list[str] = []  # the latest messages shown (tests and the help read them)
         self._start_error: str | None = None
@@ -95,6 +96,9 @@ class RehabApp(App[int]):
     def reload_plan(self) -> Plan | None:
         data = self.store.get_plan()
         self.plan = Plan.from_dict(data) if data is not None else None
+        # The revision this session's screens show: plan edits pass it to
+        # store.edit_plan, which says when another session changed the plan since.
+        self.plan_revision = self.store.plan_revision()
         return self.plan
 
     # --- writing --------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The plan editor: every session of the plan by phase; add, remove, move, change a dose, rename, undo.
 
-Each change makes a new Plan (the core checks it) and saves it atomically with
-store.set_plan(..., label); u undoes the last change.
+Each change is checked by the core, then saved with store.edit_plan(...), which
+applies it to the latest plan under the file lock (so another session's edits
+are kept, and the user is told when there were any); u undoes the last change.
 """
 
 from __future__ import annotations
@@ -96,12 +97,24 @@ class EditorScreen(Screen):
     def apply(self, edit: Callable[[Plan], Plan], label: str) -> None:
         """Make the edit (the core checks it) and save it; a refused edit shows one line."""
         try:
-            new = edit(self.plan)
+            edit(self.plan)  # checked against what the screen shows first
         except RehabError as err:
             self._error(str(err).splitlines()[0])
             return
         self._error("")
-        self.app.save(lambda store: store.set_plan(new.to_dict(), label), label[:1].upper() + label[1:])
+        note = label[:1].upper() + label[1:]
+        seen = self.app.plan_revision
+
+        def work(store) -> str:
+            # Applied to the latest plan under the lock: another session's edits
+            # are kept; on the same session the later edit (this one) wins.
+            result = store.edit_plan(lambda data: edit(Plan.from_dict(data)).to_dict(), label, seen)
+            if result.conflict:
+                return (f"{note}. The plan had also been changed in another session; "
+                        "your change was applied on top of that one.")
+            return note
+
+        self.app.save(work, note)
 
     # --- actions --------------------------------------------------------------------
     def action_add(self) -> None:

@@ -1,0 +1,144 @@
+"""Two app sessions and a CLI loop of the same user, on one data dir, at once (issue 5).
+
+Nothing is lost, each app shows the others' writes within about 2 seconds, and
+two edits of the same session's dose resolve predictably (the later one wins)
+with the user told.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from app_helpers import TODAY, settle, start_plan
+from textual.widgets import DataTable, Input
+
+from tui.app import make_app
+from tui.app.screens.edit_dialogs import DoseDialog
+from tui.storage.store import Store
+
+
+def rehab_command() -> list[str]:
+    exe = Path(sys.executable).parent / "rehab"
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("rehab")
+    return [found] if found else [sys.executable, "-m", "tui"]
+
+
+async def wait_until(pilots, predicate, seconds: float = 2.5) -> float:
+    """Let the apps run (their 1 s poll included) until predicate() holds; the time it took."""
+    start = time.monotonic()
+    while not predicate():
+        if time.monotonic() - start > seconds:
+            raise AssertionError("not seen within %.1f s" % seconds)
+        for pilot in pilots:
+            await pilot.pause(0.05)
+    return time.monotonic() - start
+
+
+def logged_notes(store: Store) -> list[str]:
+    return [d["note"] for d in store.logs()]
+
+
+def shown_status(app, session_id: str) -> str:
+    """The status the app's week model gives today's session (what its marks show)."""
+    day = app.screen.week.day(app.today)
+    return next(row.status for row in day.rows if row.session.session_id == session_id)
+
+
+async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path):
+    data = tmp_path / "data"
+    store_a = Store.open(data, fsync=False)
+    start_plan(store_a)
+    store_b = Store.open(data, fsync=False)
+    app_a = make_app(store_a, TODAY)
+    app_b = make_app(store_b, TODAY)
+    env = {**os.environ, "REHAB_DATA_DIR": str(data)}
+    loop_n = 15
+    script = " ; ".join(
+        f"{' '.join(rehab_command())} --today {TODAY} log toe-splay --note cli-{i} >/dev/null"
+        for i in range(loop_n))
+    async with app_a.run_test(size=(100, 30)) as a, app_b.run_test(size=(100, 30)) as b:
+        await settle(a)
+        await settle(b)
+        cli = subprocess.Popen(["bash", "-c", script], env=env)
+        first_a = app_a.screen.current_row().session
+        # A logs today's first session with Enter, Enter while the CLI loop runs.
+        await a.press("enter")
+        await a.pause()
+        await a.press("enter")
+        await settle(a)
+        # B moves to the second session and logs it too.
+        await b.press("down")
+        await b.pause()
+        second_b = app_b.screen.current_row().session
+        assert second_b.session_id != first_a.session_id
+        await b.press("enter")
+        await b.pause()
+        await b.press("enter")
+        await settle(b)
+        while cli.poll() is None:
+            await a.pause(0.05)
+        assert cli.returncode == 0
+        # Each app shows the other's log (and the CLI's) within about 2 s.
+        took = await wait_until([a, b], lambda: shown_status(app_b, first_a.session_id) == "done"
+                                and shown_status(app_a, second_b.session_id) == "done")
+        assert took < 2.5
+        await wait_until([a, b], lambda: shown_status(app_a, "settle-splay") == "done"
+                         and shown_status(app_b, "settle-splay") == "done")
+    notes = logged_notes(Store.open(data))
+    assert sorted(n for n in notes if n.startswith("cli-")) == sorted(f"cli-{i}" for i in range(loop_n))
+    logs = Store.open(data).logs()
+    assert {first_a.session_id, second_b.session_id} <= {d["session_id"] for d in logs}
+    assert len(logs) == loop_n + 2
+
+
+async def set_dose_in_editor(pilot, session_id: str, minutes: str) -> None:
+    await pilot.press("e")
+    await settle(pilot)
+    table = pilot.app.screen.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index(session_id))
+    await pilot.pause()
+    await pilot.press("o")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, DoseDialog)
+    dialog.query_one("#dose-minutes", Input).value = minutes
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_conflicting_dose_edits_resolve_predictably_and_say_so(tmp_path):
+    data = tmp_path / "data"
+    store_a = Store.open(data, fsync=False)
+    start_plan(store_a)
+    store_b = Store.open(data, fsync=False)
+    # Polling is slowed right down, so both screens still show the old plan when they edit.
+    app_a = make_app(store_a, TODAY, poll_interval=60)
+    app_b = make_app(store_b, TODAY, poll_interval=60)
+    async with app_a.run_test(size=(100, 30)) as a, app_b.run_test(size=(100, 30)) as b:
+        await settle(a)
+        await settle(b)
+        # A changes the swim dose; B, whose screen has not caught up, edits the same dose.
+        await set_dose_in_editor(a, "settle-swimming", "20")
+        assert not any("another session" in n for n in app_a.notices)
+        await set_dose_in_editor(b, "settle-swimming", "35")
+        assert any("also been changed in another session" in n for n in app_b.notices)
+        # B also removed nothing of A's: an edit to another session merges.
+        await set_dose_in_editor(a, "settle-cycling", "30")
+        assert any("also been changed in another session" in n for n in app_a.notices)
+    plan = Store.open(data).get_plan()
+    specs = {s["id"]: s for p in plan["template"]["phases"] for s in p["sessions"]}
+    assert specs["settle-swimming"]["dose"] == {"minutes": 35}  # the later edit wins
+    assert specs["settle-cycling"]["dose"] == {"minutes": 30}  # and nothing else was lost
+    # Undo takes back the newest edit only.
+    store = Store.open(data)
+    assert store.undo().startswith("dose of settle-cycling")
+    specs = {s["id"]: s for p in store.get_plan()["template"]["phases"] for s in p["sessions"]}
+    assert specs["settle-swimming"]["dose"] == {"minutes": 35}
+    await asyncio.sleep(0)
