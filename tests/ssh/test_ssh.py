@@ -274,9 +274,6 @@ def test_lab_timing(lab):
 
 
 @needs_app
-@pytest.mark.xfail(reason="tui/app/screens/main.py sets the week panel's border_title from the "
-                          "plan name as a str, which Textual parses as markup; wrap it in "
-                          "textual.content.Content(...) (then drop this marker)")
 def test_markup_in_a_plan_name_is_shown_as_text(lab, term):
     """A shared template's name is plain text in the app, never rich markup."""
     user = lab.users["a"]

@@ -1,4 +1,4 @@
-"""Writing template files from the app: atomic (temp file, fsync, replace), 0600, one-line errors."""
+"""Writing files from the app (templates, exports): atomic (temp file, fsync, replace), 0600, one-line errors."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from ..core.errors import RehabError
 
 
 def write_json(path: Path, data: dict) -> Path:
+    return write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_text(path: Path, text: str) -> Path:
     path = Path(path).expanduser()
     if not path.parent.is_dir():
         raise RehabError(f"cannot write {path}: folder {path.parent} does not exist")
@@ -19,7 +23,7 @@ def write_json(path: Path, data: dict) -> Path:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+            fh.write(text if text.endswith("\n") else text + "\n")
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -281,6 +281,24 @@ class MainScreen(Screen):
 
         open_swap(self, self.selected)
 
+    def action_export(self) -> None:
+        from .export import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.today), self._export)
+
+    def _export(self, choice) -> None:
+        if choice is None:
+            return
+        fmt, path = choice
+        from ...core.exports import export_store
+        from ..files import write_text
+
+        def work(store) -> str:
+            write_text(path, export_store(fmt, store))
+            return f"Exported {fmt} to {path}"
+
+        self.app.save(work, f"Exported {fmt} to {path}")
+
     def action_undo(self) -> None:
         self.app.undo()
 

@@ -1,0 +1,66 @@
+"""x on the main screen exports: pick a format and a path; the file is written and the app says where."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+from app_helpers import settle
+from textual.widgets import Input
+
+from tui.app.screens.export import ExportDialog
+from tui.app.screens.main import MainScreen
+
+
+async def test_export_each_format(history_store, make, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make(history_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#export-path", Input).value == "rehab-plan-2026-11-24.ics"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        ics = tmp_path / "rehab-plan-2026-11-24.ics"
+        assert ics.read_text().startswith("BEGIN:VCALENDAR")
+        assert stat.S_IMODE(os.stat(ics).st_mode) == 0o600
+        assert any(f"Exported ics to {ics}" in n for n in app.notices)
+
+        # The name follows the format; csv and json (a backup that restores) too.
+        await pilot.press("x")
+        await pilot.press("right")  # csv
+        assert app.screen.query_one("#export-path", Input).value == "rehab-history-2026-11-24.csv"
+        await pilot.press("enter")
+        await settle(pilot)
+        rows = (tmp_path / "rehab-history-2026-11-24.csv").read_text().splitlines()
+        assert rows[0].startswith("type,date,activity") and len(rows) > 5
+        await pilot.press("x")
+        await pilot.press("right", "right", "right")  # json
+        await pilot.press("enter")
+        await settle(pilot)
+        backup = json.loads((tmp_path / "rehab-backup-2026-11-24.json").read_text())
+        assert backup["format"] == "rehab-planner/backup" and backup["logs"]
+
+
+async def test_bad_path_stays_in_the_dialog(planned_store, make, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make(planned_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        dialog = app.screen
+        dialog.query_one("#export-path", Input).value = str(tmp_path / "nope" / "plan.md")
+        await pilot.press("enter")
+        assert app.screen is dialog
+        assert "does not exist" in dialog.query_one("#dialog-error").render().plain
+        dialog.query_one("#export-path", Input).value = str(tmp_path)
+        await pilot.press("enter")
+        assert "is a folder" in dialog.query_one("#dialog-error").render().plain
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert list(tmp_path.iterdir()) == [tmp_path / "data"]
