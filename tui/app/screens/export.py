@@ -23,7 +23,7 @@ from ...core.errors import RehabError
 from ...core.exports import FORMATS, suggested_filename
 from ..widgets.choice import Choice
 
-LABELS = {"ics": "calendar", "csv": "spreadsheet", "md": "handout", "json": "backup"}
+LABELS = {"ics": "calendar", "csv": "csv", "md": "handout", "json": "backup"}
 
 
 def check_path(text: str) -> Path:
