@@ -57,3 +57,33 @@ async def test_missing_or_bad_pain_saves_nothing(planned_store, make):
         await pilot.press("escape")
         await settle(pilot)
     assert planned_store.checkins() == []
+
+
+async def test_callus_and_footwear_from_the_users_list(planned_store, make):
+    planned_store.set_footwear(["Wide trainers", "Work boots + pad"])
+    app = make(planned_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "2")
+        dialog = app.screen
+        dialog.query_one("#callus", Choice).value = "yes"
+        shoes = dialog.query_one("#footwear", Input)
+        assert "Wide trainers" in shoes.placeholder
+        shoes.focus()
+        await pilot.press("W", "o")
+        await pilot.pause()
+        await pilot.press("right")  # accept the suggestion from the list
+        assert shoes.value == "Work boots + pad"
+        await pilot.press("enter")
+        await settle(pilot)
+        # A new pair joins the list; the next check-in starts with the last pair worn.
+        await pilot.press("c")
+        dialog = app.screen
+        assert dialog.query_one("#footwear", Input).value == "Work boots + pad"
+        dialog.query_one("#footwear", Input).value = "Sandals  with pad"
+        dialog.query_one("#morning", Input).value = "1"
+        await pilot.press("enter")
+        await settle(pilot)
+    [checkin] = planned_store.checkins()
+    assert checkin["callus"] is True and checkin["footwear"] == "Sandals with pad"  # callus kept from the first
+    assert planned_store.footwear() == ["Wide trainers", "Work boots + pad", "Sandals with pad"]

@@ -166,3 +166,17 @@ def test_opening_the_app_skips_the_full_parser():
 def test_bad_today_when_opening_the_app_is_one_line(rehab):
     res = rehab("--today", "2026-02-30")
     assert res.code == 1 and "does not exist" in res.err and "Traceback" not in res.err
+
+
+def test_footwear_list_and_checkin(rehab):
+    assert rehab("footwear", "--json").json() == []
+    assert rehab("footwear", "add", "Wide  trainers").code == 0
+    assert "already" in one_line_error(rehab("footwear", "add", "Wide trainers"))
+    assert rehab("checkin", "--morning-pain", "2", "--footwear", "Work boots + pad", "--callus").code == 0
+    assert rehab("footwear", "--json").json() == ["Wide trainers", "Work boots + pad"]
+    hist = rehab("history", "--json").json()["checkins"][0]
+    assert hist["footwear"] == "Work boots + pad" and hist["callus"] is True
+    assert rehab("footwear", "remove", "Wide trainers").code == 0
+    assert "not on your list" in one_line_error(rehab("footwear", "remove", "Sandals"))
+    one_line_error(rehab("checkin", "--morning-pain", "2", "--footwear", "x" * 61))
+    assert rehab("footwear").out.strip() == "Work boots + pad"

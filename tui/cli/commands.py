@@ -282,6 +282,13 @@ def cmd_log(ctx: Context, args) -> int:
     return 0
 
 
+def footwear_name(text: str | None) -> str | None:
+    name = " ".join((text or "").split())
+    if len(name) > 60:
+        raise RehabError("a footwear name has 60 characters at most")
+    return name or None
+
+
 def cmd_checkin(ctx: Context, args) -> int:
     day = ctx.date_arg(args.date)
     checkin = CheckIn(
@@ -289,13 +296,42 @@ def cmd_checkin(ctx: Context, args) -> int:
         morning_pain=check_pain(args.morning_pain, "morning pain"),
         walking_pain=check_pain(args.walking_pain, "walking pain"),
         numbness=args.numbness, swelling=args.swelling, night_pain=args.night_pain,
-        callus=args.callus, footwear=args.footwear, note=args.note,
+        callus=args.callus, footwear=footwear_name(args.footwear), note=args.note,
     )
     ctx.store.add_checkin(checkin.to_dict())
     print(f"checked in for {day.isoformat()}: morning pain {checkin.morning_pain}/10")
     if checkin.night_pain or checkin.swelling or checkin.morning_pain > 7:
         print("red flag: night pain, swelling or pain over 7/10 needs a clinician's look; "
               "this app is self-care structure, not medical advice.", file=sys.stderr)
+    return 0
+
+
+def cmd_footwear(ctx: Context, args) -> int:
+    names = ctx.store.footwear()
+    if args.action == "list":
+        if args.name is not None:
+            raise RehabError("`rehab footwear list` takes no name")
+        if args.json:
+            print(dumps(names))
+        else:
+            print("\n".join(clean(n) for n in names) if names else
+                  "no footwear yet; add some with `rehab footwear add NAME`")
+        return 0
+    name = " ".join((args.name or "").split())
+    if not name:
+        raise RehabError(f"`rehab footwear {args.action}` needs a NAME")
+    if len(name) > 60:
+        raise RehabError("a footwear name has 60 characters at most")
+    if args.action == "add":
+        if name in names:
+            raise RehabError(f"{clean(name)!r} is already on your list")
+        ctx.store.set_footwear([*names, name])
+        print(f"added {clean(name)}")
+        return 0
+    if name not in names:
+        raise RehabError(f"{clean(name)!r} is not on your list (`rehab footwear` lists it)")
+    ctx.store.set_footwear([n for n in names if n != name])
+    print(f"removed {clean(name)}")
     return 0
 
 
@@ -339,5 +375,6 @@ COMMANDS = {
     "log": cmd_log,
     "checkin": cmd_checkin,
     "history": cmd_history,
+    "footwear": cmd_footwear,
     "undo": cmd_undo,
 }

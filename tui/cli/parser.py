@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--footwear", metavar="NAME")
     p.add_argument("--note", metavar="TEXT", default="")
 
+    p = sub.add_parser("footwear", help="your list of shoes and insoles (offered by the check-in)")
+    p.add_argument("action", nargs="?", choices=["list", "add", "remove"], default="list")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("history", help="logged sessions and check-ins")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")

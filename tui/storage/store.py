@@ -268,6 +268,9 @@ class Store:
             table.insert(Document(doc, doc_id=self._next_id(T_CHECKINS)))
             self._push_undo(label or f"check-in on {day}", "checkin",
                             {"date": day, "previous": old[-1] if old else None})
+            worn = doc.get("footwear")
+            if isinstance(worn, str) and worn.strip() and worn not in self.footwear():
+                self.set_footwear([*self.footwear(), worn])
             self._maybe_archive()
 
     def checkins(self, start: dt.date | str | None = None,
@@ -317,6 +320,21 @@ class Store:
             if present:
                 table.remove(doc_ids=[d.doc_id for d in present])
             table.insert({"key": key, "value": copy.deepcopy(value)})
+
+    # --------------------------------------------------------------- footwear
+    # The user's own list of shoes and insoles (a setting), offered by the
+    # check-in; a check-in naming a new pair adds it.
+
+    def footwear(self) -> list[str]:
+        return list(self.get_setting("footwear", []) or [])
+
+    def set_footwear(self, names: list[str]) -> None:
+        seen: list[str] = []
+        for name in names:
+            name = " ".join(str(name).split())[:60]
+            if name and name not in seen:
+                seen.append(name)
+        self.set_setting("footwear", seen)
 
     # ------------------------------------------------------------------- undo
 

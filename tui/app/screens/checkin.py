@@ -1,4 +1,5 @@
-"""The daily check-in: morning pain (0-10), walking pain, numbness/tingling, swelling, night pain, note.
+"""The daily check-in: morning pain (0-10), walking pain, numbness/tingling, swelling, night pain,
+a callus, the footwear worn (completed from the user's own list; a new pair joins it), note.
 
 Returns a validated CheckIn (one per date; a new one replaces the day's), or None.
 """
@@ -12,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
 from ...core.errors import RehabError
@@ -20,6 +22,13 @@ from ..progress_data import parse_checkins
 from ..widgets.choice import Choice
 
 YES_NO = [("no", "no"), ("yes", "yes")]
+
+
+def footwear_name(text: str) -> str | None:
+    name = " ".join(text.split())
+    if len(name) > 60:
+        raise RehabError("footwear: 60 characters at most")
+    return name or None
 
 
 class CheckInDialog(ModalScreen[CheckIn | None]):
@@ -39,8 +48,19 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
             return None
         return found[-1] if found else None
 
+    def _footwear(self) -> tuple[list[str], str]:
+        """The user's list, and what to start with: today's answer, else the last pair worn."""
+        try:
+            names = self.app.store.footwear()
+            recent = [c.get("footwear") for c in self.app.store.checkins(self.day - dt.timedelta(days=14), self.day)]
+        except RehabError:
+            return [], ""
+        last = next((f for f in reversed(recent) if f), "")
+        return names, last
+
     def compose(self) -> ComposeResult:
         old = self._existing()
+        shoes, last_worn = self._footwear()
 
         def flag(value: bool | None) -> str:
             return "yes" if value else "no"
@@ -67,6 +87,15 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
                 yield Label("Night pain", classes="field-label")
                 yield Choice(YES_NO, flag(old and old.night_pain), id="night")
             with Horizontal(classes="field"):
+                yield Label("Callus", classes="field-label")
+                yield Choice(YES_NO, flag(old and old.callus), id="callus")
+            with Horizontal(classes="field"):
+                yield Label("Footwear", classes="field-label")
+                worn = (old.footwear or "") if old is not None else last_worn
+                hint = ("yours: " + ", ".join(shoes)) if shoes else "shoes and insoles worn today (optional)"
+                yield Input(worn, placeholder=hint[:60], id="footwear", compact=True,
+                            suggester=SuggestFromList(shoes, case_sensitive=False) if shoes else None)
+            with Horizontal(classes="field"):
                 yield Label("Note", classes="field-label")
                 yield Input(old.note if old else "", placeholder="optional", id="note", compact=True)
             yield Static("", id="dialog-error", classes="error", markup=False)
@@ -90,6 +119,8 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
             numbness=self.query_one("#numbness", Choice).value == "yes",
             swelling=self.query_one("#swelling", Choice).value == "yes",
             night_pain=self.query_one("#night", Choice).value == "yes",
+            callus=self.query_one("#callus", Choice).value == "yes",
+            footwear=footwear_name(self.query_one("#footwear", Input).value),
             note=self.query_one("#note", Input).value.strip(),
         )
 
