@@ -60,3 +60,26 @@ async def test_bad_start_date_shows_error_and_starts_nothing(store, make):
         error = str(app.screen.query_one("#chooser-error").render())
         assert "does not exist" in error
     assert store.get_plan() is None
+
+
+async def test_enter_before_the_list_loads_starts_once_it_has(store, make):
+    import threading
+
+    app = make(store)
+    release = threading.Event()
+    real = app.load_templates
+
+    def slow():
+        release.wait(5)
+        return real()
+
+    app.load_templates = slow
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the list is still loading
+        assert "Loading" in app.screen.query_one("#chooser-error").render().plain
+        assert store.get_plan() is None
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert store.get_plan()["template"]["id"] == "metatarsalgia-conservative"

@@ -53,6 +53,8 @@ class ChooserScreen(Screen):
         super().__init__()
         self.first_run = first_run
         self.catalog: dict = {}
+        self.loaded = False
+        self._start_when_loaded = False  # Enter pressed before the list arrived
 
     def compose(self) -> ComposeResult:
         intro = ("Welcome. Pick a plan to start; you can edit it later."
@@ -87,11 +89,15 @@ class ChooserScreen(Screen):
 
     def on_templates_loaded(self, message: TemplatesLoaded) -> None:
         self.catalog = message.catalog
+        self.loaded = True
         self.query_one(TemplateList).fill(self.catalog)
         self._preview()
         problems = getattr(self.catalog, "problems", [])
         if problems:
             self._error(f"skipped {len(problems)} template file(s): {problems[0]}")
+        if self._start_when_loaded:
+            self._start_when_loaded = False
+            self.action_start()
 
     @on(OptionList.OptionHighlighted)
     def _preview(self) -> None:
@@ -123,6 +129,11 @@ class ChooserScreen(Screen):
 
     def action_start(self) -> None:
         entry = self.highlighted_entry()
+        if entry is None and not self.loaded:
+            # A quick Enter (or a script) before the list has loaded: start once it has.
+            self._start_when_loaded = True
+            self._error("Loading the templates…")
+            return
         if entry is None:
             self._error("No template to start yet.")
             return
