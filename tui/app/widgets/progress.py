@@ -41,7 +41,7 @@ class ProgressPane(Static):
             return Content.styled("No plan yet." if self.app.plan is None else "…", "dim")
         s = p.summary
         week = p.week_adherence
-        done = f"{week.credit:g} of {week.counted}" if week.counted else "nothing due yet"
+        done = f"{week.credit:g} of {week.counted}" if week.counted else "none due yet"
         label = "This week" if p.week_monday == s.week_start else "That week"
         pain = s.morning_pain_values
         last = f" now {int(pain[-1])}/10" if pain else ""
