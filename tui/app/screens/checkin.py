@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ...core.errors import RehabError
 from ...core.records import CheckIn, check_pain
 from ..progress_data import parse_checkins
 from ..widgets.choice import Choice
+from .form import FormDialog
 
 YES_NO = [("no", "no"), ("yes", "yes")]
 
@@ -31,7 +30,7 @@ def footwear_name(text: str) -> str | None:
     return name or None
 
 
-class CheckInDialog(ModalScreen[CheckIn | None]):
+class CheckInDialog(FormDialog[CheckIn]):
     BINDINGS = [
         Binding("enter", "save", "Save", priority=True, id="rehab.checkin.save"),
         Binding("escape", "cancel", "Cancel", id="rehab.checkin.cancel"),
@@ -98,15 +97,11 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
             with Horizontal(classes="field"):
                 yield Label("Note", classes="field-label")
                 yield Input(old.note if old else "", placeholder="optional", id="note", compact=True)
-            yield Static("", id="dialog-error", classes="error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Save (Enter)", id="save", variant="primary", compact=True)
-                yield Button("Cancel (Esc)", id="cancel", compact=True)
+            yield self.error_line()
+            yield from self.buttons("Save")
 
-    def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False
-        self.query_one("#morning", Input).focus()
+    def focus_first(self):
+        return self.query_one("#morning", Input)
 
     def checkin(self) -> CheckIn:
         morning = self.query_one("#morning", Input).value
@@ -124,21 +119,5 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
             note=self.query_one("#note", Input).value.strip(),
         )
 
-    def action_save(self) -> None:
-        try:
-            checkin = self.checkin()
-        except RehabError as err:
-            self.query_one("#dialog-error", Static).update(str(err).splitlines()[0])
-            return
-        self.dismiss(checkin)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
+    def result(self):
+        return self.checkin()

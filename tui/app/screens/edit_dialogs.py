@@ -8,13 +8,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.activities import CATALOG
 from ...core.dose import Dose
-from ...core.errors import RehabError
 from ..plan_edits import DOSE_FIELDS, DOSE_LABELS, parse_dose
+from .form import FormDialog
 
 
 class ActivityPicker(ModalScreen[str | None]):
@@ -55,7 +55,7 @@ class ActivityPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class DoseDialog(ModalScreen[Dose | None]):
+class DoseDialog(FormDialog[Dose]):
     """Every dose figure as a field; blank means not set."""
 
     BINDINGS = [
@@ -79,32 +79,12 @@ class DoseDialog(ModalScreen[Dose | None]):
                     value = current.get(name)
                     yield Input("" if value is None else f"{value:g}", placeholder="not set",
                                 id=f"dose-{name}", compact=True)
-            yield Static("", id="dialog-error", classes="error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Save (Enter)", id="save", variant="primary", compact=True)
-                yield Button("Cancel (Esc)", id="cancel", compact=True)
+            yield self.error_line()
+            yield from self.buttons("Save")
 
-    def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False
+    def focus_first(self):
         first = next((n for n in DOSE_FIELDS if n in self.dose.to_dict()), DOSE_FIELDS[0])
-        self.query_one(f"#dose-{first}", Input).focus()
+        return self.query_one(f"#dose-{first}", Input)
 
-    def action_save(self) -> None:
-        try:
-            dose = parse_dose({n: self.query_one(f"#dose-{n}", Input).value for n in DOSE_FIELDS})
-        except RehabError as err:
-            self.query_one("#dialog-error", Static).update(str(err).splitlines()[0])
-            return
-        self.dismiss(dose)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
+    def result(self):
+        return parse_dose({n: self.query_one(f"#dose-{n}", Input).value for n in DOSE_FIELDS})

@@ -16,12 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ...core.errors import RehabError
 from ...core.exports import FORMATS, suggested_filename
 from ..widgets.choice import Choice
+from .form import FormDialog
 
 LABELS = {"ics": "calendar", "csv": "csv", "md": "handout", "json": "backup"}
 
@@ -41,9 +41,9 @@ def check_path(text: str) -> Path:
     return path
 
 
-class ExportDialog(ModalScreen["tuple[str, Path] | None"]):
+class ExportDialog(FormDialog["tuple[str, Path]"]):
     BINDINGS = [
-        Binding("enter", "ok", "Export", priority=True, id="rehab.export.ok"),
+        Binding("enter", "save", "Export", priority=True, id="rehab.export.ok"),
         Binding("escape", "cancel", "Cancel", id="rehab.export.cancel"),
     ]
 
@@ -64,15 +64,11 @@ class ExportDialog(ModalScreen["tuple[str, Path] | None"]):
                 yield Label("File", classes="field-label")
                 yield Input(self._suggested, id="export-path", compact=True)
             yield Static(f"Relative names are saved in {os.getcwd()}", classes="dim", markup=False)
-            yield Static("", id="dialog-error", classes="error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Export (Enter)", id="ok", variant="primary", compact=True)
-                yield Button("Cancel (Esc)", id="cancel", compact=True)
+            yield self.error_line()
+            yield from self.buttons("Export")
 
-    def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False
-        self.query_one(Choice).focus()
+    def focus_first(self):
+        return self.query_one(Choice)
 
     @on(Choice.Changed, "#export-format")
     def _format_changed(self, event: Choice.Changed) -> None:
@@ -83,21 +79,5 @@ class ExportDialog(ModalScreen["tuple[str, Path] | None"]):
             self._suggested = suggested_filename(self.fmt, self.today)
             path.value = self._suggested
 
-    def action_ok(self) -> None:
-        try:
-            path = check_path(self.query_one("#export-path", Input).value)
-        except RehabError as err:
-            self.query_one("#dialog-error", Static).update(str(err).splitlines()[0])
-            return
-        self.dismiss((self.fmt, path))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        self.action_ok()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
+    def result(self) -> tuple[str, Path]:
+        return self.fmt, check_path(self.query_one("#export-path", Input).value)

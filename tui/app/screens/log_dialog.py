@@ -6,17 +6,15 @@ in the dialog and nothing is saved.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
-from ...core.errors import RehabError
 from ...core.records import LogEntry, check_minutes, check_pain
 from ..weekview import SessionRow
 from ..widgets.choice import Choice
+from .form import FormDialog
 
 STATUS_OPTIONS = [("done", "done"), ("partial", "partial"), ("skipped", "skipped")]
 FOOT_OPTIONS = [("", "not said"), ("left", "left"), ("right", "right"), ("both", "both")]
@@ -27,7 +25,7 @@ def planned_minutes(row: SessionRow) -> str:
     return f"{seconds / 60:g}" if seconds else ""
 
 
-class LogDialog(ModalScreen[LogEntry | None]):
+class LogDialog(FormDialog[LogEntry]):
     BINDINGS = [
         Binding("enter", "save", "Save", priority=True, id="rehab.log.save"),
         Binding("escape", "cancel", "Cancel", id="rehab.log.cancel"),
@@ -61,15 +59,11 @@ class LogDialog(ModalScreen[LogEntry | None]):
             with Horizontal(classes="field"):
                 yield Label("Note", classes="field-label")
                 yield Input(log.note if log else "", placeholder="optional", id="note", compact=True)
-            yield Static("", id="dialog-error", classes="error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Save (Enter)", id="save", variant="primary", compact=True)
-                yield Button("Cancel (Esc)", id="cancel", compact=True)
+            yield self.error_line()
+            yield from self.buttons("Save")
 
-    def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False
-        self.query_one("#status", Choice).focus()
+    def focus_first(self):
+        return self.query_one("#status", Choice)
 
     def entry(self) -> LogEntry:
         """The LogEntry the fields describe; RehabError (one line) if something is wrong."""
@@ -88,21 +82,5 @@ class LogDialog(ModalScreen[LogEntry | None]):
             note=self.query_one("#note", Input).value.strip(),
         )
 
-    def action_save(self) -> None:
-        try:
-            entry = self.entry()
-        except RehabError as err:
-            self.query_one("#dialog-error", Static).update(str(err).splitlines()[0])
-            return
-        self.dismiss(entry)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
+    def result(self):
+        return self.entry()
