@@ -124,7 +124,8 @@ def test_json_round_trip_is_byte_for_byte(rehab, tmp_path):
     empty = {"REHAB_DATA_DIR": str(tmp_path / "fresh")}
     r = rehab("restore", str(first), env=empty)
     assert r.code == 0, r.err
-    assert r.out.startswith("restored a plan, 2 logged sessions, 1 check-in from ")
+    # the check-in named footwear, which also joined the footwear list (a setting)
+    assert r.out.startswith("restored a plan, 2 logged sessions, 1 check-in, 1 settings record from ")
     assert rehab("export", "--format", "json", "-o", str(second), env=empty).code == 0
     assert first.read_bytes() == second.read_bytes()
     assert rehab("history", "--json", env=empty).json() == rehab("history", "--json").json()

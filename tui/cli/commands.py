@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from .. import locations
+from ..fileio import write_text
 from ..core.activities import get_activity
 from ..core.dates import WEEKDAY_NAMES, parse_date, week_days
 from ..core.errors import PlanError, RehabError
@@ -65,20 +65,7 @@ def write_output(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    path = Path(output)
-    if path.parent and not path.parent.is_dir():
-        raise RehabError(f"cannot write {output}: folder {path.parent} does not exist")
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text if text.endswith("\n") else text + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise RehabError(f"cannot write {output}: {err.strerror or err}") from None
+    write_text(Path(output), text)
     print(f"wrote {output}", file=sys.stderr)
 
 
@@ -144,7 +131,7 @@ def cmd_templates(ctx: Context, args) -> int:
         ctx.store  # make the data dir with the right permissions first
         target_dir = locations.user_template_dir(ctx.data_dir)
         target_dir.mkdir(mode=0o700, exist_ok=True)
-        write_quiet(target_dir / f"{tpl.id}.json", dumps(tpl.to_dict()))
+        write_text(target_dir / f"{tpl.id}.json", dumps(tpl.to_dict()))
         print(f"imported {tpl.id} ({clean(tpl.name)}) into {target_dir}")
         return 0
 
@@ -184,16 +171,6 @@ def cmd_templates(ctx: Context, args) -> int:
             dose = Dose.from_dict({**activity.dose.to_dict(), **(spec.get("dose") or {})})
             print(f"  - {activity.name}: {dose.describe()}  ({spec['rrule']})")
     return 0
-
-
-def write_quiet(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 # --- plan ------------------------------------------------------------------------

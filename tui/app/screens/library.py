@@ -20,7 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from ... import locations
 from ...core.dates import parse_date
 from ...core.errors import RehabError
-from ..files import write_json
+from ...fileio import write_json
 from ..messages import TemplatesLoaded
 from ..widgets.template_preview import TemplatePreview
 from .chooser import TemplateList

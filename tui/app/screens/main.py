@@ -291,7 +291,7 @@ class MainScreen(Screen):
             return
         fmt, path = choice
         from ...core.exports import export_store
-        from ..files import write_text
+        from ...fileio import write_text
 
         def work(store) -> str:
             write_text(path, export_store(fmt, store))

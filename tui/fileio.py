@@ -1,4 +1,8 @@
-"""Writing files from the app (templates, exports): atomic (temp file, fsync, replace), 0600, one-line errors."""
+"""Writing the files a user asks for (templates, exports), from the CLI and the app.
+
+Atomic (temp file, fsync, replace), 0600, never through a symlink at the temp
+name; a problem is one RehabError line.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import json
 import os
 from pathlib import Path
 
-from ..core.errors import RehabError
+from .core.errors import RehabError
 
 
 def write_json(path: Path, data: dict) -> Path:
