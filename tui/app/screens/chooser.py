@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.dates import parse_date
 from ...core.errors import RehabError
 from ..messages import TemplatesLoaded
+from .browser import TemplateBrowser
 from ..widgets.template_preview import TemplatePreview
 
 DEFAULT_TEMPLATE = "metatarsalgia-conservative"
@@ -41,7 +41,8 @@ class TemplateList(OptionList):
             self.highlighted = ids.index(highlight) if highlight in ids else 0
 
 
-class ChooserScreen(Screen):
+class ChooserScreen(TemplateBrowser):
+    ERROR_ID = "#chooser-error"
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True, id="rehab.chooser.start"),
         Binding("tab", "app.focus_next", "Start date", id="rehab.chooser.date"),
@@ -52,7 +53,6 @@ class ChooserScreen(Screen):
     def __init__(self, first_run: bool = False) -> None:
         super().__init__()
         self.first_run = first_run
-        self.catalog: dict = {}
         self.loaded = False
         self._start_when_loaded = False  # Enter pressed before the list arrived
 
@@ -72,20 +72,8 @@ class ChooserScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#templates").border_title = "Templates"
-        self.query_one("#preview").border_title = "Preview"
         self.query_one("#start", Button).can_focus = False
-        self.query_one("#templates", TemplateList).focus()
-        self.load()
-
-    @work(thread=True, exclusive=True, group="templates")
-    def load(self) -> None:
-        try:
-            catalog = self.app.load_templates()
-        except RehabError as err:
-            self.app.call_from_thread(self._error, str(err).splitlines()[0])
-            return
-        self.post_message(TemplatesLoaded(catalog))
+        super().on_mount()
 
     def on_templates_loaded(self, message: TemplatesLoaded) -> None:
         self.catalog = message.catalog
@@ -99,22 +87,6 @@ class ChooserScreen(Screen):
             self._start_when_loaded = False
             self.action_start()
 
-    @on(OptionList.OptionHighlighted)
-    def _preview(self) -> None:
-        entry = self.highlighted_entry()
-        self.query_one(TemplatePreview).show(entry)
-
-    def highlighted_entry(self):
-        options = self.query_one(TemplateList)
-        if options.highlighted is None or not self.catalog:
-            return None
-        option = options.get_option_at_index(options.highlighted)
-        return self.catalog.get(option.id)
-
-    def _error(self, text: str) -> None:
-        line = self.query_one("#chooser-error", Static)
-        line.update(text)
-        line.display = bool(text)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "back" and self.first_run:

@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from ... import locations
@@ -23,11 +22,13 @@ from ...core.errors import RehabError
 from ...fileio import write_json
 from ..messages import TemplatesLoaded
 from ..widgets.template_preview import TemplatePreview
+from .browser import TemplateBrowser
 from .chooser import TemplateList
 from .prompt import PromptDialog
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(TemplateBrowser):
+    ERROR_ID = "#library-error"
     BINDINGS = [
         Binding("enter,s", "start", "Start plan", id="rehab.library.start"),
         Binding("i", "import_file", "Import", id="rehab.library.import"),
@@ -37,7 +38,6 @@ class LibraryScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.catalog: dict = {}
         self._highlight: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -49,43 +49,13 @@ class LibraryScreen(Screen):
         yield Static("", id="library-error", classes="error", markup=False)
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#templates").border_title = "Templates"
-        self.query_one("#preview").border_title = "Preview"
-        self.query_one(TemplateList).focus()
-        self.load()
-
     # --- catalog -------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="templates")
-    def load(self) -> None:
-        try:
-            catalog = self.app.load_templates()
-        except RehabError as err:
-            self.app.call_from_thread(self._error, str(err).splitlines()[0])
-            return
-        self.post_message(TemplatesLoaded(catalog))
-
     def on_templates_loaded(self, message: TemplatesLoaded) -> None:
         self.catalog = message.catalog
         plan = self.app.plan
         wanted = self._highlight or (plan.template_id if plan is not None else None)
         self.query_one(TemplateList).fill(self.catalog, wanted if wanted in self.catalog else None)
         self._preview()
-
-    @on(OptionList.OptionHighlighted)
-    def _preview(self) -> None:
-        self.query_one(TemplatePreview).show(self.highlighted_entry())
-
-    def highlighted_entry(self):
-        options = self.query_one(TemplateList)
-        if options.highlighted is None or not self.catalog:
-            return None
-        return self.catalog.get(options.get_option_at_index(options.highlighted).id)
-
-    def _error(self, text: str) -> None:
-        line = self.query_one("#library-error", Static)
-        line.update(text)
-        line.display = bool(text)
 
     @property
     def user_dir(self) -> Path:
