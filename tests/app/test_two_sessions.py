@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 from app_helpers import TODAY, settle, start_plan
 from textual.widgets import DataTable, Input
@@ -21,14 +18,6 @@ from textual.widgets import DataTable, Input
 from tui.app import make_app
 from tui.app.screens.edit_dialogs import DoseDialog
 from tui.storage.store import Store
-
-
-def rehab_command() -> list[str]:
-    exe = Path(sys.executable).parent / "rehab"
-    if exe.exists():
-        return [str(exe)]
-    found = shutil.which("rehab")
-    return [found] if found else [sys.executable, "-m", "tui"]
 
 
 async def wait_until(pilots, predicate, seconds: float = 2.5) -> float:
@@ -52,7 +41,7 @@ def shown_status(app, session_id: str) -> str:
     return next(row.status for row in day.rows if row.session.session_id == session_id)
 
 
-async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path):
+async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path, rehab):
     data = tmp_path / "data"
     store_a = Store.open(data, fsync=False)
     start_plan(store_a)
@@ -62,7 +51,7 @@ async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path)
     env = {**os.environ, "REHAB_DATA_DIR": str(data)}
     loop_n = 15
     script = " ; ".join(
-        f"{' '.join(rehab_command())} --today {TODAY} log toe-splay --note cli-{i} >/dev/null"
+        f"{' '.join(rehab.command)} --today {TODAY} log toe-splay --note cli-{i} >/dev/null"
         for i in range(loop_n))
     async with app_a.run_test(size=(100, 30)) as a, app_b.run_test(size=(100, 30)) as b:
         await settle(a)
