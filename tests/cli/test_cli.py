@@ -65,15 +65,19 @@ def test_validate_and_import(rehab, tmp_path):
     assert oct((user_dir / "my-plan.json").stat().st_mode & 0o777) == "0o600"
 
 
-def test_shared_template_path_shadows(rehab, tmp_path):
+def test_shared_template_path_adds_but_never_takes_a_built_in_id(rehab, tmp_path):
     good = json.loads(rehab("templates", "export", "return-to-run").out)
     good["name"] = "Clinic version"
     shared = tmp_path / "clinic"
     shared.mkdir()
     (shared / "rtr.json").write_text(json.dumps(good))
+    own = dict(good, id="clinic-run")
+    (shared / "own.json").write_text(json.dumps(own))
     res = rehab("templates", "list", "--json", env={"REHAB_TEMPLATE_PATH": str(shared)})
-    entry = {t["id"]: t for t in res.json()}["return-to-run"]
-    assert entry["origin"] == "shared" and entry["name"] == "Clinic version"
+    listed = {t["id"]: t for t in res.json()}
+    assert listed["return-to-run"]["origin"] == "built-in"
+    assert listed["clinic-run"]["origin"] == "shared"
+    assert "rtr.json" in res.err and "built-in" in res.err
 
 
 def test_plan_week_log_history(rehab):

@@ -152,11 +152,13 @@ class RehabApp(App[int]):
         """The template catalog (reads and validates files: call it from a worker)."""
         from .. import locations
         from ..core.sources import discover_templates
+        from ..fileio import folder_problem, read_template_bytes
 
         return discover_templates(
             locations.builtin_template_dir(),
             locations.shared_template_dirs(),
             locations.user_template_dir(self.store.path.parent),
+            read=read_template_bytes, folder_problem=folder_problem,
         )
 
     def notify(self, message: str, **kwargs: Any) -> None:

@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import locations
-from ..fileio import write_text
+from ..fileio import folder_problem, load_template, private_dir, read_template_bytes, write_text
 from ..core.activities import get_activity
 from ..core.dates import WEEKDAY_NAMES, parse_date, week_days
 from ..core.errors import PlanError, RehabError
 from ..core.records import CheckIn, LogEntry, check_minutes, check_pain, session_status
 from ..core.schedule import Plan
 from ..core.sources import discover_templates, find_template
-from ..core.templates import load_template_file, validate_template
+from ..core.templates import validate_template
 
 
 class Context:
@@ -40,6 +40,7 @@ class Context:
             locations.builtin_template_dir(),
             locations.shared_template_dirs(),
             locations.user_template_dir(self.data_dir),
+            read=read_template_bytes, folder_problem=folder_problem,
         )
 
     def plan(self) -> Plan:
@@ -78,6 +79,9 @@ def cmd_locate(ctx: Context, args) -> int:
     print(f"templates: {locations.builtin_template_dir()} (built-in)")
     for path in shared:
         print(f"templates: {path} (shared, REHAB_TEMPLATE_PATH)")
+        warning = folder_problem(path)
+        if warning:
+            print(f"warning:   {warning}")
     print(f"templates: {locations.user_template_dir(ctx.data_dir)} (yours)")
     return 0
 
@@ -116,7 +120,7 @@ def cmd_templates(ctx: Context, args) -> int:
         bad = 0
         for name in args.files:
             try:
-                tpl = load_template_file(name)
+                tpl = load_template(name)
             except RehabError as err:
                 bad += 1
                 print(clean(str(err)), file=sys.stderr)
@@ -124,19 +128,21 @@ def cmd_templates(ctx: Context, args) -> int:
                 print(f"{name}: valid ({tpl.id})")
         return 1 if bad else 0
     if action == "import":
-        tpl = load_template_file(args.file)
+        tpl = load_template(args.file)
         entries = ctx.templates()
         if tpl.id in entries and entries[tpl.id].origin == "built-in":
             raise RehabError(f"{args.file}: id {tpl.id!r} is a built-in template's; give yours another id")
         ctx.store  # make the data dir with the right permissions first
         target_dir = locations.user_template_dir(ctx.data_dir)
-        target_dir.mkdir(mode=0o700, exist_ok=True)
+        private_dir(target_dir)
         write_text(target_dir / f"{tpl.id}.json", dumps(tpl.to_dict()))
         print(f"imported {tpl.id} ({clean(tpl.name)}) into {target_dir}")
         return 0
 
     entries = ctx.templates()
     if action == "list":
+        for problem in entries.problems:  # skipped files and open shared folders: say so
+            print(f"rehab: skipped: {clean(problem)}", file=sys.stderr)
         if args.json:
             print(dumps([
                 {"id": e.template.id, "name": e.template.name, "origin": e.origin,

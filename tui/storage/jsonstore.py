@@ -27,7 +27,8 @@ from typing import Any, Callable, Iterator, Optional
 import orjson
 from tinydb.storages import Storage
 
-from tui.core.errors import StorageError
+from tui.core.errors import RehabError, StorageError
+from tui.fileio import private_dir
 
 N_BACKUPS = 3
 DIR_MODE = 0o700
@@ -48,12 +49,15 @@ def ensure_private_dir(path: Path) -> Path:
         st = os.lstat(path)
     except FileNotFoundError:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)  # folders we create are 0700 whatever the umask
             os.mkdir(path, DIR_MODE)
+            os.chmod(path, DIR_MODE)
         except FileExistsError:
             pass
         except OSError as exc:
             raise StorageError(f"cannot create the data directory {path}: {exc.strerror}") from exc
+        except RehabError as exc:
+            raise StorageError(str(exc)) from None
         st = os.lstat(path)
     if stat.S_ISLNK(st.st_mode):
         raise StorageError(

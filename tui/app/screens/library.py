@@ -19,7 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 from ... import locations
 from ...core.dates import parse_date
 from ...core.errors import RehabError
-from ...fileio import write_json
+from ...fileio import private_dir, write_json
 from ..messages import TemplatesLoaded
 from ..widgets.template_preview import TemplatePreview
 from .browser import TemplateBrowser
@@ -87,13 +87,13 @@ class LibraryScreen(TemplateBrowser):
 
     # --- import ---------------------------------------------------------------------
     def action_import_file(self) -> None:
-        from ...core.templates import load_template_file
+        from ...fileio import load_template
 
         def parse(text: str):
             text = text.strip()
             if not text:
                 raise RehabError("give the path of a template JSON file")
-            template = load_template_file(Path(text).expanduser())
+            template = load_template(Path(text).expanduser())
             known = self.catalog.get(template.id)
             if known is not None and known.origin == "built-in":
                 raise RehabError(f"{text}: id {template.id!r} is a built-in template's; give yours another id")
@@ -110,7 +110,7 @@ class LibraryScreen(TemplateBrowser):
     @work(thread=True, group="templates-write")
     def _save_import(self, template) -> None:
         try:
-            self.user_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            private_dir(self.user_dir)
             path = write_json(self.user_dir / f"{template.id}.json", template.to_dict())
         except (RehabError, OSError) as err:
             self.app.call_from_thread(self._error, str(err).splitlines()[0])
