@@ -18,17 +18,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import re
 from typing import Any
 
 from ..errors import RehabError
-from ..records import CheckIn, LogEntry
+from ..records_schema import FIRST_YEAR, LAST_YEAR, id_problem, parse_day, record_fault
 
 FORMAT = "rehab-planner/backup"
 VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024
-TABLE_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-RESERVED = {"format", "version"}
 FORBIDDEN = {"meta", "undo"}  # storage internals, never in a backup
 
 Tables = dict[str, dict[str, dict]]
@@ -64,12 +61,18 @@ def dump_backup(doc: dict[str, Any]) -> str:
 
 
 # ------------------------------------------------------------------- restore
+# Every record is checked against the one schema the storage also applies on
+# load (tui.core.records_schema): a backup that restores is a data set that loads.
+
+TOP_LEVEL = ("format", "version", "plan", "logs", "checkins", "flares", "settings")
+
 
 def _fail(source: str, path: str, message: str) -> BackupError:
     return BackupError(f"{source}: {path}: {message}" if path else f"{source}: {message}")
 
 
 def _id_list(source: str, name: str, items: Any) -> dict[str, dict]:
+    """``[{"id": n, ...}]`` -> ``{"n": record}``, each record checked against the schema."""
     if not isinstance(items, list):
         raise _fail(source, f"$.{name}", "must be a list")
     out: dict[str, dict] = {}
@@ -78,27 +81,17 @@ def _id_list(source: str, name: str, items: Any) -> dict[str, dict]:
         if not isinstance(item, dict):
             raise _fail(source, where, "must be an object")
         key = item.get("id")
-        if isinstance(key, bool) or not isinstance(key, int) or key < 1:
+        if isinstance(key, bool) or not isinstance(key, int) or id_problem(key) is not None:
             raise _fail(source, f"{where}.id", "must be a whole number of 1 or more")
         if str(key) in out:
             raise _fail(source, f"{where}.id", f"{key} appears twice")
-        out[str(key)] = {k: v for k, v in item.items() if k != "id"}
+        record = {k: v for k, v in item.items() if k != "id"}
+        fault = record_fault(name, record)
+        if fault is not None:
+            field, problem = fault
+            raise _fail(source, f"{where}.{field}" if field else where, problem)
+        out[str(key)] = record
     return out
-
-
-def _check_records(source: str, name: str, table: dict[str, dict], cls: type) -> None:
-    for n, (key, doc) in enumerate(table.items()):
-        where = f"$.{name}[{n}]"
-        try:
-            dt.date.fromisoformat(doc.get("date") if isinstance(doc.get("date"), str) else "")
-        except ValueError:
-            raise _fail(source, f"{where}.date", f"{doc.get('date')!r} is not a YYYY-MM-DD date") from None
-        try:
-            cls.from_dict(doc)
-        except RehabError as err:
-            raise _fail(source, where, str(err).splitlines()[0]) from None
-        except (ValueError, TypeError) as err:
-            raise _fail(source, where, str(err).splitlines()[0] or type(err).__name__) from None
 
 
 def _check_plan(source: str, plan: Any) -> None:
@@ -106,6 +99,9 @@ def _check_plan(source: str, plan: Any) -> None:
         return
     if not isinstance(plan, dict) or not isinstance(plan.get("template"), dict):
         raise _fail(source, "$.plan", "must be an object with a template")
+    fault = record_fault("plan", {"plan": plan})
+    if fault is not None:
+        raise _fail(source, "$.plan", fault[1])
     from ..schedule import Plan
     from ..templates import validate_template
 
@@ -125,7 +121,7 @@ def _check_plan(source: str, plan: Any) -> None:
         built.end_date
     except RehabError as err:
         raise _fail(source, "$.plan", str(err).splitlines()[0]) from None
-    except (KeyError, ValueError, TypeError, IndexError) as err:
+    except (KeyError, ValueError, TypeError, IndexError, OverflowError) as err:
         raise _fail(source, "$.plan", f"not a valid plan ({type(err).__name__}: {err})") from None
 
 
@@ -133,11 +129,7 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a backup")
 
 
-def parse_backup(text: str | bytes, source: str = "backup") -> Tables:
-    """Validate a backup document and return the storage tables it holds.
-
-    Raises BackupError (one line naming the file and the JSON path) on any problem.
-    """
+def _load(text: str | bytes, source: str) -> dict[str, Any]:
     if len(text) > MAX_BYTES:
         raise _fail(source, "", f"too large for a backup ({len(text)} bytes; at most {MAX_BYTES})")
     try:
@@ -160,38 +152,44 @@ def parse_backup(text: str | bytes, source: str = "backup") -> Tables:
         if key not in doc:
             raise _fail(source, f"$.{key}", "is missing")
     for key in doc:
-        if key in FORBIDDEN or (key not in RESERVED and not TABLE_NAME.match(key)):
+        if key not in TOP_LEVEL:
             raise _fail(source, f"$.{key}", "unknown field")
+    return doc
 
-    _check_plan(source, doc["plan"])
-    tables: Tables = {"plan": {"1": {"plan": doc["plan"]}} if doc["plan"] is not None else {}}
 
-    flares = doc["flares"]
+def _flares(source: str, flares: Any) -> dict[str, dict]:
     if not isinstance(flares, list):
         raise _fail(source, "$.flares", "must be a list of YYYY-MM-DD dates")
     for i, day in enumerate(flares):
-        try:
-            dt.date.fromisoformat(day if isinstance(day, str) else "")
-        except ValueError:
-            raise _fail(source, f"$.flares[{i}]", f"{day!r} is not a YYYY-MM-DD date") from None
+        if parse_day(day) is None:
+            raise _fail(source, f"$.flares[{i}]",
+                        f"{day!r} is not a YYYY-MM-DD date from {FIRST_YEAR} to {LAST_YEAR}")
         if i and day <= flares[i - 1]:
             raise _fail(source, f"$.flares[{i}]", "flare days must be sorted and appear once")
-    tables["flares"] = {str(n): {"date": day} for n, day in enumerate(flares, 1)}
+    return {str(n): {"date": day} for n, day in enumerate(flares, 1)}
 
+
+def parse_backup(text: str | bytes, source: str = "backup") -> Tables:
+    """Validate a backup document and return the data set it holds.
+
+    Raises BackupError (one line naming the file and the JSON path) on any problem.
+    """
+    doc = _load(text, source)
+    _check_plan(source, doc["plan"])
+    tables: Tables = {"plan": {"1": {"plan": doc["plan"]}} if doc["plan"] is not None else {}}
+    tables["flares"] = _flares(source, doc["flares"])
     tables["logs"] = _id_list(source, "logs", doc["logs"])
-    _check_records(source, "logs", tables["logs"], LogEntry)
     tables["checkins"] = _id_list(source, "checkins", doc["checkins"])
-    _check_records(source, "checkins", tables["checkins"], CheckIn)
     seen: set[str] = set()
     for n, c in enumerate(tables["checkins"].values()):
         if c["date"] in seen:
             raise _fail(source, f"$.checkins[{n}].date", f"a second check-in for {c['date']}")
         seen.add(c["date"])
-
-    for key, value in doc.items():
-        if key in RESERVED or key in tables:
-            continue
-        tables[key] = _id_list(source, key, value)
+    if "settings" in doc:
+        tables["settings"] = _id_list(source, "settings", doc["settings"])
+        keys = [s["key"] for s in tables["settings"].values()]
+        if len(keys) != len(set(keys)):
+            raise _fail(source, "$.settings", "a setting appears twice")
     return tables
 
 
