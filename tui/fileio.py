@@ -99,11 +99,14 @@ def _write_all(fd: int, payload: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def replace_atomically(path: Path, payload: bytes, *, fsync: bool = True) -> None:
+def replace_atomically(path: Path, payload: bytes, *, fsync: bool = True,
+                       sync_folder: bool = True) -> None:
     """Write ``payload`` to ``path`` (temp + fsync + replace + folder fsync); raise OSError.
 
     The folder must exist. Nothing but the temp file is touched before the
-    replace, and the temp file is removed on any failure.
+    replace, and the temp file is removed on any failure. ``sync_folder=False``
+    leaves the folder fsync to the caller (who can then tell "not saved" from
+    "saved but not yet durable").
     """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -119,7 +122,7 @@ def replace_atomically(path: Path, payload: bytes, *, fsync: bool = True) -> Non
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    if fsync:
+    if fsync and sync_folder:
         fsync_dir(path.parent)
 
 
