@@ -37,7 +37,8 @@ from .layout import (LOCK_NAME, MAIN, MANIFEST_BYTES, MANIFEST_NAME, N_BACKUPS, 
 
 FILE_MODE = 0o600
 Stamp = tuple[int, int, int]
-KeepFiles = Callable[[Tables], set[str]]  # files the main part still needs (undo of a restore)
+# The earlier generations a main part's undo steps can bring back (undo of a restore).
+KeptGenerations = Callable[[Tables], list[Manifest]]
 
 
 def _reason(exc: OSError) -> str:
@@ -45,7 +46,8 @@ def _reason(exc: OSError) -> str:
 
 
 class DataDir:
-    def __init__(self, path: Path, *, fsync: bool = True, keep_files: KeepFiles | None = None) -> None:
+    def __init__(self, path: Path, *, fsync: bool = True,
+                 keep_files: KeptGenerations | None = None) -> None:
         self.path = Path(path)
         self.manifest_path = self.path / MANIFEST_NAME
         self.lock_path = self.path / LOCK_NAME
@@ -254,17 +256,22 @@ class DataDir:
     def referenced_files(self) -> set[str]:
         """Every part file the manifest, its backups or an undo step still names."""
         keep: set[str] = set()
-        for path in [self.manifest_path] + [self.backup_path(n) for n in range(1, N_BACKUPS + 1)]:
-            if not os.path.lexists(path):
-                continue
-            try:
-                manifest = self.read_manifest(path)
-            except RehabError:
-                continue
-            keep |= manifest.files()
-            if path == self.manifest_path and self.keep_files is not None:
+        for path in [self.backup_path(n) for n in range(1, N_BACKUPS + 1)]:
+            if os.path.lexists(path):
                 with contextlib.suppress(RehabError):
-                    keep |= self.keep_files(self.part(manifest, MAIN))
+                    keep |= self.read_manifest(path).files()
+        current = self.manifest()
+        queue = [current] if current is not None else []
+        seen: set[str] = set()
+        while queue:  # the current generation, and those its undo steps bring back
+            manifest = queue.pop()
+            keep |= manifest.files()
+            main = manifest.parts.get(MAIN)
+            if self.keep_files is None or main is None or main.file in seen:
+                continue
+            seen.add(main.file)
+            with contextlib.suppress(RehabError):
+                queue.extend(self.keep_files(self.part(manifest, MAIN)))
         return keep
 
     def remove_unreferenced(self) -> None:
@@ -286,7 +293,7 @@ class Txn:
         self.datadir = datadir
         self.manifest = manifest
         self.pending: dict[str, Tables] = {}
-        self.replacement: Manifest | None = None
+        self.installed = False
 
     def tables(self, name: str) -> Tables:
         """Part ``name`` as this transaction sees it (a copy of the dict of tables)."""
@@ -303,15 +310,22 @@ class Txn:
         return new
 
     def install(self, manifest: Manifest) -> None:
-        """Commit ``manifest`` as it is (a restore of an older generation)."""
-        self.replacement = manifest.copy()
+        """Make ``manifest``'s generation the one in force (a restore of an older one).
+
+        Ids never go back: the counters keep the higher of both. Parts put
+        afterwards change that generation.
+        """
+        next_id = {t: max(n, manifest.next_id.get(t, 1)) for t, n in self.manifest.next_id.items()}
+        self.manifest = manifest.copy()
+        self.manifest.next_id = next_id
         self.pending.clear()
+        self.installed = True
 
     def commit(self) -> None:
         before = self.datadir.manifest() or Manifest()
-        if self.replacement is None and not self.pending and self.manifest.to_dict() == before.to_dict():
+        if not self.installed and not self.pending and self.manifest.to_dict() == before.to_dict():
             return
-        new = self.replacement or self.manifest
+        new = self.manifest
         new.generation = before.generation + 1
         written: list[str] = []
         try:

@@ -1,0 +1,390 @@
+"""Store: the repository the CLI, the service room and the TUI use (typed records in and out).
+
+Built on :class:`tui.storage.datadir.DataDir` (one commit point, per-year part
+files). Concurrency rule (DESIGN.md "Storage"): TinyDB Table objects cache
+query results and the next document id, which go stale when another process
+writes. So every write builds fresh ``Table`` objects (``cache_size=0``) over
+the transaction's parts, inside the dir's lock, after the manifest was
+reloaded; ids come from the manifest's counters, never from a Table.
+
+Reads take no lock and serve parsed parts from memory while the manifest's
+stamp is unchanged; a date-range read parses only the years it covers.
+Dates are ``datetime.date`` in and out; ISO strings exist only in the files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from tui.core.errors import RehabError, StorageError
+from tui.core.records import CheckIn, LogEntry
+from tui.core.schedule import Plan
+from tui.fileio import private_dir
+
+from . import undo as undo_steps
+from .datadir import DataDir, Txn
+from .layout import MAIN, MANIFEST_NAME, Manifest, Tables, part_of_date
+from .migrate import in_memory_v1, migrate_v1
+
+UNDO_LIMIT = 50
+DIR_MODE = 0o700
+
+
+@dataclass(frozen=True)
+class PlanEdit:
+    plan: Plan
+    revision: int
+    conflict: bool  # the plan had changed in another session since the caller last saw it
+
+
+class PartStorage(Storage):
+    """A TinyDB Storage over one part of an open transaction (nothing touches disk)."""
+
+    def __init__(self, txn: Txn, part: str) -> None:
+        super().__init__()
+        self.txn, self.part = txn, part
+
+    def read(self) -> dict[str, dict[str, Any]]:
+        return self.txn.tables(self.part)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self.txn.put(self.part, data)
+
+
+def check_data_dir(path: Path) -> Path:
+    """Create the data dir 0700 (parents too) or check it: a dir of yours, not a symlink."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        try:
+            private_dir(path)
+        except RehabError as err:
+            raise StorageError(str(err)) from None
+        st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        raise StorageError(f"refusing the data directory {path}: it is a symlink; "
+                           "point --data-dir (or REHAB_DATA_DIR) at the real directory")
+    if not stat.S_ISDIR(st.st_mode):
+        raise StorageError(f"the data directory {path} is not a directory")
+    if st.st_uid != os.geteuid():
+        raise StorageError(f"refusing the data directory {path}: it is owned by uid {st.st_uid}, "
+                           f"not you (uid {os.geteuid()})")
+    if stat.S_IMODE(st.st_mode) & 0o077:
+        with contextlib.suppress(OSError):  # a read-only dir stays readable as it is
+            os.chmod(path, DIR_MODE)
+    return path
+
+
+def _day(value: dt.date | str) -> str:
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def _years(manifest: Manifest, lo: str | None, hi: str | None) -> list[str]:
+    return [y for y in manifest.years() if (lo is None or y >= lo[:4]) and (hi is None or y <= hi[:4])]
+
+
+class Store:
+    def __init__(self, datadir: DataDir) -> None:
+        self.datadir = datadir
+        self.data_dir = datadir.path
+        self.path = datadir.path / MANIFEST_NAME
+
+    # ------------------------------------------------------------- lifecycle
+
+    @classmethod
+    def open(cls, data_dir: Path, *, fsync: bool = True) -> "Store":
+        """Open (never write, but to migrate a version-1 dir once); read-only dirs still read."""
+        path = check_data_dir(Path(data_dir))
+        datadir = DataDir(path, fsync=fsync, keep_files=undo_steps.files_kept_by_undo)
+        if datadir.manifest() is None and (path / "rehab.json").exists():
+            if os.access(path, os.W_OK):
+                migrate_v1(datadir)
+            else:
+                in_memory_v1(datadir)
+        return cls(datadir)
+
+    def close(self) -> None:
+        self.datadir.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def stamp(self) -> Any:
+        """A value that changes whenever the data changes (for polling)."""
+        return self.datadir.stamp()
+
+    def backups(self) -> list[Path]:
+        return [p for p in (self.datadir.backup_path(n) for n in (1, 2, 3)) if p.exists()]
+
+    # ----------------------------------------------------------- primitives
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Txn]:
+        with self.datadir.transaction() as txn:
+            yield txn
+
+    @staticmethod
+    def table(txn: Txn, part: str, name: str) -> Table:
+        # Fresh per operation: no stale query cache; ids are given, never computed by TinyDB.
+        return Table(PartStorage(txn, part), name, cache_size=0)
+
+    def _main(self) -> Tables:
+        return self.datadir.read(lambda m: [MAIN])[1][MAIN]
+
+    def push_undo(self, txn: Txn, label: str, kind: str, payload: dict[str, Any]) -> None:
+        undo = self.table(txn, MAIN, "undo")
+        ids = sorted(int(k) for k in txn.tables(MAIN).get("undo", {}))
+        undo.insert(Document({"label": label, "kind": kind, "payload": payload},
+                             doc_id=(ids[-1] + 1) if ids else 1))
+        if len(ids) + 1 > UNDO_LIMIT:
+            undo.remove(doc_ids=ids[: len(ids) + 1 - UNDO_LIMIT])
+
+    # ------------------------------------------------------------------ plan
+
+    def _plan_doc(self, main: Tables) -> dict[str, Any] | None:
+        docs = list((main.get("plan") or {}).values())
+        return docs[0] if docs else None
+
+    def get_plan(self) -> Plan | None:
+        doc = self._plan_doc(self._main())
+        if doc is None:
+            return None
+        try:
+            return Plan.from_dict(doc["plan"])
+        except (KeyError, ValueError, TypeError) as err:
+            raise StorageError(f"{self.path.parent}: plan record 1 is damaged: {err}") from None
+
+    def plan_revision(self) -> int:
+        doc = self._plan_doc(self._main())
+        return int(doc.get("revision", 0)) if doc else 0
+
+    def _write_plan(self, txn: Txn, plan: dict[str, Any] | None) -> int:
+        table = self.table(txn, MAIN, "plan")
+        old = self._plan_doc(txn.tables(MAIN))
+        revision = (int(old.get("revision", 0)) if old else 0) + 1
+        table.truncate()
+        if plan is not None:
+            table.insert(Document({"plan": plan, "revision": revision}, doc_id=1))
+        return revision
+
+    def set_plan(self, plan: Plan | None, label: str = "change plan") -> None:
+        with self.transaction() as txn:
+            old = self._plan_doc(txn.tables(MAIN))
+            self._write_plan(txn, None if plan is None else plan.to_dict())
+            self.push_undo(txn, label, "plan", {"previous": old["plan"] if old else None})
+
+    def edit_plan(self, edit: Callable[[Plan], Plan], label: str,
+                  seen_revision: int | None = None) -> PlanEdit:
+        """Apply ``edit`` to the latest plan under the lock (``conflict``: it changed meanwhile)."""
+        with self.transaction() as txn:
+            old = self._plan_doc(txn.tables(MAIN))
+            if old is None:
+                raise StorageError("no active plan to edit")
+            revision = int(old.get("revision", 0))
+            new = edit(Plan.from_dict(old["plan"]))
+            self._write_plan(txn, new.to_dict())
+            self.push_undo(txn, label, "plan", {"previous": old["plan"]})
+        conflict = seen_revision is not None and seen_revision != revision
+        return PlanEdit(new, revision + 1, conflict)
+
+    # ------------------------------------------------------------------ logs
+
+    def _read_years(self, table: str, lo: str | None, hi: str | None) -> list[tuple[str, dict]]:
+        _, parts = self.datadir.read(lambda m: _years(m, lo, hi))
+        out = []
+        for part in parts.values():
+            for key, doc in (part.get(table) or {}).items():
+                day = doc["date"]
+                if (lo is None or day >= lo) and (hi is None or day <= hi):
+                    out.append((key, doc))
+        return out
+
+    def logs(self, start: dt.date | None = None, end: dt.date | None = None) -> list[LogEntry]:
+        lo, hi = (None if start is None else _day(start)), (None if end is None else _day(end))
+        found = self._read_years("logs", lo, hi)
+        found.sort(key=lambda kv: (kv[1]["date"], int(kv[0])))
+        return [undo_steps.log_entry(key, doc, self.path) for key, doc in found]
+
+    def _find_log(self, manifest: Manifest, parts: Callable[[str], Tables], log_id: int) -> str | None:
+        for year in manifest.years():
+            low, high = manifest.parts[year].ids.get("logs", [1, 0])
+            if low <= log_id <= high and str(log_id) in parts(year).get("logs", {}):
+                return year
+        return None
+
+    def get_log(self, log_id: int) -> LogEntry | None:
+        manifest = self.datadir.manifest() or Manifest()
+        year = self._find_log(manifest, lambda y: self.datadir.part(manifest, y), log_id)
+        if year is None:
+            return None
+        doc = self.datadir.part(manifest, year)["logs"][str(log_id)]
+        return undo_steps.log_entry(str(log_id), doc, self.path)
+
+    def add_log(self, entry: LogEntry, label: str | None = None) -> int:
+        doc = entry.to_dict()
+        with self.transaction() as txn:
+            log_id = txn.take_id("logs")
+            self.table(txn, part_of_date(doc["date"]), "logs").insert(Document(doc, doc_id=log_id))
+            self.push_undo(txn, label or f"log {doc['activity']} on {doc['date']}", "log-add",
+                           {"id": log_id, "date": doc["date"]})
+        return log_id
+
+    def update_log(self, log_id: int, entry: LogEntry, label: str | None = None) -> None:
+        doc = entry.to_dict()
+        with self.transaction() as txn:
+            year = self._find_log(txn.manifest, txn.tables, log_id)
+            if year is None:
+                raise StorageError(f"no logged session with id {log_id}")
+            old = txn.tables(year)["logs"][str(log_id)]
+            self.table(txn, year, "logs").remove(doc_ids=[log_id])
+            self.table(txn, part_of_date(doc["date"]), "logs").insert(Document(doc, doc_id=log_id))
+            self.push_undo(txn, label or f"edit log on {old['date']}", "log-update",
+                           {"id": log_id, "doc": old, "date": doc["date"]})
+
+    def delete_log(self, log_id: int, label: str | None = None) -> bool:
+        with self.transaction() as txn:
+            year = self._find_log(txn.manifest, txn.tables, log_id)
+            if year is None:
+                return False
+            old = txn.tables(year)["logs"][str(log_id)]
+            self.table(txn, year, "logs").remove(doc_ids=[log_id])
+            self.push_undo(txn, label or f"delete log on {old['date']}", "log-delete",
+                           {"id": log_id, "doc": old})
+        return True
+
+    # -------------------------------------------------------------- check-ins
+
+    def checkins(self, start: dt.date | None = None, end: dt.date | None = None) -> list[CheckIn]:
+        lo, hi = (None if start is None else _day(start)), (None if end is None else _day(end))
+        found = self._read_years("checkins", lo, hi)
+        found.sort(key=lambda kv: kv[1]["date"])
+        return [undo_steps.checkin(key, doc, self.path) for key, doc in found]
+
+    def add_checkin(self, entry: CheckIn, label: str | None = None) -> None:
+        doc = entry.to_dict()
+        day = doc["date"]
+        with self.transaction() as txn:
+            previous = undo_steps.pop_checkin(self, txn, day)
+            self.table(txn, part_of_date(day), "checkins").insert(
+                Document(doc, doc_id=txn.take_id("checkins")))
+            self.push_undo(txn, label or f"check-in on {day}", "checkin",
+                           {"date": day, "previous": previous})
+            worn = doc.get("footwear")
+            if isinstance(worn, str) and worn.strip() and worn not in self._footwear(txn):
+                self._set_setting(txn, "footwear", [*self._footwear(txn), worn])
+
+    def delete_checkin(self, day: dt.date, label: str | None = None) -> bool:
+        iso = _day(day)
+        with self.transaction() as txn:
+            previous = undo_steps.pop_checkin(self, txn, iso)
+            if previous is None:
+                return False
+            self.push_undo(txn, label or f"delete check-in on {iso}", "checkin",
+                           {"date": iso, "previous": previous})
+        return True
+
+    # ----------------------------------------------------------------- flares
+
+    def flares(self) -> set[dt.date]:
+        return {dt.date.fromisoformat(d["date"]) for d in (self._main().get("flares") or {}).values()}
+
+    def set_flare(self, day: dt.date, on: bool, label: str | None = None) -> None:
+        iso = _day(day)
+        with self.transaction() as txn:
+            was = undo_steps.set_flare(self, txn, iso, on)
+            if was != bool(on):
+                self.push_undo(txn, label or f"flare {'on' if on else 'off'} {iso}", "flare",
+                               {"date": iso, "was": was})
+
+    # --------------------------------------------------------------- settings
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        for doc in (self._main().get("settings") or {}).values():
+            if doc.get("key") == key:
+                return copy.deepcopy(doc.get("value"))
+        return default
+
+    def _set_setting(self, txn: Txn, key: str, value: Any) -> None:
+        table = self.table(txn, MAIN, "settings")
+        docs = txn.tables(MAIN).get("settings", {})
+        present = [int(k) for k, d in docs.items() if d.get("key") == key]
+        if present and len(present) == 1 and docs[str(present[0])].get("value") == value:
+            return
+        table.remove(doc_ids=present)
+        new_id = max(map(int, txn.tables(MAIN).get("settings", {})), default=0) + 1
+        table.insert(Document({"key": key, "value": copy.deepcopy(value)}, doc_id=new_id))
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.transaction() as txn:
+            self._set_setting(txn, key, value)
+
+    def _footwear(self, txn: Txn) -> list[str]:
+        for doc in txn.tables(MAIN).get("settings", {}).values():
+            if doc.get("key") == "footwear":
+                return list(doc.get("value") or [])
+        return []
+
+    def footwear(self) -> list[str]:
+        return list(self.get_setting("footwear", []) or [])
+
+    def set_footwear(self, names: list[str]) -> None:
+        seen: list[str] = []
+        for name in names:
+            name = " ".join(str(name).split())[:60]
+            if name and name not in seen:
+                seen.append(name)
+        self.set_setting("footwear", seen)
+
+    # ------------------------------------------------------------------- undo
+
+    def undo_label(self) -> str | None:
+        docs = self._main().get("undo") or {}
+        return docs[max(docs, key=int)]["label"] if docs else None
+
+    def undo(self) -> str | None:
+        """Revert the newest undoable change; returns its label, or None if nothing to undo."""
+        with self.transaction() as txn:
+            return undo_steps.undo_newest(self, txn)
+
+    # ------------------------------------- whole data set (export / restore)
+
+    def export_all(self) -> dict[str, Any]:
+        """The whole data set as a backup document (tui.core.exports.backup's format)."""
+        from .backup_shape import export_document
+
+        return export_document(self)
+
+    def has_data(self) -> bool:
+        manifest = self.datadir.manifest() or Manifest()
+        main = self.datadir.part(manifest, MAIN)
+        return bool(manifest.years()) or any(main.get(t) for t in ("plan", "flares", "settings"))
+
+    def replace_all(self, doc: dict[str, Any], label: str = "restore a backup", *,
+                    replace: bool = False) -> None:
+        """Make a checked backup document (``parse_backup``) the whole data set, in one commit.
+
+        Refuses (StorageError) when the store holds data and ``replace`` is
+        false. Undoable: the undo history becomes one step that brings the
+        previous generation back (its files are kept until that step is gone).
+        """
+        from .backup_shape import replace_with
+
+        replace_with(self, doc, label, replace)
+
+    def entries(self, table: str) -> list[tuple[str, dict]]:
+        """Every stored record of ``table`` with its id (for the backup shape)."""
+        return self._read_years(table, None, None)
+
