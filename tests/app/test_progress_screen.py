@@ -37,9 +37,9 @@ def scripted(store):
 
 
 async def test_progress_screen_shows_the_core_figures(scripted, make):
-    plan = Plan.from_dict(scripted.get_plan())
-    logs = [LogEntry.from_dict(d) for d in scripted.logs()]
-    checkins = [CheckIn.from_dict(d) for d in scripted.checkins()]
+    plan = scripted.get_plan()
+    logs = scripted.logs()
+    checkins = scripted.checkins()
     expected = stats.progress_summary(plan, logs, checkins, scripted.flares(), TODAY)
     app = make(scripted)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -88,7 +88,7 @@ async def test_progress_screen_follows_new_records(scripted, make):
         await pilot.press("p")
         screen = app.screen
         before = list(screen.query_one("#pv-morning Sparkline").data)
-        scripted.add_checkin(CheckIn(date=TODAY, morning_pain=6, footwear="Sandals").to_dict())
+        scripted.add_checkin(CheckIn(date=TODAY, morning_pain=6, footwear="Sandals"))
         app.poll_store()  # what the interval does: another session wrote
         await settle(pilot)
         assert screen.query_one("#pv-morning Sparkline").data == before[:-1] + [6.0]
@@ -108,7 +108,7 @@ async def test_progress_screen_with_no_records_says_so(planned_store, make):
 
 
 def test_load_summary_reads_the_window(scripted):
-    plan = Plan.from_dict(scripted.get_plan())
+    plan = scripted.get_plan()
     assert load_summary(scripted, plan, TODAY, 84).window_start == TODAY - dt.timedelta(days=83)
 
 

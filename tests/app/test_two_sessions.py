@@ -32,7 +32,7 @@ async def wait_until(pilots, predicate, seconds: float = 2.5) -> float:
 
 
 def logged_notes(store: Store) -> list[str]:
-    return [d["note"] for d in store.logs()]
+    return [d.note for d in store.logs()]
 
 
 def shown_status(app, session_id: str) -> str:
@@ -84,7 +84,7 @@ async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path,
     notes = logged_notes(Store.open(data))
     assert sorted(n for n in notes if n.startswith("cli-")) == sorted(f"cli-{i}" for i in range(loop_n))
     logs = Store.open(data).logs()
-    assert {first_a.session_id, second_b.session_id} <= {d["session_id"] for d in logs}
+    assert {first_a.session_id, second_b.session_id} <= {d.session_id for d in logs}
     assert len(logs) == loop_n + 2
 
 
@@ -122,12 +122,12 @@ async def test_conflicting_dose_edits_resolve_predictably_and_say_so(tmp_path):
         await set_dose_in_editor(a, "settle-cycling", "30")
         assert any("also been changed in another session" in n for n in app_a.notices)
     plan = Store.open(data).get_plan()
-    specs = {s["id"]: s for p in plan["template"]["phases"] for s in p["sessions"]}
+    specs = {s["id"]: s for p in plan.template["phases"] for s in p["sessions"]}
     assert specs["settle-swimming"]["dose"] == {"minutes": 35}  # the later edit wins
     assert specs["settle-cycling"]["dose"] == {"minutes": 30}  # and nothing else was lost
     # Undo takes back the newest edit only.
     store = Store.open(data)
     assert store.undo().startswith("dose of settle-cycling")
-    specs = {s["id"]: s for p in store.get_plan()["template"]["phases"] for s in p["sessions"]}
+    specs = {s["id"]: s for p in store.get_plan().template["phases"] for s in p["sessions"]}
     assert specs["settle-swimming"]["dose"] == {"minutes": 35}
     await asyncio.sleep(0)

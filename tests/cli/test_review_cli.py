@@ -30,7 +30,7 @@ def start(rehab, template: str, when: dt.date = WEEK1) -> Plan:
     res = rehab("plan", "start", template, "--start", when.isoformat())
     assert res.code == 0, res.err
     with Store.open(rehab.data_dir, fsync=False) as store:
-        return Plan.from_dict(store.get_plan())
+        return store.get_plan()
 
 
 def seed(rehab, plan: Plan, first: dt.date, last: dt.date, pain=lambda s: None, mornings=()):
@@ -38,9 +38,9 @@ def seed(rehab, plan: Plan, first: dt.date, last: dt.date, pain=lambda s: None, 
         for s in plan.sessions_between(first, last):
             if s.kind != "rest":
                 store.add_log(LogEntry(date=s.date, activity=s.activity_id, session_id=s.session_id,
-                                       pain=pain(s)).to_dict())
+                                       pain=pain(s)))
         for day, value in mornings:
-            store.add_checkin(CheckIn(date=day, morning_pain=value).to_dict())
+            store.add_checkin(CheckIn(date=day, morning_pain=value))
 
 
 def fortnight(value: int):
@@ -120,7 +120,7 @@ def test_flare_days_keep_the_streak_and_show_in_the_week(rehab):
     seed(rehab, plan, WEEK1, WEEK3 - dt.timedelta(days=1), mornings=fortnight(2))
     with Store.open(rehab.data_dir, fsync=False) as store:  # nothing was done on the flare days
         for log in store.logs(min(flare_days), max(flare_days)):
-            store.delete_log(log["id"])
+            store.delete_log(log.id)
     today = "2026-11-22"
     assert rehab("stats", "--json", today=today).json()["streak"] == 3  # Fri-Sun since the missed days
     for day in sorted(flare_days):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tui.core.records import CheckIn, LogEntry  # noqa: E402
 from tui.storage import Store  # noqa: E402
 
 BASE = dt.date(2000, 1, 1)
@@ -38,12 +39,11 @@ def main() -> None:
     for n in range(count):
         if n % 3 == 2:
             day, pain = checkin_date(tag, n), n % 11
-            store.add_checkin({"date": day, "morning_pain": pain, "note": f"{tag}-{n}"})
+            store.add_checkin(CheckIn(date=dt.date.fromisoformat(day), morning_pain=pain, note=f"{tag}-{n}"))
             print(f"ack checkin {day} {pain}", flush=True)
         else:
             note = f"{tag}-{n}"
-            store.add_log({"date": "2026-11-24", "activity": "ice-pack", "status": "done",
-                           "note": note})
+            store.add_log(LogEntry(date=dt.date(2026, 11, 24), activity="ice-pack", status="done", note=note))
             print(f"ack log {note}", flush=True)
 
 

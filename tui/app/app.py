@@ -94,8 +94,7 @@ class RehabApp(App[int]):
             self.switch_screen(MainScreen())  # the first-run chooser makes way
 
     def reload_plan(self) -> Plan | None:
-        data = self.store.get_plan()
-        self.plan = Plan.from_dict(data) if data is not None else None
+        self.plan = self.store.get_plan()
         # The revision this session's screens show: plan edits pass it to
         # store.edit_plan, which says when another session changed the plan since.
         self.plan_revision = self.store.plan_revision()
@@ -145,7 +144,7 @@ class RehabApp(App[int]):
         """Make template the active plan from start, then show the main screen."""
         plan = Plan.start_from_template(template, start)
         label = f"start plan {template['id']} on {start.isoformat()}"
-        self.save(lambda store: store.set_plan(plan.to_dict(), label),
+        self.save(lambda store: store.set_plan(plan, label),
                   f"Started {plan.name} on {start:%a %d %b %Y}", after=self.show_main)
 
     def load_templates(self):

@@ -12,10 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core import stats
-from ..core.errors import RehabError
-from ..core.records import CheckIn
 from ..core.schedule import Plan
-from .weekview import Week, parse_logs
+from .weekview import Week
 
 
 @dataclass(frozen=True)
@@ -26,20 +24,10 @@ class Progress:
     flags: tuple[str, ...] = ()
 
 
-def parse_checkins(raw: list[dict]) -> list[CheckIn]:
-    out = []
-    for doc in raw:
-        try:
-            out.append(CheckIn.from_dict(doc))
-        except (KeyError, ValueError, TypeError, RehabError):
-            continue
-    return out
-
-
 def window_summary(store, plan: Plan, today: dt.date) -> stats.ProgressSummary:
     first, last = stats.summary_range(today)
-    logs = parse_logs(store.logs(first, last))
-    checkins = parse_checkins(store.checkins(first, last))
+    logs = store.logs(first, last)
+    checkins = store.checkins(first, last)
     return stats.progress_summary(plan, logs, checkins, store.flares(), today)
 
 
@@ -49,8 +37,8 @@ def red_flags(store, plan: Plan, today: dt.date) -> tuple[str, ...]:
     from ..core.redflags import red_flags as find
 
     first = min(plan.start, today - dt.timedelta(days=13))
-    checkins = parse_checkins(store.checkins(first, today))
-    logs = parse_logs(store.logs(today - dt.timedelta(days=13), today))
+    checkins = store.checkins(first, today)
+    logs = store.logs(today - dt.timedelta(days=13), today)
     return tuple(find(checkins, logs, today, plan=plan))
 
 

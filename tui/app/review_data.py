@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from ..core.dates import week_start
 from ..core.review import Review, apply_review, default_review_week, review_ranges, weekly_review
 from ..core.schedule import Plan
-from .progress_data import parse_checkins
-from .weekview import parse_logs
 
 # The Monday of the week in which the review was last offered (or accepted).
 OFFERED_KEY = "review.offered_week"
@@ -54,8 +52,8 @@ def load_review(store, plan: Plan, week: dt.date, today: dt.date) -> ReviewView:
     """The review of the Mon-Sun week holding ``week``, from the store's records."""
     monday = week_start(week)
     (log_from, log_to), (checkin_from, checkin_to) = review_ranges(plan, monday)
-    logs = parse_logs(store.logs(log_from, log_to))
-    checkins = parse_checkins(store.checkins(checkin_from, checkin_to))
+    logs = store.logs(log_from, log_to)
+    checkins = store.checkins(checkin_from, checkin_to)
     review = weekly_review(plan, logs, checkins, store.flares(), monday, today)
     applied = False
     if review.change.action != "none" and not review.stale:
@@ -69,7 +67,7 @@ def accept_label(review: Review) -> str:
 
 def accept(store, review: Review, seen_revision: int | None = None) -> str:
     """Apply the review to the latest plan (one undoable plan edit); returns the note to show."""
-    edit = store.edit_plan(lambda data: apply_review(Plan.from_dict(data), review).to_dict(),
+    edit = store.edit_plan(lambda plan: apply_review(plan, review),
                            accept_label(review), seen_revision)
     store.set_setting(OFFERED_KEY, week_start(review.today).isoformat())
     note = f"Accepted: {review.change.text} (u to undo)"

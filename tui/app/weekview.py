@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.dates import WEEKDAY_NAMES, week_start
-from ..core.errors import RehabError
 from ..core.records import LogEntry, match_log, session_status
 from ..core.schedule import Plan, ScheduledSession
 
@@ -74,32 +73,15 @@ class Week:
         return " → ".join(names) if names else "outside the plan"
 
 
-def parse_logs(raw: list[dict]) -> list[LogEntry]:
-    out = []
-    for doc in raw:
-        try:
-            out.append(LogEntry.from_dict(doc))
-        except (KeyError, ValueError, TypeError, RehabError):  # a damaged entry never breaks the view
-            continue
-    return out
-
-
-def _as_date(text) -> dt.date | None:
-    try:
-        return text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text))
-    except ValueError:
-        return None
-
-
 def load_week(store, plan: Plan | None, day: dt.date, today: dt.date) -> Week:
     monday = week_start(day)
     sunday = monday + 6 * ONE_DAY
-    logs = parse_logs(store.logs(monday, sunday))
+    logs = store.logs(monday, sunday)
     by_date: dict[dt.date, list[LogEntry]] = {}
     for log in logs:
         by_date.setdefault(log.date, []).append(log)
     sessions = plan.sessions_between(monday, sunday) if plan is not None else []
-    flares = {d for d in map(_as_date, store.flares()) if d is not None and monday <= d <= sunday}
+    flares = {d for d in store.flares() if monday <= d <= sunday}
     if flares and plan is not None:
         from ..core.flare import apply_flares
 

@@ -44,10 +44,10 @@ class Context:
         )
 
     def plan(self) -> Plan:
-        data = self.store.get_plan()
-        if data is None:
+        plan = self.store.get_plan()
+        if plan is None:
             raise PlanError("no active plan; start one with `rehab plan start metatarsalgia-conservative`")
-        return Plan.from_dict(data)
+        return plan
 
     def date_arg(self, text: str | None, what: str = "date") -> dt.date:
         return self.today if text is None else parse_date(text, what)
@@ -185,7 +185,7 @@ def cmd_plan(ctx: Context, args) -> int:
         entry = find_template(ctx.templates(), args.id)
         start = ctx.date_arg(args.start, "start date")
         plan = Plan.start_from_template(entry.template.to_dict(), start)
-        ctx.store.set_plan(plan.to_dict(), f"start plan {entry.template.id}")
+        ctx.store.set_plan(plan, f"start plan {entry.template.id}")
         print(f"started {clean(plan.name)} on {start.isoformat()}, ends {plan.end_date.isoformat()}")
         return 0
     plan = ctx.plan()
@@ -211,7 +211,7 @@ def week_sessions(ctx: Context, day: dt.date) -> list[dict]:
     from ..core.flare import apply_flares  # flare days: rest + ice + gentle massage (issue 4)
 
     sessions = apply_flares(sessions, ctx.store.flares())
-    logs = [LogEntry.from_dict(d) for d in ctx.store.logs(days[0], days[-1])]
+    logs = ctx.store.logs(days[0], days[-1])
     out = []
     for s in sessions:
         item = s.to_dict()
@@ -247,15 +247,15 @@ def cmd_log(ctx: Context, args) -> int:
     pain = check_pain(args.pain, "pain")
     minutes = check_minutes(args.minutes)
     session_id = None
-    data = ctx.store.get_plan()
-    if data is not None:
-        for s in Plan.from_dict(data).sessions_on(day):
+    plan = ctx.store.get_plan()
+    if plan is not None:
+        for s in plan.sessions_on(day):
             if s.activity_id == activity.id:
                 session_id = s.session_id
                 break
     entry = LogEntry(date=day, activity=activity.id, status=args.status, session_id=session_id,
                      minutes=minutes, pain=pain, foot=args.foot, note=args.note)
-    ctx.store.add_log(entry.to_dict())
+    ctx.store.add_log(entry)
     extra = f", pain {pain}/10" if pain is not None else ""
     print(f"logged {activity.name} {args.status} on {day.isoformat()}{extra}")
     if pain is not None and pain > 5:
@@ -281,7 +281,7 @@ def cmd_checkin(ctx: Context, args) -> int:
         numbness=args.numbness, swelling=args.swelling, night_pain=args.night_pain,
         callus=args.callus, footwear=footwear_name(args.footwear), note=args.note,
     )
-    ctx.store.add_checkin(checkin.to_dict())
+    ctx.store.add_checkin(checkin)
     print(f"checked in for {day.isoformat()}: morning pain {checkin.morning_pain}/10")
     if checkin.night_pain or checkin.swelling or checkin.morning_pain > 7:
         print("red flag: night pain, swelling or pain over 7/10 needs a clinician's look; "
@@ -324,8 +324,8 @@ def cmd_history(ctx: Context, args) -> int:
     end = parse_date(args.date_to, "--to date") if args.date_to else None
     if start and end and start > end:
         raise RehabError("--from date is after --to date")
-    sessions = ctx.store.logs(start, end)
-    checkins = ctx.store.checkins(start, end)
+    sessions = [{**log.to_dict(), "id": log.id} for log in ctx.store.logs(start, end)]
+    checkins = [c.to_dict() for c in ctx.store.checkins(start, end)]
     if args.json:
         print(dumps({"sessions": sessions, "checkins": checkins}))
         return 0

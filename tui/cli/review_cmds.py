@@ -6,8 +6,7 @@ import datetime as dt
 
 from ..core.dates import week_start
 from ..core.errors import RehabError
-from ..core.records import CheckIn, LogEntry, check_minutes, check_pain
-from ..core.schedule import Plan
+from ..core.records import check_minutes, check_pain
 from .commands import Context, clean, dumps
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -55,8 +54,8 @@ def _day(d: dt.date) -> str:
 
 
 def _records(ctx: Context, first: dt.date, last: dt.date, checkins_from: dt.date | None = None):
-    logs = [LogEntry.from_dict(d) for d in ctx.store.logs(first, last)]
-    checkins = [CheckIn.from_dict(d) for d in ctx.store.checkins(checkins_from or first, last)]
+    logs = ctx.store.logs(first, last)
+    checkins = ctx.store.checkins(checkins_from or first, last)
     return logs, checkins
 
 
@@ -67,8 +66,8 @@ def cmd_review(ctx: Context, args) -> int:
     plan = ctx.plan()
     monday = week_start(ctx.date_arg(args.week, "--week date")) if args.week else default_review_week(ctx.today)
     (log_from, log_to), (checkin_from, checkin_to) = review_ranges(plan, monday)
-    logs = [LogEntry.from_dict(d) for d in ctx.store.logs(log_from, log_to)]
-    checkins = [CheckIn.from_dict(d) for d in ctx.store.checkins(checkin_from, checkin_to)]
+    logs = ctx.store.logs(log_from, log_to)
+    checkins = ctx.store.checkins(checkin_from, checkin_to)
     review = weekly_review(plan, logs, checkins, ctx.store.flares(), monday, ctx.today)
 
     accepted = None
@@ -80,7 +79,7 @@ def cmd_review(ctx: Context, args) -> int:
             accepted = False  # nothing to change, or accepted already
         else:
             label = f"accept review of week {monday.isoformat()} ({review.decision})"
-            ctx.store.edit_plan(lambda data: apply_review(Plan.from_dict(data), review).to_dict(), label)
+            ctx.store.edit_plan(lambda current: apply_review(current, review), label)
             accepted = True
 
     if args.json:
@@ -123,14 +122,14 @@ def cmd_review(ctx: Context, args) -> int:
 # --- flare -------------------------------------------------------------------------
 def cmd_flare(ctx: Context, args) -> int:
     if args.list:
-        days = sorted(ctx.store.flares())
+        days = [d.isoformat() for d in sorted(ctx.store.flares())]
         if args.off or args.date:
             raise RehabError("--list takes no --date or --off")
         print("\n".join(days) if days else "no flare days")
         return 0
     day = ctx.date_arg(args.date)
     on = not args.off
-    was = day.isoformat() in ctx.store.flares()
+    was = day in ctx.store.flares()
     if was == on:
         print(f"{_day(day)} {'is already' if on else 'is not'} a flare day; nothing changed")
         return 0
@@ -234,7 +233,7 @@ def cmd_swap(ctx: Context, args) -> int:
     done = []
     for s in suggestions:
         entry = substitute_log(s, args.to, minutes=minutes, pain=pain)
-        ctx.store.add_log(entry.to_dict(), f"swap {s.activity_id} for {args.to} on {day.isoformat()}")
+        ctx.store.add_log(entry, f"swap {s.activity_id} for {args.to} on {day.isoformat()}")
         done.append(entry)
         if not args.json:
             print(f"logged {args.to} ({entry.minutes:g} min) in place of {s.name} on {_day(day)} "

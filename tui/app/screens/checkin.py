@@ -16,7 +16,6 @@ from textual.widgets import Input, Label, Static
 
 from ...core.errors import RehabError
 from ...core.records import CheckIn, check_pain
-from ..progress_data import parse_checkins
 from ..widgets.choice import Choice
 from .form import FormDialog
 
@@ -42,7 +41,7 @@ class CheckInDialog(FormDialog[CheckIn]):
 
     def _existing(self) -> CheckIn | None:
         try:
-            found = parse_checkins(self.app.store.checkins(self.day, self.day))
+            found = self.app.store.checkins(self.day, self.day)
         except RehabError:
             return None
         return found[-1] if found else None
@@ -51,7 +50,7 @@ class CheckInDialog(FormDialog[CheckIn]):
         """The user's list, and what to start with: today's answer, else the last pair worn."""
         try:
             names = self.app.store.footwear()
-            recent = [c.get("footwear") for c in self.app.store.checkins(self.day - dt.timedelta(days=14), self.day)]
+            recent = [c.footwear for c in self.app.store.checkins(self.day - dt.timedelta(days=14), self.day)]
         except RehabError:
             return [], ""
         last = next((f for f in reversed(recent) if f), "")

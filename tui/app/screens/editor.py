@@ -108,7 +108,7 @@ class EditorScreen(Screen):
         def work(store) -> str:
             # Applied to the latest plan under the lock: another session's edits
             # are kept; on the same session the later edit (this one) wins.
-            result = store.edit_plan(lambda data: edit(Plan.from_dict(data)).to_dict(), label, seen)
+            result = store.edit_plan(edit, label, seen)
             if result.conflict:
                 return (f"{note}. The plan had also been changed in another session; "
                         "your change was applied on top of that one.")

@@ -204,7 +204,7 @@ class MainScreen(Screen):
         if entry is None:
             return
         note = f"Logged {entry.activity} on {entry.date:%a %d %b}: {entry.status}"
-        self.app.save(lambda store: store.add_log(entry.to_dict()) and None, note)
+        self.app.save(lambda store: store.add_log(entry) and None, note)
 
     def action_checkin(self) -> None:
         from .checkin import CheckInDialog
@@ -216,7 +216,7 @@ class MainScreen(Screen):
             return
         from .swap import announce_after_checkin  # issue 4: swap suggested / warning sign
 
-        self.app.save(lambda store: store.add_checkin(checkin.to_dict()),
+        self.app.save(lambda store: store.add_checkin(checkin),
                       f"Check-in saved for {checkin.date:%a %d %b}",
                       after=lambda: announce_after_checkin(self, checkin))
 
@@ -240,7 +240,7 @@ class MainScreen(Screen):
         on = not self.week.day(day).flare
         note = (f"{day:%a %d %b} is a flare day: rest, ice and gentle massage" if on
                 else f"{day:%a %d %b} is back to the plan")
-        self.app.save(lambda store: store.set_flare(day.isoformat(), on), note)
+        self.app.save(lambda store: store.set_flare(day, on), note)
 
     def action_editor(self) -> None:
         if self.app.plan is None:

@@ -18,18 +18,17 @@ from textual.widgets import Footer, Sparkline, Static
 
 from ...core import stats
 from ...core.errors import RehabError
-from ..progress_data import parse_checkins, red_flags
+from ..progress_data import red_flags
 from ..progress_text import (adherence_content, chart_axis, chart_hint, chart_label, feet_content,
                              footwear_content)
-from ..weekview import parse_logs
 
 WINDOWS = (28, 84, 365)  # days back; `d` cycles
 
 
 def load_summary(store, plan, today: dt.date, days: int) -> stats.ProgressSummary:
     first, last = stats.summary_range(today, None, days)
-    logs = parse_logs(store.logs(first, last))
-    checkins = parse_checkins(store.checkins(first, last))
+    logs = store.logs(first, last)
+    checkins = store.checkins(first, last)
     return stats.progress_summary(plan, logs, checkins, store.flares(), today, None, days)
 
 

@@ -19,8 +19,6 @@ from textual.widgets import Button, Static
 
 from ...core.errors import RehabError
 from ...core.substitution import Suggestion, impact_sessions, similar_minutes, substitute_log, substitutions_for
-from ..progress_data import parse_checkins
-from ..weekview import parse_logs
 
 LOOK_BACK = dt.timedelta(days=28)
 
@@ -32,8 +30,8 @@ def _day(d: dt.date) -> str:
 def suggestions_for(store, plan, day: dt.date) -> tuple[list[Suggestion], bool]:
     """(suggestions, triggered): the rules' suggestions for the day, or, when no rule fires,
     the day's unlogged impact sessions as the user's own choice (triggered False)."""
-    logs = parse_logs(store.logs(day - LOOK_BACK, day))
-    checkins = parse_checkins(store.checkins(day - LOOK_BACK, day))
+    logs = store.logs(day - LOOK_BACK, day)
+    checkins = store.checkins(day - LOOK_BACK, day)
     flares = store.flares()
     found = substitutions_for(day, plan, logs, checkins, flares)
     if found:
@@ -110,7 +108,7 @@ def open_swap(screen, day: dt.date) -> None:
 
         def work(store) -> str:
             for s, entry in zip(suggestions, entries):
-                store.add_log(entry.to_dict(), f"swap {s.activity_id} for {activity} on {day.isoformat()}")
+                store.add_log(entry, f"swap {s.activity_id} for {activity} on {day.isoformat()}")
             return (f"Logged {activity} in place of {', '.join(s.name for s in suggestions)} on {_day(day)} "
                     "(u to undo)")
 
