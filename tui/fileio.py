@@ -175,11 +175,11 @@ def _open_regular(path: Path) -> int:
         raise FileIOError(f"cannot read {path}: {_reason(err)}") from None
 
 
-def read_regular(path: Path, limit: int, what: str = "file") -> bytes:
+def read_regular(path: Path, limit: int, what: str = "file", *, mine: bool = False) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; FileIOError otherwise.
 
     Never follows a symlink at ``path``, never blocks on a FIFO or a tty, never
-    reads more than ``limit + 1`` bytes.
+    reads more than ``limit + 1`` bytes. ``mine``: refuse a file another user owns.
     """
     path = Path(path)
     fd = _open_regular(path)
@@ -187,6 +187,9 @@ def read_regular(path: Path, limit: int, what: str = "file") -> bytes:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise FileIOError(f"cannot read {path}: it is {_kind(st.st_mode)}; rehab reads only regular files")
+        if mine and st.st_uid != os.geteuid():
+            raise FileIOError(f"refusing {path}: it is owned by uid {st.st_uid}, not you "
+                              f"(uid {os.geteuid()})")
         if st.st_size > limit:
             raise FileIOError(f"{path}: too large for a {what} ({st.st_size} bytes; at most {limit})")
         chunks: list[bytes] = []

@@ -96,21 +96,21 @@ async def test_too_small_terminal_says_so_until_it_grows(planned_store, make):
 async def test_a_full_disk_on_save_is_one_line_and_changes_nothing(planned_store, make, monkeypatch):
     import errno
 
-    from tui.storage.jsonstore import SafeJSONStorage
+    from tui.storage.datadir import DataDir
 
-    def full(self, payload):
+    def full(self, *args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     before = planned_store.path.read_bytes()
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        monkeypatch.setattr(SafeJSONStorage, "_write_bytes", full)
+        monkeypatch.setattr(DataDir, "write_part", full)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
-        assert any("cannot save to" in n and "No space left on device" in n and "\n" not in n
+        assert any("cannot save in" in n and "No space left on device" in n and "\n" not in n
                    for n in app.notices)
         assert app.is_running
     assert planned_store.path.read_bytes() == before

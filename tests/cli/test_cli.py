@@ -190,7 +190,8 @@ def test_a_damaged_record_is_one_line_naming_file_and_record(rehab):
     """Issue 9: one policy for a damaged record: every reader says which file and record."""
     assert rehab("plan", "start", "metatarsalgia-conservative").code == 0
     assert rehab("log", "ice-pack", "--pain", "2").code == 0
-    path = rehab.data_dir / "rehab.json"
+    manifest = json.loads((rehab.data_dir / "rehab-manifest.json").read_text())
+    path = rehab.data_dir / manifest["parts"]["2026"]["file"]  # the year's part file
     data = json.loads(path.read_text())
     data["logs"]["1"]["pain"] = "7"
     path.write_text(json.dumps(data))

@@ -138,7 +138,7 @@ def test_restore_refuses_to_mix_then_replaces_with_replace_and_undo_returns(reha
     rehab("export", "--format", "json", "-o", str(backup))
     other = {"REHAB_DATA_DIR": str(tmp_path / "other")}
     rehab("log", "swimming", env=other)
-    data_file = tmp_path / "other" / "rehab.json"
+    data_file = tmp_path / "other" / "rehab-manifest.json"
     before = data_file.read_bytes()
     r = rehab("restore", str(backup), env=other)
     assert r.code == 1 and "--replace" in r.err and "1 logged session" in r.err

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from tui.core.exports.backup import BackupError, parse_backup
 from tui.core.records import FEET, STATUSES, CheckIn, LogEntry
 from tui.core.records_schema import record_problem, table_problem
+from tui.storage.backup_shape import tables_of
 
 DAYS = st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31))
 PAIN = st.one_of(st.none(), st.integers(0, 10))
@@ -106,7 +107,7 @@ def backups(draw) -> dict:
 @FAST
 @given(backups())
 def test_every_backup_of_sound_records_restores_with_every_record(doc):
-    tables = parse_backup(json.dumps(doc), "b.json")
+    tables = tables_of(parse_backup(json.dumps(doc), "b.json"))
     assert len(tables["logs"]) == len(doc["logs"]) and len(tables["checkins"]) == len(doc["checkins"])
 
 
@@ -120,7 +121,7 @@ def test_any_changed_backup_is_restored_or_refused_in_one_line(doc, data):
     else:
         doc[section] = data.draw(JSON)
     try:
-        tables = parse_backup(json.dumps(doc), "b.json")
+        tables = tables_of(parse_backup(json.dumps(doc), "b.json"))
     except BackupError as err:
         assert str(err).startswith("b.json: ") and "\n" not in str(err)
         return

@@ -15,7 +15,7 @@ from tui.core.records import CheckIn, LogEntry
 from tui.core.schedule import Plan
 from tui.fileio import load_template
 from tui.storage.layout import MANIFEST_NAME
-from tui.storage.records_store import Store
+from tui.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "v1"

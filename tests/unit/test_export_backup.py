@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.exports import export_store
-from tui.core.exports.backup import BackupError, backup_document, dump_backup, parse_backup, summary
+from tui.core.exports.backup import BackupError, parse_backup, summary
 from tui.core.errors import StorageError
 from tui.core.records import CheckIn, LogEntry
 from tui.core.schedule import Plan
@@ -79,7 +79,9 @@ def test_replace_all_refuses_to_mix_and_undo_brings_the_old_data_back(tmp_path):
     assert other.undo_label() == "restore a.json"
     assert other.undo() == "restore a.json"
     assert [log.activity for log in other.logs()] == ["swimming"]
-    assert other.get_plan() is None and other.undo() is None
+    assert other.get_plan() is None
+    # the whole previous generation is back, its undo history too
+    assert other.undo() == "log swimming on 2025-01-01" and other.logs() == []
 
 
 def test_summary_counts_what_a_data_set_holds(tmp_path):

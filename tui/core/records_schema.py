@@ -32,7 +32,10 @@ Check = Callable[[Any], "str | None"]
 
 
 def _show(value: Any) -> str:
-    text = orjson.dumps(value).decode() if not isinstance(value, str) else f'"{value}"'
+    try:
+        text = orjson.dumps(value).decode() if not isinstance(value, str) else f'"{value}"'
+    except (TypeError, orjson.JSONEncodeError):  # e.g. a whole number past 64 bits
+        text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 

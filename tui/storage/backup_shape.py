@@ -20,7 +20,7 @@ from .layout import MAIN, YEAR_TABLES, Tables, parse_manifest
 from .migrate import split
 
 if TYPE_CHECKING:
-    from .records_store import Store
+    from .store import Store
 
 
 def _by_id(table: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

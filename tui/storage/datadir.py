@@ -99,7 +99,7 @@ class DataDir:
 
     def read_manifest(self, path: Path) -> Manifest:
         try:
-            raw = read_regular(path, MANIFEST_BYTES, "data manifest")
+            raw = read_regular(path, MANIFEST_BYTES, "data manifest", mine=True)
         except FileIOError as err:
             raise StorageError(f"{err}; see `rehab doctor`") from None
         try:
@@ -131,7 +131,7 @@ class DataDir:
     def _load_part(self, name: str, info: PartInfo) -> Tables:
         path = self.path / info.file
         try:
-            raw = read_regular(path, PART_BYTES, "data file")
+            raw = read_regular(path, PART_BYTES, "data file", mine=True)
         except FileIOError as err:
             if not os.path.lexists(path):
                 raise StorageError(f"{path}: listed in {self.manifest_path} but missing "
@@ -144,8 +144,8 @@ class DataDir:
                 if info.size and len(raw) != info.size else ""
             raise self.damaged(path, f"not valid JSON, truncated or damaged ({exc}){sizes}") from None
         problem = part_problem(name, tables)
-        if problem is not None:
-            raise self.damaged(path, problem)
+        if problem is not None:  # one line naming the file and the record (the Store's policy)
+            raise StorageError(f"{path}: {problem}")
         return tables  # type: ignore[no-any-return]
 
     def read(self, names: Callable[[Manifest], list[str]]) -> tuple[Manifest, dict[str, Tables]]:

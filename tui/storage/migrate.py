@@ -26,7 +26,7 @@ V1_FORMAT = "rehab-planner/data"
 
 def _read_v1(path: Path) -> dict[str, Any]:
     try:
-        raw = read_regular(path, PART_BYTES * 4, "data file")
+        raw = read_regular(path, PART_BYTES * 4, "data file", mine=True)
     except RehabError as err:
         raise StorageError(f"{err}; it was left unchanged") from None
     try:
@@ -35,8 +35,11 @@ def _read_v1(path: Path) -> dict[str, Any]:
         raise StorageError(f"{path}: not valid JSON, truncated or damaged ({exc}); it was left "
                            "unchanged; `rehab doctor` shows its backups") from None
     meta = next(iter((data.get("meta") or {}).values()), None) if isinstance(data, dict) else None
-    if not isinstance(meta, dict) or meta.get("format") != V1_FORMAT or meta.get("version") != 1:
-        raise StorageError(f"{path}: not a rehab-planner data file of version 1; it was left unchanged")
+    if not isinstance(meta, dict) or meta.get("format") != V1_FORMAT:
+        raise StorageError(f"{path}: not a rehab-planner data file; it was left unchanged")
+    if meta.get("version") != 1:
+        raise StorageError(f"{path}: data version {meta.get('version')!r} in an old-style file "
+                           "(written by a newer or unknown rehab-planner?); it was left unchanged")
     return data  # type: ignore[no-any-return]
 
 

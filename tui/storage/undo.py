@@ -29,7 +29,7 @@ from .datadir import Txn
 from .layout import MAIN, Manifest, Tables, parse_manifest, part_of_date
 
 if TYPE_CHECKING:
-    from .records_store import Store
+    from .store import Store
 
 
 def log_entry(key: str, doc: dict[str, Any], where: Path) -> LogEntry:

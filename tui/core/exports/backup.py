@@ -7,16 +7,16 @@ Document (keys sorted, two-space indent, UTF-8, one trailing newline):
      "logs": [{"id": 1, "date": ...}, ...],  # logged sessions, by id
      "checkins": [{"id": 1, "date": ...}, ...],
      "flares": ["YYYY-MM-DD", ...],        # flare days, sorted
-     "<other table>": [{"id": n, ...}, ...]}  # e.g. footwear, settings, when present
+     "settings": [{"id": 1, "key": ..., "value": ...}]}  # when there are any
 
-Tables are passed in and out as the storage holds them: ``{name: {"<id>": doc}}``.
-Ids are kept, so export -> restore -> export gives the same bytes.
+The storage builds the document (``Store.export_all``) and takes it back
+(``Store.replace_all``); :func:`parse_backup` checks one against the record
+schema the storage applies on load. Ids are kept, so export -> restore ->
+export gives the same bytes.
 """
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import json
 from typing import Any
 
@@ -28,7 +28,7 @@ VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024
 FORBIDDEN = {"meta", "undo"}  # storage internals, never in a backup
 
-Tables = dict[str, dict[str, dict]]
+Document = dict[str, Any]
 
 
 class BackupError(RehabError):
@@ -36,25 +36,8 @@ class BackupError(RehabError):
 
 
 # --------------------------------------------------------------------- export
-
-def _by_id(table: dict[str, dict]) -> list[dict]:
-    return [{**doc, "id": int(key)} for key, doc in sorted(table.items(), key=lambda kv: int(kv[0]))]
-
-
-def backup_document(tables: Tables) -> dict[str, Any]:
-    """The backup document for the storage's tables (meta and undo are left out)."""
-    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    plan_docs = _by_id(tables.get("plan", {}))
-    doc["plan"] = copy.deepcopy(plan_docs[0]["plan"]) if plan_docs else None
-    doc["flares"] = sorted({d["date"] for d in tables.get("flares", {}).values() if "date" in d})
-    doc["logs"] = copy.deepcopy(_by_id(tables.get("logs", {})))
-    doc["checkins"] = copy.deepcopy(_by_id(tables.get("checkins", {})))
-    for name, table in tables.items():
-        if name in doc or name in FORBIDDEN or name in ("plan", "flares"):
-            continue
-        doc[name] = copy.deepcopy(_by_id(table))
-    return doc
-
+# The document is built by the storage (Store.export_all), which owns how
+# records are kept; here it is only written out and checked.
 
 def dump_backup(doc: dict[str, Any]) -> str:
     return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
@@ -71,7 +54,7 @@ def _fail(source: str, path: str, message: str) -> BackupError:
     return BackupError(f"{source}: {path}: {message}" if path else f"{source}: {message}")
 
 
-def _id_list(source: str, name: str, items: Any) -> dict[str, dict]:
+def _id_list(source: str, name: str, items: Any) -> dict[str, dict[str, Any]]:
     """``[{"id": n, ...}]`` -> ``{"n": record}``, each record checked against the schema."""
     if not isinstance(items, list):
         raise _fail(source, f"$.{name}", "must be a list")
@@ -157,7 +140,7 @@ def _load(text: str | bytes, source: str) -> dict[str, Any]:
     return doc
 
 
-def _flares(source: str, flares: Any) -> dict[str, dict]:
+def _flares(source: str, flares: Any) -> None:
     if not isinstance(flares, list):
         raise _fail(source, "$.flares", "must be a list of YYYY-MM-DD dates")
     for i, day in enumerate(flares):
@@ -166,41 +149,38 @@ def _flares(source: str, flares: Any) -> dict[str, dict]:
                         f"{day!r} is not a YYYY-MM-DD date from {FIRST_YEAR} to {LAST_YEAR}")
         if i and day <= flares[i - 1]:
             raise _fail(source, f"$.flares[{i}]", "flare days must be sorted and appear once")
-    return {str(n): {"date": day} for n, day in enumerate(flares, 1)}
 
 
-def parse_backup(text: str | bytes, source: str = "backup") -> Tables:
-    """Validate a backup document and return the data set it holds.
+def parse_backup(text: str | bytes, source: str = "backup") -> Document:
+    """Check a backup document against the record schema; returns it (for Store.replace_all).
 
     Raises BackupError (one line naming the file and the JSON path) on any problem.
     """
     doc = _load(text, source)
     _check_plan(source, doc["plan"])
-    tables: Tables = {"plan": {"1": {"plan": doc["plan"]}} if doc["plan"] is not None else {}}
-    tables["flares"] = _flares(source, doc["flares"])
-    tables["logs"] = _id_list(source, "logs", doc["logs"])
-    tables["checkins"] = _id_list(source, "checkins", doc["checkins"])
+    _flares(source, doc["flares"])
+    _id_list(source, "logs", doc["logs"])
+    checkins = _id_list(source, "checkins", doc["checkins"])
     seen: set[str] = set()
-    for n, c in enumerate(tables["checkins"].values()):
+    for n, c in enumerate(checkins.values()):
         if c["date"] in seen:
             raise _fail(source, f"$.checkins[{n}].date", f"a second check-in for {c['date']}")
         seen.add(c["date"])
     if "settings" in doc:
-        tables["settings"] = _id_list(source, "settings", doc["settings"])
-        keys = [s["key"] for s in tables["settings"].values()]
+        keys = [s["key"] for s in _id_list(source, "settings", doc["settings"]).values()]
         if len(keys) != len(set(keys)):
             raise _fail(source, "$.settings", "a setting appears twice")
-    return tables
+    return doc
 
 
-def summary(tables: Tables) -> str:
-    """'a plan, 120 logged sessions, 30 check-ins, 2 flare days' (what a data set holds)."""
-    parts = ["a plan"] if tables.get("plan") else []
+def summary(doc: Document) -> str:
+    """'a plan, 120 logged sessions, 30 check-ins, 2 flare days' (what a backup document holds)."""
+    parts = ["a plan"] if doc.get("plan") else []
     for name, label in (("logs", "logged session"), ("checkins", "check-in"), ("flares", "flare day")):
-        n = len(tables.get(name, {}))
+        n = len(doc.get(name) or [])
         if n:
             parts.append(f"{n} {label}{'' if n == 1 else 's'}")
-    for name, table in sorted(tables.items()):
-        if name not in ("plan", "logs", "checkins", "flares") and table:
-            parts.append(f"{len(table)} {name} record{'' if len(table) == 1 else 's'}")
+    n = len(doc.get("settings") or [])
+    if n:
+        parts.append(f"{n} settings record{'' if n == 1 else 's'}")
     return ", ".join(parts) if parts else "nothing"
