@@ -322,7 +322,10 @@ class Txn:
         self.installed = True
 
     def commit(self) -> None:
-        before = self.datadir.manifest() or Manifest()
+        try:
+            before = self.datadir.manifest() or Manifest()
+        except StorageError:  # a damaged manifest is replaced (doctor's restore), never read
+            before = Manifest(self.manifest.generation)
         if not self.installed and not self.pending and self.manifest.to_dict() == before.to_dict():
             return
         new = self.manifest
