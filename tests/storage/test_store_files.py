@@ -162,3 +162,14 @@ def test_a_failing_transaction_commits_nothing(data_dir):
             store.table(txn, "2026", "logs").truncate()
             raise RuntimeError("stop")
     assert store.path.read_bytes() == before and [e.note for e in store.logs()] == ["kept"]
+
+
+def test_the_store_never_writes_what_it_could_not_read_back(data_dir):
+    store = Store.open(data_dir)
+    with pytest.raises(StorageError, match="refusing to store a log .* date"):
+        store.add_log(LogEntry(dt.date(9999, 12, 31), "ice-pack"))
+    with pytest.raises(StorageError, match="refusing to store a check-in"):
+        store.add_checkin(CheckIn(dt.date(2300, 1, 1), 2))
+    with pytest.raises(StorageError, match="refusing to store a plan"):
+        store.set_plan(Plan.start_from_template(a_plan().template, dt.date(9999, 1, 1)), "x")
+    assert store.logs() == [] and not store.path.exists()

@@ -28,6 +28,7 @@ from tinydb.table import Document, Table
 
 from tui.core.errors import RehabError, StorageError
 from tui.core.records import CheckIn, LogEntry
+from tui.core.records_schema import record_problem
 from tui.core.schedule import Plan
 from tui.fileio import private_dir
 
@@ -85,6 +86,16 @@ def check_data_dir(path: Path) -> Path:
     return path
 
 
+def checked(table: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """A record about to be stored, refused (one line) if the schema would refuse it on load."""
+    problem = record_problem(table, doc)
+    if problem is not None:
+        what = {"logs": "log", "checkins": "check-in", "flares": "flare day", "settings": "setting"}
+        raise StorageError(f"refusing to store a {what.get(table, table)} that could not be read "
+                           f"back: {problem}; nothing was changed")
+    return doc
+
+
 def _day(value: dt.date | str) -> str:
     return value if isinstance(value, str) else value.isoformat()
 
@@ -107,9 +118,12 @@ class Store:
         path = check_data_dir(Path(data_dir))
         datadir = DataDir(path, fsync=fsync, keep_files=undo_steps.files_kept_by_undo)
         if datadir.stamp() is None and (path / "rehab.json").exists():
-            if os.access(path, os.W_OK):
+            try:
                 migrate_v1(datadir)
-            else:
+            except StorageError:
+                # Cannot write (read-only, full) or damaged: read it in memory, which
+                # serves every read or says in one line what is damaged.
+                datadir.close()
                 in_memory_v1(datadir)
         return cls(datadir)
 
@@ -190,7 +204,8 @@ class Store:
     def set_plan(self, plan: Plan | None, label: str = "change plan") -> None:
         with self.transaction() as txn:
             old = self._plan_doc(txn.tables(MAIN))
-            self._write_plan(txn, None if plan is None else plan.to_dict())
+            data = None if plan is None else checked("plan", {"plan": plan.to_dict()})["plan"]
+            self._write_plan(txn, data)
             self.push_undo(txn, label, "plan", {"previous": old["plan"] if old else None})
 
     def edit_plan(self, edit: Callable[[Plan], Plan], label: str,
@@ -241,7 +256,7 @@ class Store:
         return undo_steps.log_entry(str(log_id), doc, self.path)
 
     def add_log(self, entry: LogEntry, label: str | None = None) -> int:
-        doc = entry.to_dict()
+        doc = checked("logs", entry.to_dict())
         with self.transaction() as txn:
             log_id = txn.take_id("logs")
             self.table(txn, part_of_date(doc["date"]), "logs").insert(Document(doc, doc_id=log_id))
@@ -250,7 +265,7 @@ class Store:
         return log_id
 
     def update_log(self, log_id: int, entry: LogEntry, label: str | None = None) -> None:
-        doc = entry.to_dict()
+        doc = checked("logs", entry.to_dict())
         with self.transaction() as txn:
             year = self._find_log(txn.manifest, txn.tables, log_id)
             if year is None:
@@ -281,7 +296,7 @@ class Store:
         return [undo_steps.checkin(key, doc, self.path) for key, doc in found]
 
     def add_checkin(self, entry: CheckIn, label: str | None = None) -> None:
-        doc = entry.to_dict()
+        doc = checked("checkins", entry.to_dict())
         day = doc["date"]
         with self.transaction() as txn:
             previous = undo_steps.pop_checkin(self, txn, day)
@@ -309,7 +324,7 @@ class Store:
         return {dt.date.fromisoformat(d["date"]) for d in (self._main().get("flares") or {}).values()}
 
     def set_flare(self, day: dt.date, on: bool, label: str | None = None) -> None:
-        iso = _day(day)
+        iso = checked("flares", {"date": _day(day)})["date"]
         with self.transaction() as txn:
             was = undo_steps.set_flare(self, txn, iso, on)
             if was != bool(on):
@@ -335,6 +350,7 @@ class Store:
         table.insert(Document({"key": key, "value": copy.deepcopy(value)}, doc_id=new_id))
 
     def set_setting(self, key: str, value: Any) -> None:
+        checked("settings", {"key": key, "value": value})
         with self.transaction() as txn:
             self._set_setting(txn, key, value)
 
