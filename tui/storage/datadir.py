@@ -54,7 +54,9 @@ class DataDir:
         self.fsync = fsync
         self.keep_files = keep_files
         self._manifest: tuple[Stamp, Manifest] | None = None
-        self._parts: dict[str, Tables] = {}  # file name -> parsed tables
+        # file name -> (its stamp when parsed, the tables). Part files are never
+        # rewritten by rehab; the stamp still catches a hand edit.
+        self._parts: dict[str, tuple[Stamp | None, Tables]] = {}
         self._memory: Manifest | None = None  # a read-only version-1 dir, converted in memory
         self._lock_fd: int | None = None
         self._depth = 0
@@ -92,7 +94,7 @@ class DataDir:
         manifest = Manifest(0, dict(next_id))
         for name, tables in parts.items():
             file = f"rehab-{name}.memory.json"
-            self._parts[file] = tables
+            self._parts[file] = (None, tables)  # never on disk: no stamp to check
             manifest.parts[name] = PartInfo(file, 0)
         self._memory = manifest
         return manifest
@@ -121,12 +123,20 @@ class DataDir:
         if info is None:
             return {}
         with self._thread_lock:
+            stamp = self._file_stamp(info.file)
             cached = self._parts.get(info.file)
-            if cached is not None:
-                return cached
+            if cached is not None and (cached[0] == stamp or cached[0] is None):
+                return cached[1]
             tables = self._load_part(name, info)
-            self._parts[info.file] = tables
+            self._parts[info.file] = (stamp, tables)
             return tables
+
+    def _file_stamp(self, file: str) -> Stamp | None:
+        try:
+            st = os.lstat(self.path / file)
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
 
     def _load_part(self, name: str, info: PartInfo) -> Tables:
         path = self.path / info.file
@@ -227,7 +237,7 @@ class DataDir:
                 os.unlink(tmp)
             raise
         os.close(fd)
-        self._parts[Path(tmp).name] = tables
+        self._parts[Path(tmp).name] = (self._file_stamp(Path(tmp).name), tables)
         return PartInfo(Path(tmp).name, len(payload), id_range(tables) if name != MAIN else {})
 
     def install_manifest(self, manifest: Manifest) -> None:
