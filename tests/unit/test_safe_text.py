@@ -5,7 +5,15 @@ import sys
 
 import pytest
 
-from tui.core.safe_text import BIDI_CONTROLS, is_safe, needs_escape, safe_line, safe_name, safe_text, visible_escape
+from tui.core.safe_text import (
+    BIDI_CONTROLS,
+    is_safe,
+    needs_escape,
+    safe_line,
+    safe_name,
+    safe_text,
+    visible_escape,
+)
 
 ESC = "\x1b"
 OSC52 = f"{ESC}]52;c;aGVsbG8=\x07"            # write "hello" to the clipboard (BEL ends it)
