@@ -72,7 +72,8 @@ def test_bash_registers_the_completion(tmp_path, fake_path):
 BASH_TRY = """
 source {path}
 t() {{ COMP_WORDS=("$@"); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )); COMP_LINE="$*"; COMP_POINT=${{#COMP_LINE}};
-      COMPREPLY=(); _shtab_rehab rehab "${{COMP_WORDS[-1]}}" "${{COMP_WORDS[-2]}}"; printf '%s\\n' "${{COMPREPLY[*]}}"; }}
+      COMPREPLY=(); _shtab_rehab rehab "${{COMP_WORDS[-1]}}" "${{COMP_WORDS[-2]}}";
+      printf '%s\\n' "${{COMPREPLY[*]}}"; }}
 t rehab lo
 t rehab log thumb
 t rehab log ""
@@ -97,7 +98,7 @@ def test_bash_completes_commands_options_activity_and_template_ids(tmp_path, fak
     assert lines[0].split() == ["locate", "log"]
     assert lines[1].split() == ["thumb-sweep", "thumb-walk"]
     assert lines[2].split() == list(CATALOG)
-    assert lines[3].split() == sorted(BUILTINS + ["my-own-plan"])
+    assert lines[3].split() == sorted([*BUILTINS, "my-own-plan"])
     assert lines[4].split() == ["metatarsalgia-conservative", "my-own-plan"]
     assert lines[5].split() == ["left", "right", "both"]
     assert lines[6].split() == ["--note"]
