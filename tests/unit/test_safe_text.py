@@ -81,8 +81,8 @@ def test_is_safe():
 
 
 def test_new_core_modules_import_no_ui_or_storage():
-    code = ("import tui.core.safe_text, tui.core.glyphs, tui.core.diagrams, "
-            "tui.core.exports.markdown, sys\nprint(' '.join(sorted(sys.modules)))")
+    code = ("import tui.core.safe_text, tui.core.glyphs, tui.core.diagrams, tui.core.exports.html, "
+            "tui.core.exports.handout, tui.core.exports.markdown, sys\nprint(' '.join(sorted(sys.modules)))")
     mods = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert not {m for m in mods if m.split(".")[0] in {"textual", "tinydb", "rich", "weasyprint"}}
     assert "tui.locations" not in mods and "tui.fileio" not in mods
