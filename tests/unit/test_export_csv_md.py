@@ -8,7 +8,6 @@ import io
 
 from tui.core.exports.csv import COLUMNS, history_csv
 
-
 LOGS = [
     {"id": 2, "date": "2026-11-24", "activity": "ice-pack", "status": "done", "session_id": "settle-ice",
      "minutes": 15.0, "pain": 2, "foot": "both", "note": "cold, \"fine\"\nsecond line", "logged_at": "2026-11-24T08:00:00"},
