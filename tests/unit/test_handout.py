@@ -154,3 +154,14 @@ def test_the_six_week_plan_prints_on_at_most_six_a4_pages():
     assert len(document.pages) <= 6
     first = document.pages[0]
     assert round(first.width / 96 * 25.4) == 210 and round(first.height / 96 * 25.4) == 297  # A4, in mm
+
+
+def test_the_print_font_has_every_character_of_the_diagrams():
+    """The CSS asks for DejaVu Sans Mono: a missing glyph would print as a blank or a fallback box."""
+    ttlib = pytest.importorskip("fontTools.ttLib", reason="fontTools comes with WeasyPrint")
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
+    if not font.exists():
+        pytest.skip("fonts-dejavu-core is not installed")
+    cmap = ttlib.TTFont(font).getBestCmap()
+    used = {ch for diagram in DIAGRAMS.values() for line in diagram.lines() for ch in line}
+    assert sorted(ch for ch in used if ord(ch) not in cmap) == []
