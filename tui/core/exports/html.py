@@ -33,7 +33,8 @@ li { margin: 0 0 0.6mm; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 0.5pt solid #666; padding: 1mm 1.2mm; vertical-align: top; text-align: left; }
 thead th { background: #eee; }
-.phase { break-before: page; }
+.front { break-after: page; }
+.phase { break-inside: avoid; padding-top: 1mm; }
 .grid td { text-align: center; vertical-align: middle; white-space: nowrap; }
 .grid th.session { width: 36%; font-weight: normal; }
 .grid th.session b { display: block; }
