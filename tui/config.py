@@ -238,13 +238,20 @@ _TABLE_LINE = re.compile(r"^[ \t]*\[")
 
 
 def with_theme(text: str, theme: str) -> str:
-    """``text`` with its top-level theme line replaced (or added before the first table)."""
+    """``text`` with its top-level theme line replaced (or added before the first table).
+
+    The file's own line ending (LF or CRLF) is kept.
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
     line = f"theme = {json.dumps(theme)}"
     lines = text.splitlines()
     for n, old in enumerate(lines):
         if _TABLE_LINE.match(old):
-            return "\n".join([*lines[:n], line, *lines[n:]]) + "\n"
+            lines.insert(n, line)
+            break
         if _THEME_LINE.match(old):
             lines[n] = line
-            return "\n".join(lines) + "\n"
-    return "\n".join([*lines, line]) + "\n"
+            break
+    else:
+        lines.append(line)
+    return newline.join(lines) + newline

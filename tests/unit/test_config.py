@@ -185,3 +185,10 @@ def test_save_theme_refuses_what_it_cannot_edit_safely(tmp_path):
     folder.mkdir()
     with pytest.raises(ConfigError, match="not a regular file; theme not saved"):
         save_theme(folder, "nord")
+
+
+def test_save_theme_keeps_windows_line_endings(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'theme = "nord"\r\nascii = true\r\n')
+    save_theme(path, "monokai")
+    assert path.read_bytes() == b'theme = "monokai"\r\nascii = true\r\n'
