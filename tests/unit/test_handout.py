@@ -49,6 +49,17 @@ def test_one_grid_per_phase_with_a_box_per_sitting():
     assert doc.weeks == 6 and doc.end == plan.end_date
 
 
+def test_the_week_at_a_glance_groups_sessions_by_their_weekdays():
+    settle = build_handout(_plan()).phases[0]
+    groups = {days: [row.name for row in rows] for days, rows in settle.by_days()}
+    assert next(iter(groups)) == "Every day" and "Ice pack" in groups["Every day"]
+    assert groups["Mon, Thu, Sat"] == ["Cycling"] and groups["Wed, Sun"] == ["Rest day"]
+    assert sum(len(rows) for rows in groups.values()) == len(settle.rows)
+    text = handout(_plan())
+    assert "- **Mon, Thu, Sat:** Cycling (25 min)" in text
+    assert "<li><b>Mon, Thu, Sat:</b> Cycling (25 min)</li>" in handout_html(_plan())
+
+
 def test_a_phase_cut_short_leaves_its_missing_days_empty():
     plan = _plan().with_segment("reload", START + dt.timedelta(days=10))  # Settle ends after 10 days
     settle = build_handout(plan).phases[0]

@@ -59,6 +59,16 @@ class PhaseGrid:
     def column_dates(self, column: int) -> tuple[dt.date, ...]:
         return tuple(week + dt.timedelta(days=column) for week in self.weeks)
 
+    def by_days(self) -> list[tuple[str, tuple[GridRow, ...]]]:
+        """The sessions grouped by the weekdays they fall on: ("Every day", rows), ("Mon, Thu", rows)."""
+        groups: dict[tuple[int, ...], list[GridRow]] = {}
+        for row in self.rows:
+            weekdays = sorted({DAY_ABBR.index(self.days[c]) for c, cell in enumerate(row.cells) if any(cell)})
+            groups.setdefault(tuple(weekdays), []).append(row)
+        ordered = sorted(groups.items(), key=lambda item: (-len(item[0]), item[0]))
+        return [("Every day" if len(days) == 7 else ", ".join(DAY_ABBR[d] for d in days), tuple(rows))
+                for days, rows in ordered]
+
 
 @dataclass(frozen=True)
 class HowTo:

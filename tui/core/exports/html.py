@@ -45,6 +45,11 @@ thead th { background: #eee; }
 .box { display: inline-block; width: 3.4mm; height: 3.4mm; border: 0.7pt solid #000; margin: 0 0.4mm;
   vertical-align: middle; }
 .off { color: #999; }
+.glances { columns: 2; column-gap: 6mm; font-size: 8pt; line-height: 1.25; }
+.glance { break-inside: avoid; }
+.glance h3 { font-size: 9pt; margin-top: 1.5mm; }
+.glance li { margin: 0; }
+.phases td:nth-child(2) { white-space: nowrap; }
 .hint { font-size: 8.5pt; color: #333; margin-top: 1.5mm; }
 .why { font-size: 8.5pt; columns: 2; column-gap: 6mm; padding-left: 4mm; }
 .howto h2 { break-after: avoid; }
@@ -88,8 +93,8 @@ def render_html(doc: Handout) -> str:
 
 def _front(doc: Handout) -> str:
     rows = "".join(
-        f"<tr><td>{phase.number}. {h(phase.name)}</td><td>{h(day_text(phase.start))} to "
-        f"{h(day_text(phase.end))}</td><td>{h(phase.goal)}</td></tr>\n" for phase in doc.phases)
+        f"<tr><td>{phase.number}. {h(phase.name)}</td><td>{h(short_day(phase.start))} to "
+        f"{h(short_day(phase.end))}</td><td>{h(phase.goal)}</td></tr>\n" for phase in doc.phases)
     flags = "".join(f"<li>{h(flag)}</li>" for flag in doc.red_flags)
     description = f"<p>{h(doc.description)}</p>\n" if doc.description else ""
     return (
@@ -99,12 +104,25 @@ def _front(doc: Handout) -> str:
         '<h2>The plan at a glance</h2>\n<table class="phases">\n'
         "<thead><tr><th>Phase</th><th>Dates</th><th>Goal</th></tr></thead>\n"
         f"<tbody>\n{rows}</tbody>\n</table>\n"
-        f'<p class="hint">Each phase has a weekly grid on its own page: tick one box per sitting. '
+        f"{_weeks_at_a_glance(doc)}"
+        f'<p class="hint">Each phase has a weekly grid on the next pages: tick one box per sitting. '
         f"How to do every activity, with pictures, follows the grids.</p>\n"
         f"<h3>Pain guide</h3>\n<p>{h(doc.pain_guide)}</p>\n"
         f'<div class="flags">\n<h2>Red flags: stop and see a clinician</h2>\n<ul>{flags}</ul>\n</div>\n'
         "</section>\n"
     )
+
+
+def _weeks_at_a_glance(doc: Handout) -> str:
+    out = []
+    for phase in doc.phases:
+        items = "".join(
+            f"<li><b>{h(days)}:</b> "
+            + "; ".join(h(row.name) + (f" ({h(row.dose)})" if row.dose else "") for row in rows) + "</li>"
+            for days, rows in phase.by_days())
+        out.append(f'<div class="glance"><h3>{phase.number}. {h(phase.name)}: a week</h3>\n<ul>{items}</ul></div>\n')
+    return f'<div class="glances">{"".join(out)}</div>\n'
+
 
 
 def _cell(counts: tuple[int | None, ...]) -> str:

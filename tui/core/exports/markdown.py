@@ -47,6 +47,10 @@ def _glance(doc: Handout) -> list[str]:
     for phase in doc.phases:
         lines.append(f"| {phase.number}. {md(phase.name)} | {short_day(phase.start)} to {short_day(phase.end)} "
                      f"| {md(phase.goal)} |")
+    for phase in doc.phases:
+        lines += ["", f"**{phase.number}. {md(phase.name)}: a week**", ""]
+        lines += [f"- **{md(days)}:** " + "; ".join(md(row.name) + (f" ({md(row.dose)})" if row.dose else "")
+                                                   for row in rows) for days, rows in phase.by_days()]
     lines += ["", f"**Pain guide.** {md(doc.pain_guide)}", ""]
     lines += ["## Red flags: stop and see a clinician", ""]
     lines += [f"- {md(flag)}" for flag in doc.red_flags]
