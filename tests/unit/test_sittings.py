@@ -125,3 +125,20 @@ def test_the_old_names_follow_the_same_rule():
     assert records.match_log(s, logs) == logs[-1] and records.match_log(s, []) is None
     assert stats.status_of(s, {DAY: logs}, DAY) == "due"
     assert stats.status_of(s, {}, DAY) == "due"
+
+
+def test_a_log_before_the_plan_starts_is_kept_shown_and_not_counted():
+    import json
+    from pathlib import Path
+
+    from tui.core.schedule import Plan
+
+    plans = Path(__file__).resolve().parents[2] / "plans"
+    plan = Plan.start_from_template(json.loads((plans / "metatarsalgia-conservative.json").read_text()), DAY)
+    before = LogEntry(date=DAY - dt.timedelta(days=2), activity="cycling", minutes=20)
+    first, last = before.date, DAY - dt.timedelta(days=1)
+    assert stats.adherence(plan, [before], first, last, today=DAY).counted == 0
+    assert stats.adherence(plan, [before], first, DAY, today=DAY + dt.timedelta(days=1)) == stats.adherence(
+        plan, [], first, DAY, today=DAY + dt.timedelta(days=1))
+    sheet = day_sheet(before.date, plan.sessions_between(first, DAY), [before], DAY)
+    assert sheet.sessions == () and sheet.unplanned == (before,)
