@@ -107,7 +107,7 @@ def test_unplanned_logs_show_on_their_day():
     planned = [session()]
     cycling = log(sid=None, activity="cycling")
     assert unplanned_logs(planned, [log(), cycling]) == [cycling]
-    sheet = day_sheet(DAY, planned + [session(YESTERDAY)], [log(), cycling, log(day=YESTERDAY)], DAY)
+    sheet = day_sheet(DAY, [*planned, session(YESTERDAY)], [log(), cycling, log(day=YESTERDAY)], DAY)
     assert sheet.day == DAY and [d.session.date for d in sheet.sessions] == [DAY]
     assert sheet.sessions[0].sittings_done == 1 and sheet.unplanned == (cycling,)
     # a log before the plan starts: no session that day, so it is unplanned (shown, not counted)

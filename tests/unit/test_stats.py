@@ -114,7 +114,8 @@ def test_timed_sittings_are_due_when_their_time_comes():
     timed["phases"][0]["sessions"] = timed["phases"][0]["sessions"][:1]
     p = Plan.start_from_template(timed, START)
     one = [LogEntry(date=day(1), activity="ice-pack", session_id="s-ice")]
-    at = {t: stats.range_sittings(p, one, day(1), day(1), day(1), now=dt.time(*t)) for t in [(7, 0), (12, 59), (13, 0), (20, 0)]}
+    clock = [(7, 0), (12, 59), (13, 0), (20, 0)]
+    at = {t: stats.range_sittings(p, one, day(1), day(1), day(1), now=dt.time(*t)) for t in clock}
     assert [f.due_so_far for f in at.values()] == [1, 1, 2, 3]
     assert at[(13, 0)].text() == "1 of 2 due so far, 2 still to do today"
     assert all(f.to_do_today == 2 for f in at.values())

@@ -31,8 +31,8 @@ all day, so it counts as due from the day's start.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .records import LogEntry
 from .schedule import ScheduledSession
