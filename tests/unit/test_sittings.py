@@ -72,6 +72,11 @@ def test_credit_is_done_over_planned_with_partial_worth_half():
     assert read([], YESTERDAY).credit == 0.0
 
 
+def test_progress_text():
+    assert read(["done"]).progress_text() == "1/3" and read(["done"] * 4).progress_text() == "3/3"
+    assert read(["done"], sittings=None).progress_text() == ""
+
+
 def test_next_sitting_and_latest_log():
     got = read(["done"])
     assert got.next_sitting == 1 and got.to_do == 2 and got.latest is got.logs[-1]

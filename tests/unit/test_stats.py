@@ -79,6 +79,9 @@ def test_adherence_counts_sittings_done_partial_skipped_missed_and_not_future_or
     assert week.counted == 3 and week.pending == 2 + 3 + 2 + 3 + 2  # Tue to Sat
     assert stats.adherence(p, [], day(30), day(36), today=day(1)).ratio is None
     assert stats.Adherence().text() == "n/a"
+    assert a.detail() == "19% (0.58 of 3 sessions), 2 still to come"
+    assert stats.Adherence(1.0, 1).detail() == "100% (1 of 1 session)"
+    assert stats.Adherence(0, 0, 4).detail() == "n/a, 4 still to come"
 
 
 def test_all_sittings_logged_today_count_and_extra_logs_count_no_more():

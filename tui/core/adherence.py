@@ -125,6 +125,15 @@ class Adherence:
         """"83%" or "n/a" (nothing to count yet)."""
         return "n/a" if self.ratio is None else f"{self.ratio:.0%}"
 
+    def detail(self) -> str:
+        """"62% (2.5 of 4 sessions), 3 still to come", so a figure under way says so."""
+        if self.ratio is None:
+            text = "n/a"
+        else:
+            noun = "session" if self.counted == 1 else "sessions"
+            text = f"{self.text()} ({round(self.credit, 2):g} of {self.counted} {noun})"
+        return f"{text}, {self.pending} still to come" if self.pending else text
+
     def __add__(self, other: Adherence) -> Adherence:
         return Adherence(self.credit + other.credit, self.counted + other.counted, self.pending + other.pending)
 

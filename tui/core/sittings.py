@@ -108,6 +108,10 @@ class SessionDay:
         timed = sum(1 for t in times[self.logged:] if t <= clock)
         return self.logged + timed
 
+    def progress_text(self) -> str:
+        """"1/3" for a session of several sittings, "" for a once-a-day one."""
+        return f"{self.sittings_done}/{self.sittings}" if self.sittings > 1 else ""
+
     def to_dict(self) -> dict[str, object]:
         """The figures ``week --json`` adds to a session."""
         return {"status": self.status, "sittings": self.sittings, "sittings_done": self.sittings_done}
