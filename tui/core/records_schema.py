@@ -18,9 +18,10 @@ from typing import Any, Callable
 
 import orjson
 
-from .records import FEET, STATUSES
+from .dates import MAX_DATE, MIN_DATE
+from .records import FEET, MAX_MINUTES, MIN_MINUTES, STATUSES
 
-FIRST_YEAR, LAST_YEAR = 1900, 2200
+FIRST_YEAR, LAST_YEAR = MIN_DATE.year, MAX_DATE.year  # the one date rule (tui.core.dates)
 NOTE_CHARS = 2000
 NAME_CHARS = 2000
 SETTING_BYTES = 64 * 1024
@@ -92,8 +93,8 @@ def _ident(value: Any) -> str | None:
 
 def _minutes(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or not 0 < value <= 600:
-        return f"{_show(value)} is not a number of minutes above 0 and at most 600"
+            or not MIN_MINUTES <= value <= MAX_MINUTES:
+        return f"{_show(value)} is not a number of minutes from {MIN_MINUTES:g} to {MAX_MINUTES}"
     return None
 
 
