@@ -23,7 +23,6 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .core.errors import RehabError

@@ -84,11 +84,11 @@ def _is_dir_fd(fd: int) -> bool:
 
 
 def main() -> None:
+    import datetime as dt
+
     from tui.core.errors import RehabError
     from tui.core.records import LogEntry
-    from tui.storage import Store
-    from tui.storage import doctor
-    import datetime as dt
+    from tui.storage import Store, doctor
 
     try:
         if OP == "doctor-restore":

@@ -142,7 +142,7 @@ def test_doctor_flags_open_permissions(used):
     os.chmod(path, 0o644)
     os.chmod(rehab.data_dir, 0o755)
     out = rehab("doctor").out
-    assert f"readable by other users (mode 0644)" in out and f"chmod 600 {path}" in out
+    assert "readable by other users (mode 0644)" in out and f"chmod 600 {path}" in out
     assert "open to other users (mode 0755)" in out
 
 

@@ -22,7 +22,6 @@ import pytest
 from tui.core.errors import RehabError
 from tui.core.records import CheckIn, LogEntry
 from tui.storage import Store
-from tui.storage.datadir import DataDir
 from tui.storage.doctor import run_checks
 from tui.storage.layout import PART_FILE
 
@@ -70,7 +69,7 @@ def run(template: Path, work: Path, op: str, at: int, when: str, fault: str) -> 
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(template, work)
     return subprocess.run([sys.executable, str(CHILD), str(work), op, str(at), when, fault],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, check=False)
 
 
 def tidy_after_next_write(work: Path) -> None:

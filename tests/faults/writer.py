@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tui.core.records import CheckIn, LogEntry  # noqa: E402
-from tui.storage import Store  # noqa: E402
+from tui.core.records import CheckIn, LogEntry
+from tui.storage import Store
 
 BASE = dt.date(2000, 1, 1)
 

@@ -33,7 +33,7 @@ def add_log(dd: DataDir, day: str, note: str = "") -> int:
 
 
 def all_logs(dd: DataDir) -> dict[str, dict]:
-    manifest, parts = dd.read(lambda m: m.years())
+    _, parts = dd.read(lambda m: m.years())
     return {k: v for p in parts.values() for k, v in p.get("logs", {}).items()}
 
 
@@ -95,7 +95,7 @@ def test_a_missing_listed_file_is_named(dd):
     with pytest.raises(StorageError, match=f"{file}: listed in .* but missing"):
         all_logs(fresh)
     # a read of 2025 alone does not need it
-    manifest, parts = fresh.read(lambda m: ["2025"])
+    _, parts = fresh.read(lambda m: ["2025"])
     assert list(parts["2025"]["logs"]) == ["2"]
 
 
@@ -118,7 +118,7 @@ def test_a_damaged_part_is_named_with_its_record(dd, damage, message):
 def test_a_failed_commit_changes_nothing(dd, monkeypatch):
     add_log(dd, "2025-01-01")
     before = sorted(p.name for p in dd.path.iterdir())
-    import tui.storage.datadir as datadir
+    from tui.storage import datadir
 
     def boom(*a, **k):
         raise OSError(28, "No space left on device")

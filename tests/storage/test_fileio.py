@@ -13,7 +13,13 @@ import pytest
 
 from tui import fileio
 from tui.core.sources import discover_templates
-from tui.fileio import FileIOError, folder_problem, private_dir, read_regular, write_bytes
+from tui.fileio import (
+    FileIOError,
+    folder_problem,
+    private_dir,
+    read_regular,
+    write_bytes,
+)
 
 PLANS = Path(__file__).resolve().parents[2] / "plans"
 

@@ -157,10 +157,9 @@ def test_a_failing_transaction_commits_nothing(data_dir):
     store = Store.open(data_dir)
     store.add_log(log(note="kept"))
     before = store.path.read_bytes()
-    with pytest.raises(RuntimeError):
-        with store.transaction() as txn:
-            store.table(txn, "2026", "logs").truncate()
-            raise RuntimeError("stop")
+    with pytest.raises(RuntimeError), store.transaction() as txn:
+        store.table(txn, "2026", "logs").truncate()
+        raise RuntimeError("stop")
     assert store.path.read_bytes() == before and [e.note for e in store.logs()] == ["kept"]
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import orjson
 

@@ -13,9 +13,9 @@ blocks) and ``folder_problem`` (folder -> a line when others can write to it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .errors import RehabError
 from .templates import Template, parse_template

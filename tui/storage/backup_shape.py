@@ -52,7 +52,7 @@ def logical_tables(parts: dict[str, Tables]) -> Tables:
     return out
 
 
-def export_document(store: "Store") -> dict[str, Any]:
+def export_document(store: Store) -> dict[str, Any]:
     _, parts = store.datadir.read(lambda m: list(m.parts))
     return document_of(logical_tables(parts))
 
@@ -86,7 +86,7 @@ def _revision(main: Tables) -> int:
     return max((int(d.get("revision", 0)) for d in (main.get("plan") or {}).values()), default=0)
 
 
-def replace_with(store: "Store", doc: dict[str, Any], label: str, replace: bool) -> None:
+def replace_with(store: Store, doc: dict[str, Any], label: str, replace: bool) -> None:
     tables = orjson.loads(orjson.dumps(tables_of(doc)))
     with store.transaction() as txn:
         if store.has_data() and not replace:
@@ -96,7 +96,7 @@ def replace_with(store: "Store", doc: dict[str, Any], label: str, replace: bool)
         _put_everything(txn, tables, {"1": step}, _revision(txn.tables(MAIN)) + 1)
 
 
-def undo_restore(store: "Store", txn: Txn, payload: dict[str, Any]) -> None:
+def undo_restore(store: Store, txn: Txn, payload: dict[str, Any]) -> None:
     revision = _revision(txn.tables(MAIN)) + 1
     if "manifest" in payload:
         try:

@@ -23,17 +23,29 @@ import os
 import stat
 import tempfile
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
 
 import orjson
 
 from tui.core.errors import RehabError, StorageError
 from tui.fileio import FileIOError, fsync_dir, read_regular, replace_atomically
 
-from .layout import (LOCK_NAME, MAIN, MANIFEST_BYTES, MANIFEST_NAME, N_BACKUPS, PART_BYTES,
-                     PART_FILE, Manifest, PartInfo, Tables, id_range, parse_manifest,
-                     part_problem)
+from .layout import (
+    LOCK_NAME,
+    MAIN,
+    MANIFEST_BYTES,
+    MANIFEST_NAME,
+    N_BACKUPS,
+    PART_BYTES,
+    PART_FILE,
+    Manifest,
+    PartInfo,
+    Tables,
+    id_range,
+    parse_manifest,
+    part_problem,
+)
 
 FILE_MODE = 0o600
 Stamp = tuple[int, int, int]
@@ -211,7 +223,7 @@ class DataDir:
             self._lock_fd = None
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator["Txn"]:
+    def transaction(self) -> Iterator[Txn]:
         """A locked read-modify-write; committed when the block ends without an exception."""
         with self.locked():
             txn = Txn(self, (self.manifest() or Manifest()).copy())

@@ -21,7 +21,7 @@ from typing import Any
 from tui.core.errors import RehabError, StorageError
 
 from .datadir import DataDir, Txn
-from .layout import MAIN, MANIFEST_NAME, N_BACKUPS, PART_FILE, Manifest
+from .layout import MAIN, MANIFEST_NAME, N_BACKUPS, Manifest
 from .migrate import V1_ARCHIVE, V1_MAIN, v1_tables
 
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600

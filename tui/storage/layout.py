@@ -74,7 +74,7 @@ class Manifest:
     def files(self) -> set[str]:
         return {info.file for info in self.parts.values()}
 
-    def copy(self) -> "Manifest":
+    def copy(self) -> Manifest:
         return Manifest(self.generation, dict(self.next_id),
                         {k: PartInfo(v.file, v.size, {t: list(r) for t, r in v.ids.items()})
                          for k, v in self.parts.items()})
@@ -97,14 +97,16 @@ def _part_info(name: str, raw: Any) -> PartInfo:
         raise ValueError(f"unknown part {name!r}")
     if not isinstance(raw, dict) or set(raw) - {"file", "size", "ids"}:
         raise ValueError(f"part {name!r} is not an object of file, size and ids")
-    file, size, ids = raw.get("file"), raw.get("size"), raw.get("ids", {})
+    file: Any = raw.get("file")
+    size: Any = raw.get("size")
+    ids: Any = raw.get("ids", {})
     if not isinstance(file, str) or not PART_FILE.match(file) or not _whole(size):
         raise ValueError(f"part {name!r} names no valid file and size")
     if not isinstance(ids, dict) or not all(
             t in YEAR_TABLES and isinstance(r, list) and len(r) == 2 and all(_whole(i) for i in r)
             for t, r in ids.items()):
         raise ValueError(f"part {name!r} has a damaged id range")
-    return PartInfo(file, size, {t: list(r) for t, r in ids.items()})
+    return PartInfo(file, int(size), {t: list(r) for t, r in ids.items()})
 
 
 def parse_manifest(raw: bytes) -> Manifest:
@@ -115,21 +117,23 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise ValueError(f"not valid JSON, truncated or damaged ({exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValueError(f"not a rehab-planner data manifest (format is not {FORMAT!r})")
-    version = doc.get("version")
+    version: Any = doc.get("version")
     if not _whole(version, 1):
         raise ValueError(f"unknown data format version {version!r}")
-    if version > VERSION:
+    if int(version) > VERSION:
         raise ValueError(f"written by a newer rehab-planner (data version {version}; this one "
                          f"reads up to {VERSION}); upgrade rehab-planner")
     extra = set(doc) - {"format", "version", "generation", "next_id", "parts"}
     if extra:
-        raise ValueError(f"unknown field {sorted(extra)[0]!r}")
-    generation, next_id, parts = doc.get("generation"), doc.get("next_id"), doc.get("parts")
+        raise ValueError(f"unknown field {min(extra)!r}")
+    generation: Any = doc.get("generation")
+    next_id: Any = doc.get("next_id")
+    parts: Any = doc.get("parts")
     if not _whole(generation) or not isinstance(next_id, dict) or not isinstance(parts, dict):
         raise ValueError("damaged: generation, next_id or parts is missing or of the wrong type")
     if set(next_id) != set(YEAR_TABLES) or not all(_whole(v, 1) for v in next_id.values()):
         raise ValueError("damaged: next_id must give logs and checkins ids")
-    return Manifest(generation, dict(next_id), {k: _part_info(k, v) for k, v in parts.items()})
+    return Manifest(int(generation), dict(next_id), {k: _part_info(k, v) for k, v in parts.items()})
 
 
 def part_problem(part: str, tables: Any) -> str | None:

@@ -18,7 +18,16 @@ from tui.core.errors import RehabError, StorageError
 from tui.fileio import read_regular
 
 from .datadir import DataDir
-from .layout import MAIN, MAIN_TABLES, PART_BYTES, YEAR_TABLES, Manifest, Tables, part_of_date, part_problem
+from .layout import (
+    MAIN,
+    MAIN_TABLES,
+    PART_BYTES,
+    YEAR_TABLES,
+    Manifest,
+    Tables,
+    part_of_date,
+    part_problem,
+)
 
 V1_MAIN, V1_ARCHIVE = "rehab.json", "rehab-archive.json"
 V1_FORMAT = "rehab-planner/data"

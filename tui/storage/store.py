@@ -17,28 +17,25 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
-import os
-import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from tui.core.errors import RehabError, StorageError
 from tui.core.records import CheckIn, LogEntry
-from tui.core.records_schema import record_problem
 from tui.core.schedule import Plan
-from tui.fileio import private_dir
 
 from . import undo as undo_steps
 from .datadir import DataDir, Txn
+from .guards import check_data_dir, checked
 from .layout import MAIN, MANIFEST_NAME, Manifest, Tables, part_of_date
 from .migrate import in_memory_v1, migrate_v1
 
 UNDO_LIMIT = 50
-DIR_MODE = 0o700
 
 
 @dataclass(frozen=True)
@@ -62,40 +59,6 @@ class PartStorage(Storage):
         self.txn.put(self.part, data)
 
 
-def check_data_dir(path: Path) -> Path:
-    """Create the data dir 0700 (parents too) or check it: a dir of yours, not a symlink."""
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        try:
-            private_dir(path)
-        except RehabError as err:
-            raise StorageError(str(err)) from None
-        st = os.lstat(path)
-    if stat.S_ISLNK(st.st_mode):
-        raise StorageError(f"refusing the data directory {path}: it is a symlink; "
-                           "point --data-dir (or REHAB_DATA_DIR) at the real directory")
-    if not stat.S_ISDIR(st.st_mode):
-        raise StorageError(f"the data directory {path} is not a directory")
-    if st.st_uid != os.geteuid():
-        raise StorageError(f"refusing the data directory {path}: it is owned by uid {st.st_uid}, "
-                           f"not you (uid {os.geteuid()})")
-    if stat.S_IMODE(st.st_mode) & 0o077:
-        with contextlib.suppress(OSError):  # a read-only dir stays readable as it is
-            os.chmod(path, DIR_MODE)
-    return path
-
-
-def checked(table: str, doc: dict[str, Any]) -> dict[str, Any]:
-    """A record about to be stored, refused (one line) if the schema would refuse it on load."""
-    problem = record_problem(table, doc)
-    if problem is not None:
-        what = {"logs": "log", "checkins": "check-in", "flares": "flare day", "settings": "setting"}
-        raise StorageError(f"refusing to store a {what.get(table, table)} that could not be read "
-                           f"back: {problem}; nothing was changed")
-    return doc
-
-
 def _day(value: dt.date | str) -> str:
     return value if isinstance(value, str) else value.isoformat()
 
@@ -113,7 +76,7 @@ class Store:
     # ------------------------------------------------------------- lifecycle
 
     @classmethod
-    def open(cls, data_dir: Path, *, fsync: bool = True) -> "Store":
+    def open(cls, data_dir: Path, *, fsync: bool = True) -> Store:
         """Open (never write, but to migrate a version-1 dir once); read-only dirs still read."""
         path = check_data_dir(Path(data_dir))
         datadir = DataDir(path, fsync=fsync, keep_files=undo_steps.files_kept_by_undo)
@@ -130,7 +93,7 @@ class Store:
     def close(self) -> None:
         self.datadir.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -224,7 +187,8 @@ class Store:
 
     # ------------------------------------------------------------------ logs
 
-    def _read_years(self, table: str, lo: str | None, hi: str | None) -> list[tuple[str, dict]]:
+    def _read_years(self, table: str, lo: str | None,
+                    hi: str | None) -> list[tuple[str, dict[str, Any]]]:
         _, parts = self.datadir.read(lambda m: _years(m, lo, hi))
         out = []
         for part in parts.values():
@@ -407,7 +371,7 @@ class Store:
 
         replace_with(self, doc, label, replace)
 
-    def entries(self, table: str) -> list[tuple[str, dict]]:
+    def entries(self, table: str) -> list[tuple[str, dict[str, Any]]]:
         """Every stored record of ``table`` with its id (for the backup shape)."""
         return self._read_years(table, None, None)
 

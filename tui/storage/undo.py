@@ -46,7 +46,7 @@ def checkin(key: str, doc: dict[str, Any], where: Path) -> CheckIn:
         raise StorageError(f"{where}: checkins record {key} is damaged: {err}") from None
 
 
-def pop_checkin(store: "Store", txn: Txn, day: str) -> dict[str, Any] | None:
+def pop_checkin(store: Store, txn: Txn, day: str) -> dict[str, Any] | None:
     """Remove the check-in of ``day`` (at most one is kept); returns it, or None."""
     year = part_of_date(day)
     docs = txn.tables(year).get("checkins", {})
@@ -58,7 +58,7 @@ def pop_checkin(store: "Store", txn: Txn, day: str) -> dict[str, Any] | None:
     return previous
 
 
-def set_flare(store: "Store", txn: Txn, day: str, on: bool) -> bool:
+def set_flare(store: Store, txn: Txn, day: str, on: bool) -> bool:
     """Make ``day`` a flare day or not; returns whether it was one."""
     docs = txn.tables(MAIN).get("flares", {})
     present = [int(k) for k, d in docs.items() if d.get("date") == day]
@@ -72,11 +72,11 @@ def set_flare(store: "Store", txn: Txn, day: str, on: bool) -> bool:
     return bool(present)
 
 
-def _log_year(store: "Store", txn: Txn, log_id: int) -> str | None:
+def _log_year(store: Store, txn: Txn, log_id: int) -> str | None:
     return store._find_log(txn.manifest, txn.tables, log_id)
 
 
-def _undo_log(store: "Store", txn: Txn, kind: str, payload: dict[str, Any]) -> None:
+def _undo_log(store: Store, txn: Txn, kind: str, payload: dict[str, Any]) -> None:
     log_id = int(payload["id"])
     year = _log_year(store, txn, log_id)
     if year is not None:
@@ -86,7 +86,7 @@ def _undo_log(store: "Store", txn: Txn, kind: str, payload: dict[str, Any]) -> N
         store.table(txn, part_of_date(doc["date"]), "logs").insert(Document(doc, doc_id=log_id))
 
 
-def _undo_checkin(store: "Store", txn: Txn, payload: dict[str, Any]) -> None:
+def _undo_checkin(store: Store, txn: Txn, payload: dict[str, Any]) -> None:
     pop_checkin(store, txn, payload["date"])
     previous = payload.get("previous")
     if previous is not None:
@@ -94,7 +94,7 @@ def _undo_checkin(store: "Store", txn: Txn, payload: dict[str, Any]) -> None:
             Document(previous, doc_id=txn.take_id("checkins")))
 
 
-def undo_newest(store: "Store", txn: Txn) -> str | None:
+def undo_newest(store: Store, txn: Txn) -> str | None:
     docs = txn.tables(MAIN).get("undo", {})
     if not docs:
         return None

@@ -58,7 +58,7 @@ def _id_list(source: str, name: str, items: Any) -> dict[str, dict[str, Any]]:
     """``[{"id": n, ...}]`` -> ``{"n": record}``, each record checked against the schema."""
     if not isinstance(items, list):
         raise _fail(source, f"$.{name}", "must be a list")
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for i, item in enumerate(items):
         where = f"$.{name}[{i}]"
         if not isinstance(item, dict):
@@ -101,7 +101,7 @@ def _check_plan(source: str, plan: Any) -> None:
     try:
         built = Plan.from_dict(plan)
         built.spans()
-        built.end_date
+        _ = built.end_date
     except RehabError as err:
         raise _fail(source, "$.plan", str(err).splitlines()[0]) from None
     except (KeyError, ValueError, TypeError, IndexError, OverflowError) as err:
