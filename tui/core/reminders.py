@@ -25,27 +25,38 @@ if TYPE_CHECKING:
     from typing import Any, Iterable, Protocol, Sequence
 
     class _Dose(Protocol):
-        times_per_day: int | None
+        @property
+        def times_per_day(self) -> int | None: ...
 
         def timer_seconds(self) -> int | None: ...
 
     class _Session(Protocol):
-        date: dt.date
-        session_id: str
-        activity_id: str
-        kind: str
-        name: str
-        dose: _Dose
+        @property
+        def date(self) -> dt.date: ...
+        @property
+        def session_id(self) -> str: ...
+        @property
+        def activity_id(self) -> str: ...
+        @property
+        def kind(self) -> str: ...
+        @property
+        def name(self) -> str: ...
+        @property
+        def dose(self) -> _Dose: ...
 
     class _Log(Protocol):
-        date: dt.date
-        activity: str
-        session_id: str | None
+        @property
+        def date(self) -> dt.date: ...
+        @property
+        def activity(self) -> str: ...
+        @property
+        def session_id(self) -> str | None: ...
 
 WAKE_DEFAULT = "07:00"
 SLEEP_DEFAULT = "22:00"
 UNTIMED_MODES = ("spread", "all-day")
 SNOOZE_CHOICES = (10, 30, 60)  # minutes offered by a notice
+LINE_ITEMS = 3  # sittings named on the one-line form; the rest are counted
 
 
 def parse_hhmm(text: str, what: str = "time") -> dt.time:
@@ -222,7 +233,9 @@ class DueReport:
         """One line for a shell prompt or a login message."""
         parts = []
         if self.due:
-            parts.append("due now: " + ", ".join(f"{s.label} ({s.time:%H:%M})" for s in self.due))
+            shown = ", ".join(f"{s.label} ({s.time:%H:%M})" for s in self.due[:LINE_ITEMS])
+            more = len(self.due) - LINE_ITEMS
+            parts.append(f"due now: {shown}" + (f" and {more} more" if more > 0 else ""))
         if self.snoozed:
             parts.append(f"snoozed: {len(self.snoozed)}")
         if self.next is not None:
@@ -247,7 +260,8 @@ def due_report(sittings: Iterable[Sitting], handled: dict[tuple[dt.date, str], i
     """
     until_by_key: dict[str, dt.datetime] = {}
     for key, until in snoozes:
-        until_by_key[key] = max(until, until_by_key.get(key, until))
+        earlier = until_by_key.get(key)
+        until_by_key[key] = until if earlier is None else max(until, earlier)
     due: list[Sitting] = []
     snoozed: list[tuple[Sitting, dt.datetime]] = []
     later: list[Sitting] = []
@@ -259,9 +273,9 @@ def due_report(sittings: Iterable[Sitting], handled: dict[tuple[dt.date, str], i
             if s.date == today:
                 later.append(s)
         elif s.date == today:
-            until = until_by_key.get(s.key)
-            if until is not None and until > now:
-                snoozed.append((s, until))
+            snoozed_until = until_by_key.get(s.key)
+            if snoozed_until is not None and snoozed_until > now:
+                snoozed.append((s, snoozed_until))
             else:
                 due.append(s)
     first = min(upcoming, key=lambda s: (s.at, s.index), default=None)

@@ -1,0 +1,119 @@
+"""Writes ``due-cache.json``, the small file ``rehab due`` reads instead of the database.
+
+The store calls :func:`update_due_cache` after every commit, inside its write
+lock (so no other commit can slip between the data and the fingerprint the
+cache records). The file is 0600 and replaced atomically; a data dir that is
+read-only (or a failed write) leaves no cache and no error: ``rehab due`` then
+computes in full. The format and the freshness rules are in ``tui.due_fast``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from tui import __version__
+from tui.core.errors import RehabError
+from tui.core.records import LogEntry
+from tui.core.reminders import WakingHours, handled_counts, sittings_of
+from tui.core.schedule import Plan, ScheduledSession
+from tui.due_fast import (
+    CACHE_NAME,
+    FORMAT,
+    VERSION,
+    WINDOW_DAYS,
+    config_file,
+    data_fingerprint,
+    load_reminder_settings,
+    watched,
+)
+from tui.fileio import write_text
+
+
+def cache_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The days a cache written today covers (inclusive)."""
+    return today, today + dt.timedelta(days=WINDOW_DAYS - 1)
+
+
+def reminder_settings(path: str | None = None) -> tuple[WakingHours, str, str | None]:
+    """Waking hours and the untimed mode from the config file, the defaults on any problem."""
+    settings, problem = load_reminder_settings(path or config_file())
+    try:
+        hours = WakingHours(settings.get("wake", "07:00"), settings.get("sleep", "22:00"))
+        untimed = settings.get("untimed", "spread")
+        if untimed not in ("spread", "all-day"):
+            raise RehabError(f"untimed must be spread or all-day, not {untimed!r}")
+    except RehabError as err:
+        return WakingHours(), "spread", f"{path or config_file()}: [reminders] {err}; using the defaults"
+    return hours, untimed, problem
+
+
+def due_cache_document(
+    sessions: Sequence[ScheduledSession] | None,
+    logs: Iterable[LogEntry],
+    *,
+    start: dt.date,
+    hours: WakingHours,
+    untimed: str = "spread",
+    fingerprint: list[list[Any]],
+    watch: list[list[Any]],
+) -> dict[str, Any]:
+    first, last = cache_window(start)
+    window = [s for s in sessions or () if first <= s.date <= last]
+    in_window = [log for log in logs if first <= log.date <= last]
+    counts = handled_counts(window, in_window)
+    return {
+        "format": FORMAT, "version": VERSION, "app": __version__,
+        "from": first.isoformat(), "to": last.isoformat(),
+        "plan": sessions is not None,
+        "hours": {**hours.to_dict(), "untimed": untimed},
+        "sittings": [s.to_dict() for s in sittings_of(window, hours, untimed)],
+        "handled": {f"{day.isoformat()}|{sid}": n for (day, sid), n in sorted(counts.items())},
+        "data": fingerprint,
+        "watch": watch,
+    }
+
+
+def write_due_cache(
+    data_dir: Path,
+    sessions: Sequence[ScheduledSession] | None,
+    logs: Iterable[LogEntry],
+    *,
+    start: dt.date | None = None,
+    config_path: str | None = None,
+    fingerprint: list[list[Any]] | None = None,
+) -> Path | None:
+    """Write the cache for the window from ``start`` (default today); None when not written.
+
+    sessions: the plan's sessions over at least the window (None: no active
+    plan); logs: the logs of the window (others are ignored). fingerprint: the
+    data dir as it was when the data was read (default: now, right for a caller
+    holding the store's write lock).
+    """
+    data_dir = Path(data_dir)
+    if not os.access(data_dir, os.W_OK):
+        return None
+    config = config_path or config_file()
+    hours, untimed, _problem = reminder_settings(config)
+    doc = due_cache_document(
+        sessions, logs, start=start or dt.date.today(), hours=hours, untimed=untimed,
+        fingerprint=data_fingerprint(str(data_dir)) if fingerprint is None else fingerprint,
+        watch=watched([config]))
+    try:
+        return write_text(data_dir / CACHE_NAME, json.dumps(doc, separators=(",", ":")))
+    except RehabError:
+        return None
+
+
+def update_due_cache(data_dir: Path, plan: Plan | dict[str, Any] | None,
+                     logs: Iterable[LogEntry | dict[str, Any]], today: dt.date | None = None) -> Path | None:
+    """The store's one call after a commit: the plan and the logs (any range) as it holds them."""
+    first, last = cache_window(today or dt.date.today())
+    if isinstance(plan, dict):
+        plan = Plan.from_dict(plan)
+    sessions = plan.sessions_between(first, last) if plan is not None else None
+    entries = [LogEntry.from_dict(log) if isinstance(log, dict) else log for log in logs]
+    return write_due_cache(data_dir, sessions, entries, start=first)
