@@ -212,3 +212,18 @@ def test_the_module_imports_nothing_heavy():
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_real_dose_times_make_timed_sittings():
+    from tui.core.dose import Dose
+    from tui.core.schedule import Plan
+    from tui.core.templates import load_template_file
+
+    plans = Path(__file__).resolve().parents[2] / "plans"
+    tpl = load_template_file(plans / "metatarsalgia-conservative.json").to_dict()
+    plan = Plan.start_from_template(tpl, DAY)
+    ice_id = next(s.session_id for s in plan.sessions_on(DAY) if s.activity_id == "ice-pack")
+    plan = plan.set_dose(ice_id, Dose(minutes=15, times_per_day=3, times=("08:00", "13:00", "19:00")))
+    ice_sittings = [s for s in sittings_of(plan.sessions_on(DAY)) if s.session_id == ice_id]
+    assert [(s.time, s.timed, s.minutes) for s in ice_sittings] == [
+        (dt.time(8), True, 15), (dt.time(13), True, 15), (dt.time(19), True, 15)]
