@@ -217,3 +217,44 @@ def test_paths_follow_the_locations_rules(monkeypatch, tmp_path):
         assert data_dir() == str(locations.data_dir())
         assert data_dir("~/elsewhere") == str(locations.data_dir("~/elsewhere"))
         assert config_file() == str(locations.config_dir() / "config.toml")
+
+
+README = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
+
+
+def readme_snippets() -> dict[str, str]:
+    import re
+
+    text = open(README, encoding="utf-8").read()
+    section = text[text.index("## What is due"):text.index("## Exports, backup")]
+    return {lang: body for lang, body in re.findall(r"```(\w+)\n(.*?)```", section, re.S)
+            if lang in ("bash", "zsh", "fish", "sh")}
+
+
+@pytest.mark.parametrize("shell, run", [
+    ("bash", 'source {file}; eval "$PROMPT_COMMAND"'),
+    ("zsh", "source {file}; __rehab_due"),
+    ("fish", "source {file}; __rehab_due"),
+    ("sh", ". {file}"),
+])
+def test_readme_prompt_and_login_snippets_work(rehab, tmp_path, shell, run):
+    import shutil
+
+    exe = shutil.which(shell)
+    if exe is None:
+        pytest.skip(f"{shell} is not installed")
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "config.toml").write_text('[reminders]\nwake = "00:00"\nsleep = "23:59"\n')
+    env = {"REHAB_CONFIG_DIR": str(conf)}
+    today = dt.date.today().isoformat()
+    assert rehab("plan", "start", "metatarsalgia-conservative", "--start", today, today=today, env=env).code == 0
+    snippet = tmp_path / f"snippet.{shell}"
+    snippet.write_text(readme_snippets()[shell])
+    bindir = os.path.dirname(rehab.command[0])
+    full_env = {**os.environ, "REHAB_DATA_DIR": str(rehab.data_dir), "PATH": f"{bindir}:{os.environ['PATH']}",
+                "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "xdg"), **env}
+    out = subprocess.run([exe, "-c", run.format(file=snippet)], capture_output=True, text=True,
+                         env=full_env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "due now: " in out.stdout and out.stdout.count("\n") == 1, out.stdout
