@@ -41,6 +41,8 @@ def test_times_round_trip_as_a_list_and_load_as_a_tuple():
     assert dose.sitting_time(1) == "13:00" and dose.sitting_time(3) is None
     assert "times" not in Dose(minutes=5).to_dict()
     assert Dose(minutes=5).sittings == 1 and Dose(minutes=5).sitting_time(0) is None
+    assert dose.times_text() == "at 08:00, 13:00, 19:00" and Dose(minutes=5).times_text() == ""
+    assert dose.describe() == "15 min, 3x a day"  # describe() is unchanged: times are shown apart
 
 
 def test_one_time_when_times_per_day_is_unset():

@@ -87,6 +87,12 @@ class Dose:
         """
         return self.range_problems() + self.times_problems()
 
+    def times_text(self) -> str:
+        """"at 08:00, 13:00, 19:00", or "" when the dose gives no times of day."""
+        if not isinstance(self.times, tuple) or not self.times:
+            return ""
+        return "at " + ", ".join(self.times)
+
     def range_problems(self) -> list[tuple[str, str]]:
         """Problems of the numeric fields (everything but ``times``)."""
         out: list[tuple[str, str]] = []
