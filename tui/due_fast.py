@@ -65,23 +65,30 @@ def _stat_key(path: str) -> list[int] | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def data_fingerprint(data_dir: str) -> list[list[Any]]:
-    """(name, inode, size, mtime) of every entry of the data dir except the cache's own files."""
+def data_fingerprint(data_dir: str, depth: int = 2) -> list[list[Any]]:
+    """(path, inode, size, mtime) of every entry of the data dir (and of its folders, two
+    levels down) except the cache's own files: any commit replaces a file, so this changes."""
     out: list[list[Any]] = []
+    _scan(data_dir, "", depth, out)
+    out.sort()
+    return out
+
+
+def _scan(folder: str, prefix: str, depth: int, out: list[list[Any]]) -> None:
     try:
-        entries = list(os.scandir(data_dir))
+        entries = list(os.scandir(folder))
     except OSError:
-        return out
+        return
     for entry in entries:
-        if entry.name == CACHE_NAME or entry.name.startswith(f".{CACHE_NAME}."):
+        if not prefix and (entry.name == CACHE_NAME or entry.name.startswith(f".{CACHE_NAME}.")):
             continue
         try:
             st = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        out.append([entry.name, st.st_ino, st.st_size, st.st_mtime_ns])
-    out.sort()
-    return out
+        out.append([prefix + entry.name, st.st_ino, st.st_size, st.st_mtime_ns])
+        if depth > 1 and entry.is_dir(follow_symlinks=False):
+            _scan(entry.path, f"{prefix}{entry.name}/", depth - 1, out)
 
 
 def watched(paths: list[str]) -> list[list[Any]]:

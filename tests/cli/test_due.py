@@ -258,3 +258,25 @@ def test_readme_prompt_and_login_snippets_work(rehab, tmp_path, shell, run):
                          env=full_env, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "due now: " in out.stdout and out.stdout.count("\n") == 1, out.stdout
+
+
+def test_a_change_in_a_data_subfolder_makes_the_cache_stale(planned):
+    planned("due", "--now", NOON)
+    sub = planned.data_dir / "archive"
+    sub.mkdir(exist_ok=True)
+    planned("due", "--now", NOON)  # the new folder is part of the data: recomputed once
+    assert read_due_cache(str(planned.data_dir), dt.date(2026, 11, 24)) is not None
+    (sub / "2020.json").write_text("{}")
+    assert read_due_cache(str(planned.data_dir), dt.date(2026, 11, 24)) is None
+
+
+def test_no_cache_is_written_where_the_data_dir_is_not_writable(planned, monkeypatch, capsys):
+    from tui.cli.main import main
+
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if mode & os.W_OK else real(path, mode))
+    monkeypatch.setenv("REHAB_DATA_DIR", str(planned.data_dir))
+    before = sorted(os.listdir(planned.data_dir))
+    assert main(["due", "--now", NOON]) == 0
+    assert capsys.readouterr().out.startswith("due now: Swimming (07:00)")
+    assert sorted(os.listdir(planned.data_dir)) == before
