@@ -179,7 +179,7 @@ def sittings_of(sessions: Iterable[_Session], hours: WakingHours | None = None,
             out.append(Sitting(session.date, session.session_id, session.activity_id,
                                session.name, session.kind, i + 1, count,
                                given[i] if timed else fallback[i], timed, minutes))
-    out.sort(key=lambda s: (s.at, s.index))
+    out.sort(key=lambda s: (s.date, s.time, s.index))
     return out
 
 
@@ -278,7 +278,7 @@ def due_report(sittings: Iterable[Sitting], handled: dict[tuple[dt.date, str], i
                 snoozed.append((s, snoozed_until))
             else:
                 due.append(s)
-    first = min(upcoming, key=lambda s: (s.at, s.index), default=None)
+    first = min(upcoming, key=lambda s: (s.date, s.time, s.index), default=None)
     return DueReport(now, due, snoozed, later, first)
 
 
