@@ -227,3 +227,24 @@ def test_real_dose_times_make_timed_sittings():
     ice_sittings = [s for s in sittings_of(plan.sessions_on(DAY)) if s.session_id == ice_id]
     assert [(s.time, s.timed, s.minutes) for s in ice_sittings] == [
         (dt.time(8), True, 15), (dt.time(13), True, 15), (dt.time(19), True, 15)]
+
+
+def test_snooze_gives_the_pair_due_report_takes():
+    from tui.core.reminders import snooze
+
+    sittings = sittings_of([ice()])
+    first = sittings[0]
+    pair = snooze(first, 10, at("07:35"))
+    assert pair == (first.key, at("07:45"))
+    assert due_report(sittings, {}, at("07:44"), [pair]).due == []
+    assert due_report(sittings, {}, at("07:45"), [pair]).due == [first]
+    with pytest.raises(RehabError, match="10, 30, 60"):
+        snooze(first, 15, at("07:35"))
+
+
+def test_new_core_modules_stay_pure():
+    code = ("import sys, tui.core.reminders, tui.core.notify_seq, tui.core.exports.vdir, tui.core.exports.ics; "
+            "print(','.join(m for m in ('textual', 'tinydb', 'rich', 'tui.fileio', 'tui.locations') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

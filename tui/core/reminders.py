@@ -282,6 +282,14 @@ def due_report(sittings: Iterable[Sitting], handled: dict[tuple[dt.date, str], i
     return DueReport(now, due, snoozed, later, first)
 
 
+def snooze(sitting: Sitting, minutes: int, now: dt.datetime) -> tuple[str, dt.datetime]:
+    """The (key, until) pair that snoozes ``sitting`` for one of SNOOZE_CHOICES minutes from now."""
+    if minutes not in SNOOZE_CHOICES:
+        choices = ", ".join(str(m) for m in SNOOZE_CHOICES)
+        raise RehabError(f"snooze for {choices} minutes, not {minutes}")
+    return sitting.key, now + dt.timedelta(minutes=minutes)
+
+
 def missed_since(sittings: Iterable[Sitting], handled: dict[tuple[dt.date, str], int],
                  since: dt.datetime, now: dt.datetime) -> list[Sitting]:
     """The catch-up list: sittings whose time fell in [since, now) and no log handled."""
