@@ -110,37 +110,6 @@ def report_from_cache(doc: dict[str, Any], now: dt.datetime) -> DueReport:
     return due_report(sittings, handled, now)
 
 
-def full_document(data_dir: str, now: dt.datetime) -> dict[str, Any]:
-    """The slow way: open the store, expand the plan, and refresh the cache when we may."""
-    from pathlib import Path
-
-    from ..core.schedule import Plan
-    from ..due_fast import config_file, data_fingerprint, watched
-    from ..storage.due_cache import cache_window, due_cache_document, reminder_settings, write_due_cache
-    from ..storage.store import Store
-
-    first, last = cache_window(now.date())
-    with Store.open(Path(data_dir)) as store:
-        fingerprint = data_fingerprint(data_dir)
-        stored: Any = store.get_plan()  # a dict today, a Plan with the typed Store
-        logs = store.logs(first, last)
-    plan = Plan.from_dict(stored) if isinstance(stored, dict) else stored
-    entries = [_log(item) for item in logs]
-    sessions = plan.sessions_between(first, last) if plan is not None else None
-    hours, untimed, problem = reminder_settings()
-    if problem:
-        print(f"rehab: {problem}", file=sys.stderr)
-    write_due_cache(Path(data_dir), sessions, entries, start=first, fingerprint=fingerprint)
-    return due_cache_document(sessions, entries, start=first, hours=hours, untimed=untimed,
-                              fingerprint=fingerprint, watch=watched([config_file()]))
-
-
-def _log(item: Any) -> Any:
-    from ..core.records import LogEntry
-
-    return LogEntry.from_dict(item) if isinstance(item, dict) else item
-
-
 def run_due(opts: dict[str, Any]) -> int:
     """The command, with the same error rules as every other: one line, exit 1 (2 for usage)."""
     try:
@@ -174,7 +143,9 @@ def _due(opts: dict[str, Any]) -> int:
     data_dir = find_data_dir(opts["data_dir"])
     doc = read_due_cache(data_dir, now.date())
     if doc is None:
-        doc = full_document(data_dir, now)
+        from ..service.due import due_document
+
+        doc = due_document(data_dir, now)
     report = report_from_cache(doc, now)
     if opts["json"]:
         import json
