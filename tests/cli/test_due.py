@@ -112,7 +112,11 @@ def test_the_store_call_keeps_the_cache_current(planned):
     from tui.storage.store import Store
 
     with Store.open(planned.data_dir) as store:
-        store.add_log(LogEntry(dt.date(2026, 11, 24), "ice-pack", "done", "settle-ice").to_dict())
+        entry = LogEntry(dt.date(2026, 11, 24), "ice-pack", "done", "settle-ice")
+        try:  # the typed Store takes a LogEntry, the older one its dict
+            store.add_log(entry)
+        except AttributeError:
+            store.add_log(entry.to_dict())
         assert update_due_cache(planned.data_dir, store.get_plan(), store.logs(),
                                 today=dt.date(2026, 11, 24)) is not None
     line, mods = modules_after(planned, "due", "--json", "--now", NOON)
