@@ -284,3 +284,8 @@ def test_no_cache_is_written_where_the_data_dir_is_not_writable(planned, monkeyp
     assert main(["due", "--now", NOON]) == 0
     assert capsys.readouterr().out.startswith("due now: Swimming (07:00)")
     assert sorted(os.listdir(planned.data_dir)) == before
+
+
+def test_now_with_an_offset_is_read_as_local_time(planned):
+    data = planned("due", "--json", "--now", "2026-11-24T12:40:00+00:00", env={"TZ": "Europe/Paris"}).json()
+    assert data["now"] == "2026-11-24T13:40:00"

@@ -79,7 +79,10 @@ class _Usage(Exception):
 def _moment(opts: dict[str, Any]) -> dt.datetime:
     if opts["now"] is not None:
         try:
-            return dt.datetime.fromisoformat(opts["now"]).replace(tzinfo=None, microsecond=0)
+            moment = dt.datetime.fromisoformat(opts["now"])
+            if moment.tzinfo is not None:  # sittings are in local time
+                moment = moment.astimezone().replace(tzinfo=None)
+            return moment.replace(microsecond=0)
         except ValueError:
             raise RehabError(f"--now must be a date and time, e.g. 2026-11-24T12:30, not {opts['now']!r}") from None
     now = dt.datetime.now().replace(microsecond=0)
