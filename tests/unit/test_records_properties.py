@@ -66,7 +66,7 @@ def test_sittings_rule_invariants(statuses, sittings, offset):
     assert (got.status == "done") == (statuses.count("done") >= sittings)
     # adding a skipped sitting never lowers the credit nor undoes a done status
     skip = LogEntry(date=DAY, activity="ice-pack", status="skipped", session_id="s")
-    more = session_day(session, logs + [skip], today)
+    more = session_day(session, [*logs, skip], today)
     assert more.credit == got.credit and (got.status != "done" or more.status == "done")
     # order does not matter
     assert session_day(session, list(reversed(logs)), today).status == got.status

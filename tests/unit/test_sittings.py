@@ -72,6 +72,11 @@ def test_credit_is_done_over_planned_with_partial_worth_half():
     assert read([], YESTERDAY).credit == 0.0
 
 
+def test_progress_text():
+    assert read(["done"]).progress_text() == "1/3" and read(["done"] * 4).progress_text() == "3/3"
+    assert read(["done"], sittings=None).progress_text() == ""
+
+
 def test_next_sitting_and_latest_log():
     got = read(["done"])
     assert got.next_sitting == 1 and got.to_do == 2 and got.latest is got.logs[-1]
@@ -107,7 +112,7 @@ def test_unplanned_logs_show_on_their_day():
     planned = [session()]
     cycling = log(sid=None, activity="cycling")
     assert unplanned_logs(planned, [log(), cycling]) == [cycling]
-    sheet = day_sheet(DAY, planned + [session(YESTERDAY)], [log(), cycling, log(day=YESTERDAY)], DAY)
+    sheet = day_sheet(DAY, [*planned, session(YESTERDAY)], [log(), cycling, log(day=YESTERDAY)], DAY)
     assert sheet.day == DAY and [d.session.date for d in sheet.sessions] == [DAY]
     assert sheet.sessions[0].sittings_done == 1 and sheet.unplanned == (cycling,)
     # a log before the plan starts: no session that day, so it is unplanned (shown, not counted)

@@ -79,6 +79,9 @@ def test_adherence_counts_sittings_done_partial_skipped_missed_and_not_future_or
     assert week.counted == 3 and week.pending == 2 + 3 + 2 + 3 + 2  # Tue to Sat
     assert stats.adherence(p, [], day(30), day(36), today=day(1)).ratio is None
     assert stats.Adherence().text() == "n/a"
+    assert a.detail() == "19% (0.58 of 3 sessions), 2 still to come"
+    assert stats.Adherence(1.0, 1).detail() == "100% (1 of 1 session)"
+    assert stats.Adherence(0, 0, 4).detail() == "n/a, 4 still to come"
 
 
 def test_all_sittings_logged_today_count_and_extra_logs_count_no_more():
@@ -114,7 +117,8 @@ def test_timed_sittings_are_due_when_their_time_comes():
     timed["phases"][0]["sessions"] = timed["phases"][0]["sessions"][:1]
     p = Plan.start_from_template(timed, START)
     one = [LogEntry(date=day(1), activity="ice-pack", session_id="s-ice")]
-    at = {t: stats.range_sittings(p, one, day(1), day(1), day(1), now=dt.time(*t)) for t in [(7, 0), (12, 59), (13, 0), (20, 0)]}
+    clock = [(7, 0), (12, 59), (13, 0), (20, 0)]
+    at = {t: stats.range_sittings(p, one, day(1), day(1), day(1), now=dt.time(*t)) for t in clock}
     assert [f.due_so_far for f in at.values()] == [1, 1, 2, 3]
     assert at[(13, 0)].text() == "1 of 2 due so far, 2 still to do today"
     assert all(f.to_do_today == 2 for f in at.values())

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Union
+from typing import TypeAlias
 
 from .dates import week_start
 from .kinds import KINDS
@@ -37,9 +38,9 @@ CREDIT = {"done": 1.0, "partial": 0.5, "skipped": 0.0, "missed": 0.0}
 SETTLED = frozenset(CREDIT)
 UNCOUNTED_KINDS = frozenset({"rest"})
 
-LogsByDate = Mapping[dt.date, list[LogEntry]]
-Logs = Union[Iterable[LogEntry], LogsByDate]
-Flares = Union[Iterable[Union[dt.date, str]], None]
+LogsByDate: TypeAlias = Mapping[dt.date, list[LogEntry]]
+Logs: TypeAlias = Iterable[LogEntry] | LogsByDate
+Flares: TypeAlias = Iterable[dt.date | str] | None
 
 
 def flare_dates(flares: Flares) -> frozenset[dt.date]:
@@ -124,7 +125,16 @@ class Adherence:
         """"83%" or "n/a" (nothing to count yet)."""
         return "n/a" if self.ratio is None else f"{self.ratio:.0%}"
 
-    def __add__(self, other: "Adherence") -> "Adherence":
+    def detail(self) -> str:
+        """"62% (2.5 of 4 sessions), 3 still to come", so a figure under way says so."""
+        if self.ratio is None:
+            text = "n/a"
+        else:
+            noun = "session" if self.counted == 1 else "sessions"
+            text = f"{self.text()} ({round(self.credit, 2):g} of {self.counted} {noun})"
+        return f"{text}, {self.pending} still to come" if self.pending else text
+
+    def __add__(self, other: Adherence) -> Adherence:
         return Adherence(self.credit + other.credit, self.counted + other.counted, self.pending + other.pending)
 
 

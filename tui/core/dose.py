@@ -43,7 +43,7 @@ class Dose:
     times: tuple[str, ...] | None = None
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> "Dose":
+    def from_dict(cls, data: dict[str, Any] | None) -> Dose:
         """A Dose from its JSON form; values are kept as given (``problems()`` judges them)."""
         if not data:
             return cls()
@@ -74,7 +74,7 @@ class Dose:
             return self.times[index]
         return None
 
-    def merged(self, **changes: Any) -> "Dose":
+    def merged(self, **changes: Any) -> Dose:
         return replace(self, **changes)
 
     def is_empty(self) -> bool:
@@ -167,11 +167,11 @@ class Dose:
         """Seconds one sitting takes, or None when the dose is not timed."""
         if self.walk_minutes is not None or self.run_minutes is not None:
             total = (self.sets or 1) * ((self.walk_minutes or 0) + (self.run_minutes or 0))
-            return int(round(total * 60)) or None
+            return round(total * 60) or None
         if self.minutes_per_foot is not None:
-            return int(round(self.minutes_per_foot * 2 * 60))
+            return round(self.minutes_per_foot * 2 * 60)
         if self.minutes is not None:
-            return int(round(self.minutes * 60))
+            return round(self.minutes * 60)
         if self.hold_seconds is not None:
             return self.hold_seconds * (self.reps or 1) * (self.sets or 1)
         return None

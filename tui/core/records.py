@@ -170,7 +170,7 @@ class LogEntry:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "LogEntry":
+    def from_dict(cls, data: dict[str, Any]) -> LogEntry:
         known = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data}
         known["date"] = _date_from(data)
         known["note"] = known.get("note") or ""
@@ -212,7 +212,7 @@ class CheckIn:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "CheckIn":
+    def from_dict(cls, data: dict[str, Any]) -> CheckIn:
         known = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data}
         known["date"] = _date_from(data)
         known["note"] = known.get("note") or ""

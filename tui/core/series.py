@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .activities import CATALOG
 from .records import CheckIn, LogEntry
@@ -29,7 +29,8 @@ def walking_pain_series(checkins: Iterable[CheckIn], first: dt.date, last: dt.da
 
 
 def activity_pain_series(logs: Iterable[LogEntry], first: dt.date, last: dt.date) -> list[tuple[dt.date, int]]:
-    """(date, highest pain logged during an activity that day), oldest first; days without a pain figure are left out."""
+    """(date, highest pain logged during an activity that day), oldest first; days without a
+    pain figure are left out."""
     worst: dict[dt.date, int] = {}
     for log in logs:
         if log.pain is not None and first <= log.date <= last:

@@ -31,8 +31,8 @@ all day, so it counts as due from the day's start.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .records import LogEntry
 from .schedule import ScheduledSession
@@ -107,6 +107,10 @@ class SessionDay:
         clock = now.strftime("%H:%M")
         timed = sum(1 for t in times[self.logged:] if t <= clock)
         return self.logged + timed
+
+    def progress_text(self) -> str:
+        """"1/3" for a session of several sittings, "" for a once-a-day one."""
+        return f"{self.sittings_done}/{self.sittings}" if self.sittings > 1 else ""
 
     def to_dict(self) -> dict[str, object]:
         """The figures ``week --json`` adds to a session."""

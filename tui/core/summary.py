@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .adherence import (
     Adherence,
@@ -73,8 +74,8 @@ class ProgressSummary:
     foot_minutes: dict[str, FootMinutes]  # "ice", "massage" over the window
     footwear: list[FootwearPain]  # over the window
     flare_days: list[dt.date] = field(default_factory=list)  # in the window and the viewed week
-    week_sittings: SittingFigures = SittingFigures()  # the viewed week, in sittings
-    today_sittings: SittingFigures = SittingFigures()  # today alone: "2 of 8 due so far, 6 still to do today"
+    week_sittings: SittingFigures = field(default_factory=SittingFigures)  # the viewed week, in sittings
+    today_sittings: SittingFigures = field(default_factory=SittingFigures)  # "2 of 8 due so far, 6 still to do today"
 
     @property
     def week_end(self) -> dt.date:
@@ -90,7 +91,9 @@ class ProgressSummary:
 
     @property
     def streak_text(self) -> str:
-        return f"{self.streak}+ days" if self.streak_capped else f"{self.streak} day" + ("" if self.streak == 1 else "s")
+        if self.streak_capped:
+            return f"{self.streak}+ days"
+        return f"{self.streak} day" + ("" if self.streak == 1 else "s")
 
     def to_dict(self) -> dict[str, Any]:
         def series(items: list[tuple[dt.date, int]]) -> list[dict[str, Any]]:

@@ -311,10 +311,9 @@ def _check_semantics(data: dict[str, Any], source: str) -> None:
             # Ranges of what the session sets; times against the sittings of the dose it gets.
             for field, message in dose.range_problems() + merged.times_problems():
                 raise _fail(source, f"{spath}.dose.{field}", message)
-            if activity.kind == "ice":
-                if merged.minutes is not None and merged.minutes > 20:
-                    raise _fail(source, f"{spath}.dose.minutes",
-                                f"{merged.minutes:g} min of icing is over the safe 20 min a sitting")
+            if activity.kind == "ice" and merged.minutes is not None and merged.minutes > 20:
+                raise _fail(source, f"{spath}.dose.minutes",
+                            f"{merged.minutes:g} min of icing is over the safe 20 min a sitting")
 
 
 def rrule_problem(rule: str) -> str | None:
