@@ -229,7 +229,8 @@ README = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
 def readme_snippets() -> dict[str, str]:
     import re
 
-    text = open(README, encoding="utf-8").read()
+    with open(README, encoding="utf-8") as fh:
+        text = fh.read()
     section = text[text.index("## What is due"):text.index("## Exports, backup")]
     return {lang: body for lang, body in re.findall(r"```(\w+)\n(.*?)```", section, re.S)
             if lang in ("bash", "zsh", "fish", "sh")}

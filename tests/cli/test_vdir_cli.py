@@ -8,7 +8,6 @@ import stat
 import pytest
 
 
-
 @pytest.fixture(autouse=True)
 def _wired(rehab):
     if "vdir" not in rehab("export", "--help").out:
@@ -25,7 +24,7 @@ def test_export_vdir_writes_a_folder_and_updates_it_in_place(rehab, tmp_path):
     assert names and all(n.startswith("rehab-") and n.endswith(".ics") for n in names)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert " written, 0 unchanged, 0 removed" in first.err
-    ice = (folder / f"rehab-metatarsalgia-conservative.settle-ice.2026-11-24.1.ics").read_text()
+    ice = (folder / "rehab-metatarsalgia-conservative.settle-ice.2026-11-24.1.ics").read_text()
     assert "STATUS:COMPLETED" in ice
     again = rehab("export", "--format", "vdir", "-o", str(folder))
     assert again.code == 0 and ": 0 written" in again.err

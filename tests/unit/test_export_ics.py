@@ -16,7 +16,7 @@ from tui.core.schedule import Plan
 from tui.core.templates import load_template_file
 
 PLANS = Path(__file__).resolve().parents[2] / "plans"
-NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
 
 def template(name: str = "metatarsalgia-conservative") -> dict:
@@ -141,7 +141,7 @@ def test_timed_sittings_get_their_own_events_at_their_times():
     assert all(ev["RRULE"]["UNTIL"][0] == dt.datetime(2026, 12, 6, 23, 59, 59) for ev in mine)
     uids = [str(ev["UID"]) for ev in cal.walk("VEVENT")]
     assert len(uids) == len(set(uids)) and all(u.endswith(f".{ice}.{n}@rehab-planner")
-                                               for u, n in zip([str(e["UID"]) for e in mine], (1, 2, 3)))
+                                               for u, n in zip([str(e["UID"]) for e in mine], (1, 2, 3), strict=True))
     assert expand(cal.to_ical()) == planned(plan)
     # the other sessions (no times) stay all-day
     others = [ev for ev in cal.walk("VEVENT") if str(ev["X-REHAB-SESSION"]) != ice]

@@ -128,7 +128,7 @@ def test_each_log_handles_one_sitting_in_order_skipped_included():
     assert [s.label for s in report.due] == ["Ice pack 2/3"]
     assert report.line() == "due now: Ice pack 2/3 (12:30) · next: Ice pack 3/3 at 19:00"
     # an old log naming only the activity counts for that day's session
-    more = logs + [log(sessions[0], by_activity=True)]
+    more = [*logs, log(sessions[0], by_activity=True)]
     assert due_report(sittings, handled_counts(sessions, more), at("12:40")).due == []
     # extra logs beyond the sittings do no harm
     many = [log(sessions[0])] * 5

@@ -25,7 +25,7 @@ from tui.vdir_io import write_vdir
 
 PLANS = Path(__file__).resolve().parents[2] / "plans"
 START = dt.date(2026, 11, 23)
-NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 TIMES = ("08:00", "13:00", "19:00")
 
 
@@ -104,7 +104,7 @@ def test_reexport_updates_in_place_and_removes_only_its_own_files(tmp_path):
 
 
 def test_a_foreign_file_under_one_of_our_names_stops_the_export_unchanged(tmp_path):
-    plan, ice = timed_plan()
+    plan, _ice = timed_plan()
     files = vdir_files(plan, now=NOW)
     folder = tmp_path / "cal"
     folder.mkdir()
@@ -151,12 +151,12 @@ def test_todoman_lists_the_sittings_with_their_due_times(tmp_path):
     todos = json.loads(proc.stdout)
     sittings = sum(s.dose.sittings for s in plan.sessions_between(plan.start, plan.end_date) if s.kind != "rest")
     assert len(todos) == sittings
-    first_day = dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)
+    first_day = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
     ice_first_day = sorted(
         (t for t in todos if t["summary"].startswith("Ice pack ")
          and first_day.timestamp() <= t["due"] < first_day.timestamp() + 86400),
         key=lambda t: t["due"])
-    assert [dt.datetime.fromtimestamp(t["due"], dt.timezone.utc).strftime("%H:%M") for t in ice_first_day] \
+    assert [dt.datetime.fromtimestamp(t["due"], dt.UTC).strftime("%H:%M") for t in ice_first_day] \
         == ["08:00", "13:00", "19:00"]
     assert [t["completed"] for t in ice_first_day] == [True, False, False]
     assert {t["list"] for t in todos} == {"rehab"}

@@ -141,7 +141,8 @@ def _due(opts: dict[str, Any]) -> int:
         sys.stdout.write(HELP)
         return 0
     now = _moment(opts)
-    from ..due_fast import data_dir as find_data_dir, read_due_cache
+    from ..due_fast import data_dir as find_data_dir
+    from ..due_fast import read_due_cache
 
     data_dir = find_data_dir(opts["data_dir"])
     doc = read_due_cache(data_dir, now.date())

@@ -25,7 +25,7 @@ MAX_BODY = 200
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Mapping
+    from collections.abc import Mapping
 
 # TERM_PROGRAM values of terminals that show OSC 9 notifications.
 _OSC9_PROGRAMS = frozenset({"iTerm.app", "WezTerm", "ghostty", "WarpTerminal"})

@@ -22,7 +22,8 @@ from .errors import RehabError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Iterable, Protocol, Sequence
+    from collections.abc import Iterable, Sequence
+    from typing import Any, Protocol
 
     class _Dose(Protocol):
         @property
@@ -73,7 +74,7 @@ def parse_hhmm(text: str, what: str = "time") -> dt.time:
 class WakingHours:
     """When the user is up: untimed sittings fall between ``wake`` and ``sleep``."""
 
-    __slots__ = ("wake", "sleep")
+    __slots__ = ("sleep", "wake")
 
     def __init__(self, wake: str = WAKE_DEFAULT, sleep: str = SLEEP_DEFAULT) -> None:
         self.wake = parse_hhmm(wake, "wake")
@@ -98,8 +99,18 @@ def _minutes_time(minutes: int) -> dt.time:
 class Sitting:
     """One sitting of a scheduled session: the ``index``-th (from 1) of ``count`` that day."""
 
-    __slots__ = ("date", "session_id", "activity_id", "name", "kind", "index", "count",
-                 "time", "timed", "minutes")
+    __slots__ = (
+        "activity_id",
+        "count",
+        "date",
+        "index",
+        "kind",
+        "minutes",
+        "name",
+        "session_id",
+        "time",
+        "timed",
+    )
 
     def __init__(self, date: dt.date, session_id: str, activity_id: str, name: str, kind: str,
                  index: int, count: int, time: dt.time, timed: bool,
@@ -137,7 +148,7 @@ class Sitting:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Sitting":
+    def from_dict(cls, data: dict[str, Any]) -> Sitting:
         return cls(dt.date.fromisoformat(data["date"]), str(data["session_id"]),
                    str(data["activity"]), str(data["name"]), str(data["kind"]),
                    int(data["sitting"]), int(data["sittings"]), parse_hhmm(data["time"]),
@@ -208,7 +219,7 @@ def pending(sittings: Iterable[Sitting], handled: dict[tuple[dt.date, str], int]
 class DueReport:
     """What ``rehab due`` and the app's notices show, computed at ``now``."""
 
-    __slots__ = ("now", "due", "snoozed", "later_today", "next")
+    __slots__ = ("due", "later_today", "next", "now", "snoozed")
 
     def __init__(self, now: dt.datetime, due: list[Sitting],
                  snoozed: list[tuple[Sitting, dt.datetime]], later_today: list[Sitting],

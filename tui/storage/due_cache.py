@@ -17,8 +17,9 @@ import datetime as dt
 import json
 import os
 import secrets
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from tui import __version__
 from tui.core.errors import RehabError

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+
 from dateutil.rrule import rrulestr
 from icalendar import Alarm, Calendar, Event, vRecur
 
@@ -93,7 +94,7 @@ def build_calendar(
     """The plan's calendar as iCalendar bytes (CRLF lines, UTF-8)."""
     if alarm_minutes is not None and not 0 <= alarm_minutes <= MAX_ALARM_MINUTES:
         raise ValueError(f"alarm minutes must be from 0 to {MAX_ALARM_MINUTES}")
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

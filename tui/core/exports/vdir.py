@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from icalendar import Calendar, Event, Todo
 
@@ -107,7 +107,7 @@ def _rest(plan: Plan, s: ScheduledSession, stamp: dt.datetime) -> tuple[str, str
 
 def vdir_files(plan: Plan, logs: Iterable[LogEntry] = (), *, now: dt.datetime | None = None) -> dict[str, str]:
     """{file name: iCalendar text} for every item of the plan, first day to last."""
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     sessions = plan.sessions_between(plan.start, plan.end_date)
     statuses = _statuses(sessions, logs)
     files: dict[str, str] = {}
