@@ -10,7 +10,8 @@ dateutil...): the writer is ``tui.storage.due_cache``.
 A cache is used only when it is fresh: same format and app version, today
 inside its window, and the data dir (every entry but the cache itself: a
 commit replaces a file, so its inode changes) and the config file unchanged
-since it was written. Anything else means the full computation.
+since it was written (and it is the config file this process reads). Anything
+else means the full computation.
 """
 
 from __future__ import annotations
@@ -126,7 +127,10 @@ def read_due_cache(data_dir: str, today: dt.date) -> dict[str, Any] | None:
     if doc.get("data") != data_fingerprint(data_dir):
         return None
     watches = doc.get("watch")
-    if not isinstance(watches, list) or any(
+    # the config file this process reads must be the one the writer read (same path, unchanged)
+    if not isinstance(watches, list) or [w[0] for w in watches if isinstance(w, list) and w] != [config_file()]:
+        return None
+    if any(
             not isinstance(w, list) or len(w) != 2 or _stat_key(str(w[0])) != w[1] for w in watches):
         return None
     return doc

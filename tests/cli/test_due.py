@@ -290,3 +290,13 @@ def test_no_cache_is_written_where_the_data_dir_is_not_writable(planned, monkeyp
 def test_now_with_an_offset_is_read_as_local_time(planned):
     data = planned("due", "--json", "--now", "2026-11-24T12:40:00+00:00", env={"TZ": "Europe/Paris"}).json()
     assert data["now"] == "2026-11-24T13:40:00"
+
+
+def test_a_cache_written_for_another_config_file_is_not_used(planned, tmp_path):
+    planned("due", "--now", NOON)
+    assert read_due_cache(str(planned.data_dir), dt.date(2026, 11, 24)) is not None
+    other = tmp_path / "other-conf"
+    other.mkdir()
+    (other / "config.toml").write_text('[reminders]\nwake = "09:00"\n')
+    data = planned("due", "--json", "--now", NOON, env={"REHAB_CONFIG_DIR": str(other)}).json()
+    assert data["due"][0]["time"] == "09:00"
