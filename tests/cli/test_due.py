@@ -125,19 +125,25 @@ def test_the_store_call_keeps_the_cache_current(planned):
     assert [s["sitting"] for s in data["due"] if s["activity"] == "ice-pack"] == [2]
 
 
-@pytest.mark.parametrize("damage", ["garbage", "version", "app", "window", "format"])
+@pytest.mark.parametrize("damage", ["garbage", "version", "app", "window", "format", "entries"])
 def test_a_bad_or_foreign_cache_is_recomputed(planned, damage):
     good = planned("due", "--json", "--now", NOON).json()
     path = cache_path(planned)
     doc = json.loads(path.read_text())
     if damage == "garbage":
         path.write_text("{not json")
+    elif damage == "entries":  # fresh by every check, but its entries are not readable
+        doc["sittings"][0]["time"] = "25:99"
+        doc["handled"] = {"not a date|x": "many"}
+        path.write_text(json.dumps(doc))
     else:
         changes = {"version": {"version": 99}, "app": {"app": "0.0.0"}, "format": {"format": "x"},
                    "window": {"from": "2026-11-01", "to": "2026-11-14"}}[damage]
         path.write_text(json.dumps({**doc, **changes, "sittings": []}))
-    assert read_due_cache(str(planned.data_dir), dt.date(2026, 11, 24)) is None
-    assert planned("due", "--json", "--now", NOON).json() == good
+    if damage != "entries":
+        assert read_due_cache(str(planned.data_dir), dt.date(2026, 11, 24)) is None
+    again = planned("due", "--json", "--now", NOON)
+    assert again.code == 0 and again.err == "" and again.json() == good
 
 
 def test_a_day_outside_the_window_is_recomputed(planned):

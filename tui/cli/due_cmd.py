@@ -94,8 +94,20 @@ def _moment(opts: dict[str, Any]) -> dt.datetime:
 
 
 def report_from_cache(doc: dict[str, Any], now: dt.datetime) -> DueReport:
+    """The report from a cache document; RehabError with no plan, DamagedCache if it is not readable."""
     if not doc.get("plan"):
         raise RehabError("no active plan; start one with `rehab plan start metatarsalgia-conservative`")
+    try:
+        return _report(doc, now)
+    except (KeyError, TypeError, ValueError, AttributeError, RehabError) as err:
+        raise DamagedCache(str(err)) from None
+
+
+class DamagedCache(Exception):
+    """A cache document whose entries cannot be read (then compute in full)."""
+
+
+def _report(doc: dict[str, Any], now: dt.datetime) -> DueReport:
     # Only today's sittings and the first one after today can be due or next
     # (no later day has logs yet); the cache lists them in time order.
     today = now.date().isoformat()
@@ -146,11 +158,16 @@ def _due(opts: dict[str, Any]) -> int:
 
     data_dir = find_data_dir(opts["data_dir"])
     doc = read_due_cache(data_dir, now.date())
-    if doc is None:
+    report = None
+    if doc is not None:
+        try:
+            report = report_from_cache(doc, now)
+        except DamagedCache:
+            report = None
+    if report is None:
         from ..service.due import due_document
 
-        doc = due_document(data_dir, now)
-    report = report_from_cache(doc, now)
+        report = report_from_cache(due_document(data_dir, now), now)
     if opts["json"]:
         import json
 
