@@ -306,3 +306,11 @@ def test_a_cache_written_for_another_config_file_is_not_used(planned, tmp_path):
     (other / "config.toml").write_text('[reminders]\nwake = "09:00"\n')
     data = planned("due", "--json", "--now", NOON, env={"REHAB_CONFIG_DIR": str(other)}).json()
     assert data["due"][0]["time"] == "09:00"
+
+
+def test_data_dir_option_before_or_after_due(planned, tmp_path):
+    other = tmp_path / "empty-data"
+    for args in (("--data-dir", str(other), "due"), ("due", f"--data-dir={other}")):
+        result = planned(*args, env={"REHAB_DATA_DIR": ""})
+        assert result.code == 1 and "no active plan" in result.err
+    assert planned("due", "--now", NOON).code == 0  # REHAB_DATA_DIR: the planned one
