@@ -134,27 +134,3 @@ def read_due_cache(data_dir: str, today: dt.date) -> dict[str, Any] | None:
             not isinstance(w, list) or len(w) != 2 or _stat_key(str(w[0])) != w[1] for w in watches):
         return None
     return doc
-
-
-def load_reminder_settings(path: str) -> tuple[dict[str, str], str | None]:
-    """The ``[reminders]`` table of the config file (wake, sleep, untimed) and a problem line.
-
-    A missing file gives no settings; a bad one gives no settings and one line
-    saying what is wrong (the caller shows it and uses the defaults).
-    """
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except FileNotFoundError:
-        return {}, None
-    except OSError as err:
-        return {}, f"{path}: {err.strerror or err}; using the default waking hours"
-    import tomllib
-
-    try:
-        table = tomllib.loads(raw.decode("utf-8")).get("reminders", {})
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        return {}, f"{path}: {err}; using the default waking hours"
-    if not isinstance(table, dict):
-        return {}, f"{path}: [reminders] must be a table; using the default waking hours"
-    return {k: str(v) for k, v in table.items() if k in ("wake", "sleep", "untimed")}, None

@@ -58,7 +58,7 @@ def test_one_line_names_what_is_due_and_what_is_next(planned):
     line = result.out.strip()
     assert "\n" not in line
     assert line.startswith("due now: Swimming (07:00), Ice pack 1/3 (07:00), Calf stretch 1/2 (07:00) and ")
-    assert line.endswith(" · next: Calf stretch 2/2 at 14:30")
+    assert line.endswith(" · next: Calf stretch 2/2 at 14:45")  # 07:00 to 22:30, the config's defaults
 
 
 def test_json_lists_due_later_today_and_next(planned):
@@ -67,10 +67,10 @@ def test_json_lists_due_later_today_and_next(planned):
     assert set(data) == {"now", "due", "snoozed", "later_today", "next"}
     ice = [s for s in data["due"] if s["activity"] == "ice-pack"]
     assert [(s["date"], s["time"], s["sitting"], s["sittings"]) for s in ice] == [
-        ("2026-11-24", "07:00", 1, 3), ("2026-11-24", "12:00", 2, 3)]
+        ("2026-11-24", "07:00", 1, 3), ("2026-11-24", "12:10", 2, 3)]
     assert set(ice[0]) == {"date", "time", "timed", "session_id", "activity", "name", "kind",
                            "sitting", "sittings", "minutes", "key"}
-    assert data["next"]["name"] == "Calf stretch" and data["next"]["time"] == "14:30"
+    assert data["next"]["name"] == "Calf stretch" and data["next"]["time"] == "14:45"
     assert all(s["date"] == "2026-11-24" and s["time"] > "12:40" for s in data["later_today"])
 
 
@@ -164,21 +164,24 @@ def test_waking_hours_from_the_config_file_and_a_change_there_is_seen(planned, t
     env = {"REHAB_CONFIG_DIR": str(conf_dir)}
     first = planned("due", "--json", "--now", NOON, env=env).json()
     assert first["due"][0]["time"] == "07:00"
-    (conf_dir / "config.toml").write_text('[reminders]\nwake = "08:30"\nsleep = "21:30"\n')
+    (conf_dir / "config.toml").write_text('wake = "08:30"\nsleep = "21:30"\n')
     data = planned("due", "--json", "--now", NOON, env=env).json()
     assert data["due"][0]["time"] == "08:30"
-    (conf_dir / "config.toml").write_text('[reminders]\nwake = "08:30"\nuntimed = "all-day"\n')
-    allday = planned("due", "--json", "--now", NOON, env=env).json()
-    assert {s["time"] for s in allday["due"]} == {"08:30"}
+    ice = [s["time"] for s in data["due"] + data["later_today"] if s["activity"] == "ice-pack"]
+    assert ice == ["08:30", "12:50", "17:10"]  # 3x a day spread over 08:30-21:30
 
 
 def test_a_bad_config_says_one_line_and_uses_the_defaults(planned, tmp_path):
     conf_dir = tmp_path / "conf"
     conf_dir.mkdir()
-    (conf_dir / "config.toml").write_text('[reminders]\nwake = "late"\n')
+    (conf_dir / "config.toml").write_text('wake = "late"\n')
     result = planned("due", "--json", "--now", NOON, env={"REHAB_CONFIG_DIR": str(conf_dir)})
     assert result.code == 0 and result.json()["due"][0]["time"] == "07:00"
-    assert result.err.count("\n") == 1 and "wake must be a time of day" in result.err
+    assert result.err.count("\n") == 1 and "wake" in result.err and "using the defaults" in result.err
+    (conf_dir / "config.toml").write_text('wake = "20:00"\nsleep = "06:00"\n')  # a night shift
+    result = planned("due", "--json", "--now", NOON, env={"REHAB_CONFIG_DIR": str(conf_dir)})
+    assert result.code == 0 and result.json()["due"][0]["time"] == "07:00"
+    assert result.err.count("\n") == 1 and "for reminders; using 07:00 to 22:00" in result.err
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
@@ -256,7 +259,7 @@ def test_readme_prompt_and_login_snippets_work(rehab, tmp_path, shell, run):
         pytest.skip(f"{shell} is not installed")
     conf = tmp_path / "conf"
     conf.mkdir()
-    (conf / "config.toml").write_text('[reminders]\nwake = "00:00"\nsleep = "23:59"\n')
+    (conf / "config.toml").write_text('wake = "00:00"\nsleep = "23:59"\n')
     env = {"REHAB_CONFIG_DIR": str(conf)}
     today = dt.date.today().isoformat()
     assert rehab("plan", "start", "metatarsalgia-conservative", "--start", today, today=today, env=env).code == 0
@@ -303,7 +306,7 @@ def test_a_cache_written_for_another_config_file_is_not_used(planned, tmp_path):
     assert read_due_cache(str(planned.data_dir), dt.date(2026, 11, 24)) is not None
     other = tmp_path / "other-conf"
     other.mkdir()
-    (other / "config.toml").write_text('[reminders]\nwake = "09:00"\n')
+    (other / "config.toml").write_text('wake = "09:00"\n')
     data = planned("due", "--json", "--now", NOON, env={"REHAB_CONFIG_DIR": str(other)}).json()
     assert data["due"][0]["time"] == "09:00"
 

@@ -33,7 +33,6 @@ from tui.due_fast import (
     WINDOW_DAYS,
     config_file,
     data_fingerprint,
-    load_reminder_settings,
     watched,
 )
 
@@ -44,16 +43,18 @@ def cache_window(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def reminder_settings(path: str | None = None) -> tuple[WakingHours, str, str | None]:
-    """Waking hours and the untimed mode from the config file, the defaults on any problem."""
-    settings, problem = load_reminder_settings(path or config_file())
+    """Waking hours from the config file (``wake``, ``sleep``: tui.config), the untimed
+    mode, and at most one problem line; the defaults on any problem."""
+    from tui.config import load_config
+
+    where = path or config_file()
+    config, warnings = load_config(Path(where))
+    problem = warnings[0] if warnings else None
     try:
-        hours = WakingHours(settings.get("wake", "07:00"), settings.get("sleep", "22:00"))
-        untimed = settings.get("untimed", "spread")
-        if untimed not in ("spread", "all-day"):
-            raise RehabError(f"untimed must be spread or all-day, not {untimed!r}")
-    except RehabError as err:
-        return WakingHours(), "spread", f"{path or config_file()}: [reminders] {err}; using the defaults"
-    return hours, untimed, problem
+        hours = WakingHours(config.wake.strftime("%H:%M"), config.sleep.strftime("%H:%M"))
+    except RehabError as err:  # e.g. waking hours across midnight
+        return WakingHours(), "spread", f"{where}: {err} for reminders; using 07:00 to 22:00"
+    return hours, "spread", problem
 
 
 def due_cache_document(
