@@ -139,7 +139,7 @@ def test_the_bell_fallback_reaches_the_terminal_and_flags_a_background_window(ou
     script = o.tmp / "bg.py"
     script.write_text("import sys\nfrom tui.core.notify_seq import notification\n"
                       "sys.stdout.buffer.write(notification('x', 'y', 'bell'))\nsys.stdout.flush()\n")
-    o.tmux("new-window", "-d", "-t", "t", f"{sys.executable} {script}; sleep 60")
+    o.tmux("new-window", "-d", "-t", "t:", f"{sys.executable} {script}; sleep 60")
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         flags = o.tmux("list-windows", "-t", "t", "-F", "#{window_index}:#{window_bell_flag}").split()
