@@ -317,3 +317,12 @@ def test_data_dir_option_before_or_after_due(planned, tmp_path):
         result = planned(*args, env={"REHAB_DATA_DIR": ""})
         assert result.code == 1 and "no active plan" in result.err
     assert planned("due", "--now", NOON).code == 0  # REHAB_DATA_DIR: the planned one
+
+
+def test_the_store_call_never_raises_on_a_bad_plan(planned):
+    from tui.storage.due_cache import update_due_cache
+
+    planned("due", "--now", NOON)
+    bad = {"template": {"id": "x", "name": "x", "phases": []}, "start": "not a date"}
+    assert update_due_cache(planned.data_dir, bad, [], today=dt.date(2026, 11, 24)) is None
+    assert not cache_path(planned).exists()

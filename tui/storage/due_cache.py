@@ -13,6 +13,7 @@ torn by a power cut fails to parse, which means exactly that.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -130,10 +131,19 @@ def _replace(path: Path, data: bytes) -> Path:
 
 def update_due_cache(data_dir: Path, plan: Plan | dict[str, Any] | None,
                      logs: Iterable[LogEntry | dict[str, Any]], today: dt.date | None = None) -> Path | None:
-    """The store's one call after a commit: the plan and the logs (any range) as it holds them."""
+    """The store's one call after a commit: the plan and the logs (any range) as it holds them.
+
+    Never raises for a plan or a log it cannot read: it removes the cache
+    instead (``rehab due`` then computes in full and says what is wrong).
+    """
     first, last = cache_window(today or dt.date.today())
-    if isinstance(plan, dict):
-        plan = Plan(plan)  # read only here: no need for from_dict's deep copy
-    sessions = plan.sessions_between(first, last) if plan is not None else None
-    entries = [LogEntry.from_dict(log) if isinstance(log, dict) else log for log in logs]
+    try:
+        if isinstance(plan, dict):
+            plan = Plan(plan)  # read only here: no need for from_dict's deep copy
+        sessions = plan.sessions_between(first, last) if plan is not None else None
+        entries = [LogEntry.from_dict(log) if isinstance(log, dict) else log for log in logs]
+    except (RehabError, KeyError, TypeError, ValueError):
+        with contextlib.suppress(OSError):
+            (Path(data_dir) / CACHE_NAME).unlink()
+        return None
     return write_due_cache(data_dir, sessions, entries, start=first)
