@@ -2,7 +2,7 @@
 at the N-th write-side system call made in the data dir.
 
 usage: kill_child.py DATA_DIR OP N WHEN FAULT
-  OP     log | restore | undo-restore | doctor-restore
+  OP     log | restore | undo-restore | doctor-restore | migrate
   N      0: no fault, print the number of write-side calls to stdout at the end
   WHEN   before | after (the real call)
   FAULT  kill (SIGKILL) | ENOSPC | EIO (the call fails instead; "after" is not used)
