@@ -44,6 +44,11 @@ class Dose:
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
+    def overridden_by(self, data: dict[str, Any] | None) -> "Dose":
+        """This dose (an activity's default) with a session's own figures on top: the
+        effective dose of a template session. The one place that merge is written."""
+        return Dose.from_dict({**self.to_dict(), **(data or {})})
+
     def merged(self, **changes: Any) -> "Dose":
         return replace(self, **changes)
 

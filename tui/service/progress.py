@@ -1,0 +1,60 @@
+"""Progress figures both interfaces show, from the core's rules (tui/core/stats.py, redflags.py).
+
+One read of the records serves the summary (adherence, streak, pain, feet,
+footwear) and the red flags: logs back to 14 days or the window's start,
+check-ins back to the plan's start (the "no improvement" rule needs them).
+The viewed week's adherence is recomputed from a week already loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from ..core import stats
+from ..core.redflags import red_flags
+from ..core.schedule import Plan
+from .week import Week
+
+if TYPE_CHECKING:
+    from ..storage.store import Store
+
+RED_FLAG_DAYS = 14  # the red-flag rules look at the logs of the last 14 days
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A progress summary over a window and the warning signs as of today."""
+
+    summary: stats.ProgressSummary
+    flags: tuple[str, ...]
+    days: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the main screen's progress pane shows: the window figures and the viewed week."""
+
+    summary: stats.ProgressSummary
+    week_adherence: stats.Adherence
+    week_monday: dt.date
+    flags: tuple[str, ...] = ()
+
+
+def figures(store: Store, plan: Plan, today: dt.date, week: dt.date | None = None,
+            days: int = stats.SUMMARY_DAYS) -> Figures:
+    """The summary for the ``days`` back from today (``week``: the week figure's week) and the
+    red flags, from one read of each table."""
+    first, last = stats.summary_range(today, week, days)
+    recent = today - dt.timedelta(days=RED_FLAG_DAYS - 1)
+    logs = store.logs(min(first, recent), last)
+    checkins = store.checkins(min(first, recent, plan.start), last)
+    summary = stats.progress_summary(plan, logs, checkins, store.flares(), today, week, days)
+    return Figures(summary, tuple(red_flags(checkins, logs, today, plan)), days)
+
+
+def week_progress(summary: stats.ProgressSummary, plan: Plan, week: Week, today: dt.date,
+                  flares: Iterable[dt.date], flags: tuple[str, ...] = ()) -> Progress:
+    week_adh = stats.adherence(plan, week.logs, week.monday, week.sunday, today, flares)
+    return Progress(summary, week_adh, week.monday, flags)
