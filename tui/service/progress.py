@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from ..core import stats
+from ..core.records import CheckIn, LogEntry
 from ..core.redflags import red_flags
 from ..core.schedule import Plan
 from .week import Week
@@ -42,16 +43,29 @@ class Progress:
     flags: tuple[str, ...] = ()
 
 
+def record_ranges(plan: Plan, today: dt.date, week: dt.date | None = None,
+                  days: int = stats.SUMMARY_DAYS) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]:
+    """((logs from, to), (check-ins from, to)) that the figures need."""
+    first, last = stats.summary_range(today, week, days)
+    recent = today - dt.timedelta(days=RED_FLAG_DAYS - 1)
+    return (min(first, recent), last), (min(first, recent, plan.start), last)
+
+
+def figures_from(plan: Plan, today: dt.date, logs: list[LogEntry], checkins: list[CheckIn],
+                 flares: set[dt.date], week: dt.date | None = None,
+                 days: int = stats.SUMMARY_DAYS) -> Figures:
+    """The figures from records already read (at least the ``record_ranges``; extra are ignored)."""
+    summary = stats.progress_summary(plan, logs, checkins, flares, today, week, days)
+    return Figures(summary, tuple(red_flags(checkins, logs, today, plan)), days)
+
+
 def figures(store: Store, plan: Plan, today: dt.date, week: dt.date | None = None,
             days: int = stats.SUMMARY_DAYS) -> Figures:
     """The summary for the ``days`` back from today (``week``: the week figure's week) and the
     red flags, from one read of each table."""
-    first, last = stats.summary_range(today, week, days)
-    recent = today - dt.timedelta(days=RED_FLAG_DAYS - 1)
-    logs = store.logs(min(first, recent), last)
-    checkins = store.checkins(min(first, recent, plan.start), last)
-    summary = stats.progress_summary(plan, logs, checkins, store.flares(), today, week, days)
-    return Figures(summary, tuple(red_flags(checkins, logs, today, plan)), days)
+    (log_from, log_to), (checkin_from, checkin_to) = record_ranges(plan, today, week, days)
+    return figures_from(plan, today, store.logs(log_from, log_to), store.checkins(checkin_from, checkin_to),
+                        store.flares(), week, days)
 
 
 def week_progress(summary: stats.ProgressSummary, plan: Plan, week: Week, today: dt.date,

@@ -38,6 +38,12 @@ class History:
 
 
 @dataclass(frozen=True)
+class Overview:
+    week: weeks.Week
+    figures: progress.Figures | None
+
+
+@dataclass(frozen=True)
 class Restored:
     restored: str  # what the backup held, in words
     replaced: str | None  # what was there before (None: the store was empty)
@@ -112,6 +118,23 @@ class RehabService:
         monday = weeks.week_start(day)
         logs = self.store.logs(monday, monday + dt.timedelta(days=6))
         return weeks.build_week(plan, day, self.today(), logs, self.store.flares())
+
+    def overview(self, day: dt.date, plan: Plan | None) -> Overview:
+        """What the main screen shows after a data change: the week holding ``day`` and,
+        with a plan, the progress figures, from one read of each table."""
+        today = self.today()
+        monday = weeks.week_start(day)
+        sunday = monday + dt.timedelta(days=6)
+        flares = self.store.flares()
+        if plan is None:
+            return Overview(weeks.build_week(None, day, today, self.store.logs(monday, sunday), flares), None)
+        (log_from, log_to), (checkin_from, checkin_to) = progress.record_ranges(plan, today)
+        logs = self.store.logs(min(log_from, monday), max(log_to, sunday))
+        week_logs = [log for log in logs if monday <= log.date <= sunday]
+        window_logs = [log for log in logs if log_from <= log.date <= log_to]
+        figures = progress.figures_from(plan, today, window_logs, self.store.checkins(checkin_from, checkin_to),
+                                        flares)
+        return Overview(weeks.build_week(plan, day, today, week_logs, flares), figures)
 
     # --- records ------------------------------------------------------------------
     def log_activity(self, activity_id: str, day: dt.date, status: str = "done",

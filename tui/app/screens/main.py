@@ -74,18 +74,18 @@ class MainScreen(Screen):
         """Everything again: the plan or the records changed."""
         plan = self.app.plan
         try:
-            if plan is not None:  # core.stats is imported here: not needed for the first paint
-                figures = self.app.service.figures(plan)
-                self._summary, self._flags = figures.summary, figures.flags
-            self._load_week()
+            overview = self.app.service.overview(self.selected, plan)  # one read of each table
+            if overview.figures is not None:
+                self._summary, self._flags = overview.figures.summary, overview.figures.flags
+            self._load_week(overview.week)
         except StorageError as err:
             self._show_error(str(err).splitlines()[0])
             return
         self._show_error("")
 
-    def _load_week(self) -> None:
+    def _load_week(self, week: Week | None = None) -> None:
         plan = self.app.plan
-        self.week = self.app.service.week(self.selected, plan)
+        self.week = week if week is not None else self.app.service.week(self.selected, plan)
         if plan is not None and self._summary is not None:
             from ...service.progress import week_progress
 
