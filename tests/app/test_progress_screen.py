@@ -19,8 +19,7 @@ from tui.app.screens.main import MainScreen
 from tui.app.screens.progress import PainChart, ProgressScreen
 from tui.service import make_service
 from tui.core import stats
-from tui.core.records import CheckIn, LogEntry
-from tui.core.schedule import Plan
+from tui.core.records import CheckIn
 
 SIZES = [(100, 30), (80, 24)]
 MONDAY = dt.date(2026, 11, 23)

@@ -14,9 +14,8 @@ from tui.app.screens.main import MainScreen
 from tui.app.screens.review import ReviewScreen
 from tui.app.screens.swap import SwapDialog
 from tui.cli.main import main as rehab
-from tui.core.records import CheckIn, LogEntry
+from tui.core.records import CheckIn
 from tui.core.review import review_ranges, weekly_review
-from tui.core.schedule import Plan
 
 MONDAY = dt.date(2026, 11, 23)
 

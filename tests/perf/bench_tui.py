@@ -134,7 +134,7 @@ async def week_moves(data_dir: Path, moves: int) -> tuple[list[float], list[floa
                 for _ in range(8):
                     back()
                 await pilot.pause()
-    store.close()
+    app.service.close()
     return handler_times, idle_times
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..core.dates import week_start
 from ..core.dose import Dose
@@ -85,11 +86,11 @@ def plan_as_template(dirs: TemplateDirs, plan: Plan) -> Template:
     return validate_template(plan.export_template(), "your plan", schema_path=dirs.schema)
 
 
-def _sample(template: dict) -> Plan:
+def _sample(template: dict[str, Any]) -> Plan:
     return Plan.start_from_template(template, SAMPLE_MONDAY)
 
 
-def phase_loads(template: dict) -> list[PhaseLoad]:
+def phase_loads(template: dict[str, Any]) -> list[PhaseLoad]:
     plan = _sample(template)
     out = []
     for span in plan.spans():
@@ -101,12 +102,12 @@ def phase_loads(template: dict) -> list[PhaseLoad]:
     return out
 
 
-def first_week_load(template: dict) -> tuple[int, float]:
+def first_week_load(template: dict[str, Any]) -> tuple[int, float]:
     """(sessions, planned minutes) of the template's first week, rest days included."""
     sessions = _sample(template).sessions_between(SAMPLE_MONDAY, SAMPLE_MONDAY + dt.timedelta(days=6))
     return len(sessions), sum(s.dose.planned_minutes() * (s.dose.times_per_day or 1) for s in sessions)
 
 
-def session_lines(phase: dict) -> list[SessionLine]:
+def session_lines(phase: dict[str, Any]) -> list[SessionLine]:
     return [SessionLine(get_activity(spec["activity"]).name, session_dose(spec), spec["rrule"])
             for spec in phase["sessions"]]

@@ -17,6 +17,7 @@ from ..core.activities import get_activity
 from ..core.errors import PlanError, RehabError
 from ..core.records import CheckIn, LogEntry
 from ..core.schedule import Plan
+from ..core.stats import SUMMARY_DAYS
 from ..core.sources import TemplateCatalog, TemplateEntry, find_template
 from ..core.templates import Template
 from ..storage.store import PlanEdit, Store
@@ -227,7 +228,7 @@ class RehabService:
 
     # --- progress -----------------------------------------------------------------
     def figures(self, plan: Plan | None = None, week_day: dt.date | None = None,
-                days: int = progress.stats.SUMMARY_DAYS) -> progress.Figures:
+                days: int = SUMMARY_DAYS) -> progress.Figures:
         return progress.figures(self.store, plan or self.require_plan(), self.today(), week_day, days)
 
     # --- template library -------------------------------------------------------------

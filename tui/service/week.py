@@ -93,7 +93,7 @@ def build_week(plan: Plan | None, day: dt.date, today: dt.date, logs: list[LogEn
     per_day: dict[dt.date, list[SessionRow]] = {monday + i * ONE_DAY: [] for i in range(7)}
     for s in sessions:
         per_day[s.date].append(
-            SessionRow(s, session_status(s, by_date.get(s.date, []), today), match_log(s, by_date.get(s.date, ())))
+            SessionRow(s, session_status(s, by_date.get(s.date, []), today), match_log(s, by_date.get(s.date, [])))
         )
     days = []
     for date, rows in per_day.items():

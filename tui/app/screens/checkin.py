@@ -16,17 +16,11 @@ from textual.widgets import Input, Label, Static
 
 from ...core.errors import RehabError
 from ...core.records import CheckIn, check_pain
+from ...service.service import footwear_name
 from ..widgets.choice import Choice
 from .form import FormDialog
 
 YES_NO = [("no", "no"), ("yes", "yes")]
-
-
-def footwear_name(text: str) -> str | None:
-    name = " ".join(text.split())
-    if len(name) > 60:
-        raise RehabError("footwear: 60 characters at most")
-    return name or None
 
 
 class CheckInDialog(FormDialog[CheckIn]):
