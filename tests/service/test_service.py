@@ -44,7 +44,7 @@ def test_week_log_and_review_flow(tmp_path):
     assert entry.session_id is not None  # matched to the plan's session of that day
     week = service.week(TODAY, plan)
     [row] = [r for r in week.day(TODAY).rows if r.session.activity_id == "ice-pack"]
-    assert row.status == "done" and row.log is not None and row.log.pain == 2
+    assert row.log is not None and row.log.pain == 2 and row.log.id is not None  # 1 of its 3 sittings
     assert service.set_flare(TODAY, True) and not service.set_flare(TODAY, True)
     assert service.week(TODAY, plan).day(TODAY).flare
     view = service.review(TODAY)
