@@ -9,7 +9,6 @@ from tui.app.screens.edit_dialogs import ActivityPicker, DoseDialog
 from tui.app.screens.editor import EditorScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.prompt import PromptDialog
-from tui.core.schedule import Plan
 
 
 def sessions(store) -> dict[str, dict]:

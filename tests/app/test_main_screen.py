@@ -142,7 +142,6 @@ async def test_template_text_is_shown_literally(store, make):
     from app_helpers import MONDAY, PLANS
     import json
 
-    from tui.core.schedule import Plan
 
     template = json.loads((PLANS / "metatarsalgia-conservative.json").read_text())
     template["name"] = "[b]x[/b] [red]y[/]"

@@ -14,12 +14,12 @@ from app_helpers import TODAY, settle
 from progress_history import script_history
 from textual.widgets import Sparkline
 
-from tui.app.review_data import OFFERED_KEY
+from tui.service.review import OFFERED_KEY
 from tui.app.screens.main import MainScreen
-from tui.app.screens.progress import PainChart, ProgressScreen, load_summary
+from tui.app.screens.progress import PainChart, ProgressScreen
+from tui.service import make_service
 from tui.core import stats
-from tui.core.records import CheckIn, LogEntry
-from tui.core.schedule import Plan
+from tui.core.records import CheckIn
 
 SIZES = [(100, 30), (80, 24)]
 MONDAY = dt.date(2026, 11, 23)
@@ -108,8 +108,8 @@ async def test_progress_screen_with_no_records_says_so(planned_store, make):
 
 
 def test_load_summary_reads_the_window(scripted):
-    plan = scripted.get_plan()
-    assert load_summary(scripted, plan, TODAY, 84).window_start == TODAY - dt.timedelta(days=83)
+    service = make_service(scripted.path.parent, TODAY, store=scripted)
+    assert service.figures(days=84).summary.window_start == TODAY - dt.timedelta(days=83)
 
 
 # --- pictures -----------------------------------------------------------------------

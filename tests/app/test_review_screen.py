@@ -9,14 +9,13 @@ import json
 from app_helpers import TODAY, settle
 from progress_history import LAST_WEEK, script_history
 
-from tui.app.review_data import OFFERED_KEY
+from tui.service.review import OFFERED_KEY
 from tui.app.screens.main import MainScreen
 from tui.app.screens.review import ReviewScreen
 from tui.app.screens.swap import SwapDialog
 from tui.cli.main import main as rehab
-from tui.core.records import CheckIn, LogEntry
+from tui.core.records import CheckIn
 from tui.core.review import review_ranges, weekly_review
-from tui.core.schedule import Plan
 
 MONDAY = dt.date(2026, 11, 23)
 
@@ -178,8 +177,7 @@ async def test_swap_is_suggested_after_a_check_in_and_w_logs_it(store, make):
     script_history(store, rising=True)
     store.set_setting(OFFERED_KEY, MONDAY.isoformat())
     wednesday = dt.date(2026, 11, 25)  # brisk walk day in Reload
-    app = make(store)
-    app.today = wednesday
+    app = make(store, today=wednesday)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("c", "5", "enter")  # morning pain 5 after 2 yesterday

@@ -16,6 +16,7 @@ from app_helpers import TODAY, settle, start_plan
 from textual.widgets import DataTable, Input
 
 from tui.app import make_app
+from tui.service import make_service
 from tui.app.screens.edit_dialogs import DoseDialog
 from tui.storage.store import Store
 
@@ -48,8 +49,8 @@ async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path,
     store_a = Store.open(data, fsync=False)
     start_plan(store_a)
     store_b = Store.open(data, fsync=False)
-    app_a = make_app(store_a, TODAY)
-    app_b = make_app(store_b, TODAY)
+    app_a = make_app(make_service(data, TODAY, store=store_a))
+    app_b = make_app(make_service(data, TODAY, store=store_b))
     env = {**os.environ, "REHAB_DATA_DIR": str(data)}
     loop_n = 15
     script = " ; ".join(
@@ -110,8 +111,8 @@ async def test_conflicting_dose_edits_resolve_predictably_and_say_so(tmp_path):
     start_plan(store_a)
     store_b = Store.open(data, fsync=False)
     # Polling is slowed right down, so both screens still show the old plan when they edit.
-    app_a = make_app(store_a, TODAY, poll_interval=60)
-    app_b = make_app(store_b, TODAY, poll_interval=60)
+    app_a = make_app(make_service(data, TODAY, store=store_a), poll_interval=60)
+    app_b = make_app(make_service(data, TODAY, store=store_b), poll_interval=60)
     async with app_a.run_test(size=(100, 30)) as a, app_b.run_test(size=(100, 30)) as b:
         await settle(a)
         await settle(b)

@@ -186,3 +186,15 @@ def test_bad_input_is_one_line_and_changes_nothing(rehab, args, message):
 def test_review_without_a_plan(rehab):
     assert "no active plan" in one_line_error(rehab("review"))
     assert "no active plan" in one_line_error(rehab("stats"))
+
+
+def test_accept_from_the_cli_records_the_offered_week_like_the_app(rehab):
+    """Issue 9: the CLI's accept used to leave the review to be offered again in the TUI."""
+    from tui.service.review import OFFERED_KEY
+
+    plan = start(rehab, "metatarsalgia-conservative")
+    seed(rehab, plan, WEEK1, WEEK3 - dt.timedelta(days=1), mornings=fortnight(1))
+    today = (WEEK3 + dt.timedelta(days=1)).isoformat()
+    assert rehab("review", "--accept", "--json", today=today).json()["accepted"] is True
+    with Store.open(rehab.data_dir, fsync=False) as store:
+        assert store.get_setting(OFFERED_KEY) == WEEK3.isoformat()

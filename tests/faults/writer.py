@@ -20,16 +20,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tui.core.records import CheckIn, LogEntry
-from tui.storage import Store
+from tui.core.records import CheckIn, LogEntry  # noqa: E402
+from tui.storage import Store  # noqa: E402
 
-BASE = dt.date(2000, 1, 1)
+BASE = dt.date(1900, 1, 1)  # records take dates from 1900 to 2200 (tui.core.dates)
+ROUND_DAYS = 1300  # days of its own per round: 80 rounds fit before 2200
 
 
 def checkin_date(tag: str, n: int) -> str:
     """A date of its own for each (round, n): rounds are tagged r<number>."""
     round_no = int(tag.lstrip("r") or 0)
-    return (BASE + dt.timedelta(days=round_no * 1000 + n)).isoformat()  # stays before 2200
+    return (BASE + dt.timedelta(days=round_no * ROUND_DAYS + n % ROUND_DAYS)).isoformat()
 
 
 def main() -> None:

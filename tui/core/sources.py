@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import RehabError
-from .templates import Template, parse_template
+from .templates import SCHEMA_NAME, Template, parse_template
 
 Reader = Callable[[Path], bytes]  # raises RehabError with one line
 FolderCheck = Callable[[Path], "str | None"]
@@ -44,7 +44,7 @@ class TemplateCatalog(dict):  # type: ignore[type-arg]
 
 def _files(folder: Path) -> list[Path]:
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix == ".json" and p.name != "template.schema.json")
+        return sorted(p for p in folder.iterdir() if p.suffix == ".json" and p.name != SCHEMA_NAME)
     except OSError:
         return []
 
@@ -56,6 +56,7 @@ def _no_problem(folder: Path) -> str | None:
 def discover_templates(builtin_dir: Path, shared_dirs: list[Path], user_dir: Path, *,
                        read: Reader, folder_problem: FolderCheck = _no_problem) -> TemplateCatalog:
     catalog = TemplateCatalog()
+    schema_path = Path(builtin_dir) / SCHEMA_NAME  # the schema ships beside the built-in plans
     places = [(builtin_dir, "built-in")] + [(d, "shared") for d in shared_dirs] + [(user_dir, "user")]
     builtin_ids: set[str] = set()
     for folder, origin in places:
@@ -65,7 +66,7 @@ def discover_templates(builtin_dir: Path, shared_dirs: list[Path], user_dir: Pat
                 catalog.problems.append(warning)
         for path in _files(Path(folder)):
             try:
-                template = parse_template(read(path), str(path))
+                template = parse_template(read(path), str(path), schema_path=schema_path)
             except RehabError as err:
                 catalog.problems.append(str(err))
                 continue
