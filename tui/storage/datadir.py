@@ -18,6 +18,7 @@ with their files, so ``rehab doctor --restore-backup`` can go back.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import stat
@@ -208,6 +209,10 @@ class DataDir:
                 fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
                              FILE_MODE)
             except OSError as exc:
+                if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                    # A folder no one can write: nothing can change under a reader, so a
+                    # read-only transaction needs no lock (a write then fails, saying so).
+                    return
                 raise StorageError(f"cannot save in {self.path}: cannot open the lock file "
                                    f"({_reason(exc)}); nothing was changed") from None
             st = os.fstat(fd)
