@@ -131,7 +131,9 @@ def test_flare_days_keep_the_streak_and_show_in_the_week(rehab):
     assert stats["flare_days"] == ["2026-11-18", "2026-11-19"]
     assert stats["week_adherence"]["ratio"] == 1
     review = rehab("review", "--week", "2026-11-16", "--json", today="2026-11-24").json()
-    assert review["decision"] == "progress" and review["adherence"] == 1
+    # issue 12: two flare days in one week hold the phase (it said "progress" before)
+    assert review["decision"] == "hold" and review["adherence"] == 1
+    assert [r["id"] for r in review["rules_fired"]] == ["flare-days"]
     week = rehab("week", "--date", "2026-11-18", "--json").json()
     wed = [s["activity"] for s in week["sessions"] if s["date"] == "2026-11-18"]
     assert wed == ["rest", "ice-pack", "ball-roll", "thumb-sweep"]

@@ -89,6 +89,9 @@ class CheckIn:
     footwear: str | None = None
     note: str = ""
     logged_at: str = field(default_factory=_now_iso)
+    sore_next_day: bool = False  # still sore or swollen from yesterday's session (pain lasting over 24 h)
+    warmth_redness: bool = False
+    limping: bool = False  # limping or a changed way of walking
 
     def __post_init__(self) -> None:
         check_pain(self.morning_pain, "morning pain")

@@ -1,8 +1,14 @@
 """Swapping a day's impact sessions for cycling or swimming when the foot says so.
 
-Triggers (CLINICAL.md, pain-monitoring model):
-- the day's check-in has morning pain up by 2 or more on the previous check-in, or
+Triggers (CLINICAL.md, pain-monitoring model; thresholds from rules.py):
+- the day's check-in has morning pain up by the meaningful change (1.5) or more on the
+  previous check-in, or up at all after a loaded day (an impact session, or activity
+  pain 3/10 or more), or
+- morning pain has climbed a point a day over ``climb_days`` days, or
 - pain during the last logged impact session was over 5/10.
+
+While a red flag is active, ``pause_impact`` turns the week's impact sessions
+into cycling (the week view shows those).
 
 Choice: a swap is not a plan edit. The user logs the substitute
 (``substitute_log``): a LogEntry for cycling or swimming carrying the impact
@@ -17,13 +23,16 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .activities import CATALOG, get_activity
+from .dose import Dose
 from .errors import RehabError
 from .kinds import IMPACT_KINDS
 from .records import CheckIn, LogEntry, match_log
+from .rules import thresholds
 from .schedule import Plan, ScheduledSession
 
-MORNING_RISE = 2  # points on 0-10 since the previous check-in
-TOO_MUCH = 5  # activity pain over this is too much (Silbernagel 2007)
+_limits = thresholds()
+TOO_MUCH = _limits.whole("too_much_pain")  # activity pain over this is too much (Silbernagel 2007)
+ACCEPTABLE_FROM = _limits.whole("safe_pain") + 1
 SUBSTITUTES = ("cycling", "swimming")
 MIN_MINUTES = 10
 
@@ -67,14 +76,36 @@ class Suggestion:
         }
 
 
+def _loaded(day: dt.date, logs: list[LogEntry]) -> bool:
+    done = [l for l in logs if l.date == day and l.status in ("done", "partial")]
+    return any(is_impact(l.activity) or (l.pain is not None and l.pain >= ACCEPTABLE_FROM) for l in done)
+
+
+def _climb(earlier: list[CheckIn], days: int) -> list[CheckIn]:
+    """The last check-ins if they climbed a point or more a day over ``days`` consecutive days."""
+    run = earlier[-days:]
+    if len(run) < days:
+        return []
+    consecutive = all((b.date - a.date).days == 1 and b.morning_pain > a.morning_pain for a, b in zip(run, run[1:]))
+    return run if consecutive else []
+
+
 def swap_reason(day: dt.date, logs: Iterable[LogEntry], checkins: Iterable[CheckIn]) -> str | None:
     """Why the day's impact sessions should be swapped, or None."""
+    logs = list(logs)
+    limits = _limits
     earlier = sorted((c for c in checkins if c.date <= day), key=lambda c: c.date)
     if earlier and earlier[-1].date == day and len(earlier) >= 2:
         today_c, before = earlier[-1], earlier[-2]
-        if today_c.morning_pain - before.morning_pain >= MORNING_RISE:
+        rise = today_c.morning_pain - before.morning_pain
+        loaded = _loaded(before.date, logs) or _loaded(day - dt.timedelta(days=1), logs)
+        if rise >= limits["meaningful_change"] or (loaded and rise > limits["next_morning_max_rise"]):
             return (f"morning pain is up from {before.morning_pain} to {today_c.morning_pain} "
                     f"since {before.date:%a} {before.date.day} {before.date:%b}")
+        climb = _climb(earlier, limits.whole("climb_days"))
+        if climb:
+            return (f"morning pain has climbed every day since {climb[0].date:%a} {climb[0].date.day} "
+                    f"{climb[0].date:%b} ({' → '.join(str(c.morning_pain) for c in climb)})")
     impact = sorted((l for l in logs if l.date < day and is_impact(l.activity) and l.status != "skipped"),
                     key=lambda l: (l.date, l.logged_at))
     if impact and impact[-1].pain is not None and impact[-1].pain > TOO_MUCH:
@@ -118,3 +149,26 @@ def substitute_log(suggestion: Suggestion, activity_id: str = "cycling", *, stat
         minutes=suggestion.minutes if minutes is None else minutes, pain=pain,
         note=(note + "; " if note else "") + text,
     )
+
+
+def pause_impact(sessions: Iterable[ScheduledSession], flags: Iterable[object]) -> list[ScheduledSession]:
+    """The sessions with every impact session (walk-run, brisk walk) swapped for cycling of similar
+    length while any red flag in ``flags`` is active (pass ``redflags.active_flags(...)``); the
+    sessions unchanged when there is none. The session id is kept, so logging the cycling counts."""
+    flags = list(flags)
+    if not flags:
+        return list(sessions)
+    signs = ", ".join(dict.fromkeys(str(getattr(f, "sign", f)) for f in flags))
+    cycling = get_activity(SUBSTITUTES[0])
+    out = []
+    for s in sessions:
+        if not is_impact(s.activity_id):
+            out.append(s)
+            continue
+        out.append(ScheduledSession(
+            date=s.date, session_id=s.session_id, activity_id=cycling.id, kind=cycling.kind, name=cycling.name,
+            dose=Dose(minutes=similar_minutes(s)), phase_id=s.phase_id,
+            why=f"In place of {_name(s.activity_id)} while a warning sign is active ({signs}): impact waits until a "
+                "clinician has seen the foot or the sign has cleared. Swimming works too.",
+            note=s.note))
+    return out
