@@ -83,8 +83,8 @@ def _climb(hit: Hit) -> str:
 def _sore(hit: Hit) -> str:
     f = hit.figures
     if f["graded"]:
-        return (f"Pain or swelling lasted past 24 hours after {_weekday(f['date'])}'s walk-run: repeat "
-                f"{f['phase']} before moving on (a step is repeated, not dropped).")
+        return (f"Pain or swelling lasted past 24 hours after {_weekday(f['date'])}'s walk-run: repeat this step "
+                f"({f['phase']}) before moving on; a graded step is repeated, not dropped back a phase.")
     return (f"Pain or swelling lasted past 24 hours after {_weekday(f['date'])}'s sessions: the plan holds "
             "until the foot settles within a day.")
 

@@ -92,8 +92,13 @@ def _climb(earlier: list[CheckIn], days: int) -> list[CheckIn]:
 
 def swap_reason(day: dt.date, logs: Iterable[LogEntry], checkins: Iterable[CheckIn]) -> str | None:
     """Why the day's impact sessions should be swapped, or None."""
-    logs = list(logs)
+    from .redflags import find_flags
+
+    logs, checkins = list(logs), list(checkins)
     limits = _limits
+    flags = find_flags(checkins, logs, day)
+    if flags:
+        return f"a warning sign is active ({', '.join(f.sign for f in flags)}): impact waits for a clinician's look"
     earlier = sorted((c for c in checkins if c.date <= day), key=lambda c: c.date)
     if earlier and earlier[-1].date == day and len(earlier) >= 2:
         today_c, before = earlier[-1], earlier[-2]
