@@ -225,8 +225,12 @@ def test_a_rise_of_exactly_one_and_a_half_counts():
 
 # 12. 69.6 % was shown as "70 % ... moving on needs 70 %" ---------------------------------------------
 def test_adherence_just_under_the_threshold_is_shown_as_under_it():
-    plan = Plan.start_from_template(template("metatarsalgia-conservative"), WEEK1)
-    week = [s for s in plan.sessions_between(monday(2), monday(3) - ONE) if s.kind != "rest"]
+    daily = ["ice-pack", "calf-stretch", "plantar-fascia-stretch", "towel-curls", "toe-splay", "ball-roll",
+             "thumb-sweep", "marble-pickup"]
+    eight = {"id": "eight", "name": "Eight a day", "description": "", "phases": [{"id": "a", "name": "A", "weeks": 2,
+             "sessions": [{"id": f"a-{x}", "activity": x, "rrule": "FREQ=DAILY"} for x in daily]}]}
+    plan = Plan.start_from_template(eight, WEEK1)
+    week = plan.sessions_between(monday(2), monday(3) - ONE)
     assert len(week) == 56  # 39 of 56 is 69.6 %
     done_ids = {(s.date, s.session_id) for s in week[:39]}
     logs = logs_for(plan, WEEK1, monday(2) - ONE) + logs_for(
@@ -237,3 +241,10 @@ def test_adherence_just_under_the_threshold_is_shown_as_under_it():
                for r in review.reasons), review.reasons
     [hit] = [h for h in review.rules_fired if h.rule == "adherence"]
     assert hit.to_dict()["ratio"] == 0.696
+
+
+def test_optional_sessions_do_not_count_against_adherence():
+    plan = Plan.start_from_template(template("metatarsalgia-conservative"), WEEK1)
+    logs = logs_for(plan, WEEK1, monday(3) - ONE, skip={"cycling", "swimming", "thumb-sweep"})
+    review = weekly_review(plan, logs, flat(WEEK1, monday(3)), (), monday(2), monday(3) + ONE)
+    assert review.adherence_ratio == 1 and review.decision == "progress", review.reasons

@@ -113,7 +113,7 @@ def _severe(recent: list[CheckIn], logs: list[LogEntry], first: dt.date, limits:
                 f"clinician's look. {PAUSE}", {"limit": int(limit)})
 
 
-def _rising(logs: list[LogEntry], today: dt.date, window: int) -> Flag | None:
+def _rising(logs: list[LogEntry], today: dt.date, window: int, limits: Thresholds) -> Flag | None:
     """An activity whose last 3 pain figures (within 14 days) each rose, ending at 4 or more."""
     since = today - dt.timedelta(days=2 * window - 1)
     per_activity: dict[str, list[LogEntry]] = defaultdict(list)
@@ -123,7 +123,7 @@ def _rising(logs: list[LogEntry], today: dt.date, window: int) -> Flag | None:
     for activity, items in per_activity.items():
         items.sort(key=lambda entry: (entry.date, entry.logged_at))
         last = [entry.pain for entry in items[-3:] if entry.pain is not None]
-        if len(last) == 3 and last[0] < last[1] < last[2] and last[2] >= 4 \
+        if len(last) == 3 and last[0] < last[1] < last[2] and last[2] >= limits["rising_sessions_to"] \
                 and items[-1].date >= today - dt.timedelta(days=window - 1):
             name = _activity_name(activity)
             return Flag("rising-sessions", f"pain rising with each {name} session", tuple(e.date for e in items[-3:]),
@@ -145,7 +145,7 @@ def no_improvement(checkins: list[CheckIn], start: dt.date, today: dt.date, limi
     if not early or not late:
         return None
     before, now = Fraction(sum(early), len(early)), Fraction(sum(late), len(late))
-    if now < 2 or before - now >= limits["meaningful_change"]:
+    if now < limits["no_improvement_floor"] or before - now >= limits["meaningful_change"]:
         return None
     lived = round(((today - start).days + 1) / 7)
     return Flag("no-improvement", "no improvement", (today,),
@@ -168,7 +168,7 @@ def find_flags(checkins: Iterable[CheckIn], logs: Iterable[LogEntry], today: dt.
     recent = [c for c in ordered if c.date >= first]
     past_logs = [log for log in logs if log.date <= today]
     flags = _bool_flags(recent, limits)
-    for found in (_severe(recent, past_logs, first, limits), _rising(past_logs, today, window)):
+    for found in (_severe(recent, past_logs, first, limits), _rising(past_logs, today, window, limits)):
         if found is not None:
             flags.append(found)
     if plan is not None:

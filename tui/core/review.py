@@ -166,6 +166,15 @@ def _outside(plan: Plan, monday: dt.date, last_day: dt.date, flags: list[Flag], 
                   Change("none", "Nothing changes."), False, today, flags=tuple(flags))
 
 
+def required_only(plan: Plan) -> Plan:
+    """The plan without its optional sessions (``"optional": true``): they never count against adherence."""
+    data = plan.to_dict()
+    for phase in data["template"]["phases"]:
+        kept = [spec for spec in phase["sessions"] if not spec.get("optional")]
+        phase["sessions"] = kept or phase["sessions"]
+    return Plan(data)
+
+
 def weekly_review(
     plan: Plan,
     logs: Iterable[LogEntry],
@@ -196,7 +205,7 @@ def weekly_review(
                 [l for l in logs if monday <= l.date <= last_day],
                 pain_figures(monday, last_day, today, [l for l in logs if l.date >= monday - dt.timedelta(days=7)],
                              [c for c in checkins if c.date >= monday - dt.timedelta(days=7)], limits),
-                stats.adherence(plan, logs, monday, sunday, today, flare_set),
+                stats.adherence(required_only(plan), logs, monday, sunday, today, flare_set),
                 flags, sorted(d for d in flare_set if monday <= d <= last_day), limits)
     return _judge(week)
 

@@ -39,6 +39,8 @@ DEFAULTS: dict[str, Fraction] = {
     "numbness_days": Fraction(3),  # of the last window_days
     "window_days": Fraction(7),
     "no_improvement_weeks": Fraction(6),
+    "no_improvement_floor": Fraction(2),  # morning pain under this counts as settled, not "no improvement"
+    "rising_sessions_to": Fraction(4),  # three rising session pains ending at this or more
     "brisk_walk_minutes": Fraction(30),  # the usual readiness test
     "shortened_test_minutes": Fraction(10),  # a step back shortens the test to this
     "weekly_run_increase": Fraction(1, 10),  # AOPT: weekly running up by about 10 % at most
@@ -106,8 +108,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("warmth-redness", "Warmth or redness of the forefoot.", RED_FLAG_SOURCE, (), "red-flag"),
     Rule("limping", "Limping or a changed way of walking.", RED_FLAG_SOURCE, (), "red-flag"),
     Rule("severe-pain", "Pain over {severe_pain}/10.", RED_FLAG_SOURCE, ("severe_pain",), "red-flag"),
-    Rule("rising-sessions", "Pain during an activity that rises session after session.", RED_FLAG_SOURCE, (),
-         "red-flag"),
+    Rule("rising-sessions", "Pain during an activity that rises session after session (three in a row, "
+         "ending at {rising_sessions_to}/10 or more).", RED_FLAG_SOURCE, ("rising_sessions_to",), "red-flag"),
     Rule("no-improvement", "No improvement (morning pain down by less than {meaningful_change}) after about "
          "{no_improvement_weeks} weeks.", RED_FLAG_SOURCE, ("meaningful_change", "no_improvement_weeks"), "red-flag"),
 )}
