@@ -42,7 +42,7 @@ def test_every_rule_has_a_statement_a_source_and_known_thresholds():
     for rule in RULES.values():
         assert rule.statement and rule.source
         assert all(key in DEFAULTS for key in rule.thresholds), rule.id
-        assert rule.effect in {"step-back", "hold", "repeat", "needs", "red-flag", "data", "end"}
+        assert rule.effect in {"step-back", "hold", "repeat", "needs", "red-flag", "data", "end", "content"}
     sources = {r["id"]: r["source"] for r in rules_table()}
     assert "PMID 17307888" in sources["activity-too-much"] and "PMID 17307888" in sources["next-morning-worse"]
     assert "Beresford 2022" in sources["morning-rise-unloaded"]
@@ -50,6 +50,7 @@ def test_every_rule_has_a_statement_a_source_and_known_thresholds():
     assert "common practice" in sources["weekly-creep"]
     table = {r["id"]: r["rule"] for r in rules_table()}
     assert "over 5/10" in table["activity-too-much"] and "over 7/10" in table["severe-pain"]
+    assert "at least 70%" in table["adherence"] and "about 10%" in table["weekly-run-increase"]
 
 
 def test_a_hit_carries_its_figures_for_json():
@@ -66,3 +67,11 @@ def test_dose_limit_is_one_function_for_the_validator_and_the_editor():
     assert field == "minutes" and "45 min of icing is over the safe 20 min a sitting" == message
     assert dose_limit_problems("cross-training", 45) == []
     assert dose_limit_problems("ice", None) == []
+
+
+def test_the_readme_table_lists_every_rule_with_its_source():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for row in rules_table():
+        assert f"| `{row['id']}` | {row['rule']} | {row['source']} |" in readme, row["id"]

@@ -49,6 +49,7 @@ DEFAULTS: dict[str, Fraction] = {
 }
 
 EXIT_KEYS = ("max_activity_pain", "min_adherence", "min_weeks")
+SHARES = frozenset({"min_adherence", "weekly_run_increase"})  # shown as percentages
 TEMPLATE_KEYS = frozenset(DEFAULTS)
 
 
@@ -58,10 +59,11 @@ class Rule:
     statement: str  # plain words; {name} placeholders are thresholds
     source: str
     thresholds: tuple[str, ...] = ()
-    effect: str = "hold"  # step-back | hold | repeat | needs | red-flag | data | end
+    effect: str = "hold"  # step-back | hold | repeat | needs | red-flag | data | end | content
 
     def text(self, limits: "Thresholds") -> str:
-        return self.statement.format(**{k: shown(limits[k]) for k in self.thresholds})
+        return self.statement.format(**{k: percent(limits[k]) if k in SHARES else shown(limits[k])
+                                        for k in self.thresholds})
 
 
 RULES: dict[str, Rule] = {r.id: r for r in (
@@ -98,8 +100,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("red-flag", "While a red flag is active the plan does not move on, and running and brisk walks become "
          "cycling or swimming.", RED_FLAG_SOURCE, (), "hold"),
     Rule("plan-complete", "A plan ends: its last week says so and offers what comes next.", COMMON, (), "end"),
-    Rule("weekly-run-increase", "Weekly running volume goes up by no more than about {weekly_run_increase}.",
-         AOPT, ("weekly_run_increase",), "needs"),
+    Rule("weekly-run-increase", "Weekly running volume goes up by no more than about {weekly_run_increase} "
+         "(checked in the built-in plans' content; a step-by-step protocol says so in its text).",
+         AOPT, ("weekly_run_increase",), "content"),
     # red flags (redflags.py)
     Rule("numbness", "Numbness or tingling on {numbness_days} or more of the last {window_days} days.",
          RED_FLAG_SOURCE, ("numbness_days", "window_days"), "red-flag"),
