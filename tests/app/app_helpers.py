@@ -44,8 +44,9 @@ def add_history(store: Store) -> None:
     monday = plan.sessions_on(MONDAY)
     statuses = ["done", "done", "partial", "skipped", "done"]
     for session, status in zip(monday, statuses):
-        store.add_log(LogEntry(date=MONDAY, activity=session.activity_id, session_id=session.session_id,
-                               status=status, pain=2, logged_at=FIXED_AT).to_dict())
+        for _ in range(session.dose.sittings):  # one log per sitting
+            store.add_log(LogEntry(date=MONDAY, activity=session.activity_id, session_id=session.session_id,
+                                   status=status, pain=2, logged_at=FIXED_AT).to_dict())
     for offset, pain in ((6, 5), (5, 4), (4, 4), (3, 3), (2, 3), (1, 2)):
         day = TODAY - dt.timedelta(days=offset)
         store.add_checkin(CheckIn(date=day, morning_pain=pain, logged_at=FIXED_AT).to_dict())

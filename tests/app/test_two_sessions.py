@@ -36,9 +36,11 @@ def logged_notes(store: Store) -> list[str]:
 
 
 def shown_status(app, session_id: str) -> str:
-    """The status the app's week model gives today's session (what its marks show)."""
+    """The status the app's week model gives today's session (what its marks show); "done"
+    once a done sitting of it shows (a session of several sittings stays due until all are)."""
     day = app.screen.week.day(app.today)
-    return next(row.status for row in day.rows if row.session.session_id == session_id)
+    row = next(row for row in day.rows if row.session.session_id == session_id)
+    return "done" if row.log is not None and row.log.status == "done" else row.status
 
 
 async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path, rehab):

@@ -36,7 +36,7 @@ def start(rehab, template: str, when: dt.date = WEEK1) -> Plan:
 def seed(rehab, plan: Plan, first: dt.date, last: dt.date, pain=lambda s: None, mornings=()):
     with Store.open(rehab.data_dir, fsync=False) as store:
         for s in plan.sessions_between(first, last):
-            if s.kind != "rest":
+            for _ in range(s.dose.sittings if s.kind != "rest" else 0):  # one log per sitting
                 store.add_log(LogEntry(date=s.date, activity=s.activity_id, session_id=s.session_id,
                                        pain=pain(s)).to_dict())
         for day, value in mornings:

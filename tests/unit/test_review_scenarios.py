@@ -28,8 +28,10 @@ def template(name: str) -> dict:
 
 
 def logs_for(plan, first, last, pain=lambda s: None, skip=(), status=lambda s: "done"):
+    """A log for every sitting of every session (skipped: one log saying so)."""
     return [LogEntry(date=s.date, activity=s.activity_id, session_id=s.session_id, pain=pain(s), status=status(s))
-            for s in plan.sessions_between(first, last) if s.kind != "rest" and s.activity_id not in skip]
+            for s in plan.sessions_between(first, last) if s.kind != "rest" and s.activity_id not in skip
+            for _ in range(s.dose.sittings if status(s) == "done" else 1)]
 
 
 def mornings(first, values, **flags):

@@ -110,7 +110,7 @@ def _not_over(hit: Hit) -> str:
 def _adherence(hit: Hit) -> str:
     f = hit.figures
     shown_ratio = percent(f["ratio"], f["needed"])
-    counted = f"{f['credit']:g} of {f['counted']} sessions"
+    counted = f"{shown(Fraction(f['credit']).limit_denominator(100))} of {f['counted']} sessions"
     if hit.kind == "needs":
         return f"You did {shown_ratio} of the week's sessions ({counted}), under the {percent(f['needed'])} needed to move on."
     return f"You did {shown_ratio} of the week's sessions ({counted}; {percent(f['needed'])} needed)."

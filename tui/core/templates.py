@@ -256,6 +256,8 @@ def _schema_message(error: Any) -> str:
     if validator == "maxLength":
         return f"is longer than {error.validator_value} characters"
     if validator == "pattern":
+        if ":" in error.validator_value:
+            return f"{short(value)} is not a time of day (HH:MM, 00:00 to 23:59)"
         if error.validator_value.startswith("^FREQ"):
             return f"{short(value)} is not a supported rule; start with FREQ=DAILY or FREQ=WEEKLY"
         return f"{short(value)} is not a valid id (lower-case letters, digits and '-', at most 64)"
@@ -306,10 +308,11 @@ def _check_semantics(data: dict[str, Any], source: str) -> None:
             if problem:
                 raise _fail(source, f"{spath}.rrule", problem)
             dose = Dose.from_dict(session.get("dose"))
-            for field, message in dose.problems():
-                raise _fail(source, f"{spath}.dose.{field}", message)
             activity = CATALOG[session["activity"]]
             merged = Dose.from_dict({**activity.dose.to_dict(), **(session.get("dose") or {})})
+            # Ranges of what the session sets; times against the sittings of the dose it gets.
+            for field, message in dose.range_problems() + merged.times_problems():
+                raise _fail(source, f"{spath}.dose.{field}", message)
             for field, message in dose_limit_problems(activity.kind, merged.minutes):
                 raise _fail(source, f"{spath}.dose.{field}", message)
 

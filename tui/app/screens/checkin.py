@@ -15,7 +15,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from ...core.errors import RehabError
-from ...core.records import CheckIn, check_pain
+from ...core.records import CheckIn, check_pain, check_pain_field
 from ..progress_data import parse_checkins
 from ..widgets.choice import Choice
 from .form import FormDialog
@@ -110,7 +110,7 @@ class CheckInDialog(FormDialog[CheckIn]):
         return CheckIn(
             date=self.day,
             morning_pain=check_pain(morning, "morning pain"),
-            walking_pain=check_pain(self.query_one("#walking", Input).value, "walking pain"),
+            walking_pain=check_pain_field(self.query_one("#walking", Input).value, "walking pain"),
             numbness=self.query_one("#numbness", Choice).value == "yes",
             swelling=self.query_one("#swelling", Choice).value == "yes",
             night_pain=self.query_one("#night", Choice).value == "yes",
