@@ -136,3 +136,23 @@ def test_a_template_rules_block_sets_thresholds():
     data["rules"] = {"severe_pain": 11}
     with pytest.raises(TemplateError, match="rules.severe_pain"):
         validate_template(data, "m.json")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_multi_sitting_sessions_have_default_times(name):
+    for phase in template(name)["phases"]:
+        for spec in phase["sessions"]:
+            dose = Dose.from_dict({**CATALOG[spec["activity"]].dose.to_dict(), **(spec.get("dose") or {})})
+            if dose.sittings > 1:
+                assert dose.times and len(dose.times) == dose.sittings, spec["id"]
+                if CATALOG[spec["activity"]].kind == "ice" and dose.sittings == 3:
+                    assert dose.times == ("07:30", "12:30", "19:30")
+                if CATALOG[spec["activity"]].kind == "stretch" and dose.sittings == 2:
+                    assert dose.times == ("07:30", "19:30")  # morning and evening
+
+
+def test_a_flare_day_ices_at_set_times():
+    from tui.core.flare import flare_sessions
+
+    ice = next(s for s in flare_sessions(dt.date(2026, 1, 5)) if s.kind == "ice")
+    assert ice.dose.times == ("07:30", "12:30", "19:30") and ice.dose.problems() == []

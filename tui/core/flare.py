@@ -21,7 +21,8 @@ FLARE_WHY = "Flare day: the plan's load is off today; rest, cool the forefoot an
 # (activity id, dose for the day, note)
 FLARE_DAY: tuple[tuple[str, Dose | None, str], ...] = (
     ("rest", None, "Feet up when you can; skip anything that presses on the sore spot."),
-    ("ice-pack", Dose(minutes=15, times_per_day=3), "Wrapped in a thin towel; never more than 20 minutes."),
+    ("ice-pack", Dose(minutes=15, times_per_day=3, times=("07:30", "12:30", "19:30")),
+     "Wrapped in a thin towel; never more than 20 minutes."),
     ("ball-roll", Dose(minutes_per_foot=2), "Light pressure only: lift off if it hurts."),
     ("thumb-sweep", Dose(minutes_per_foot=2), "Gentle strokes around the tender spot, not into it."),
 )
