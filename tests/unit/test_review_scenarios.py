@@ -250,3 +250,24 @@ def test_optional_sessions_do_not_count_against_adherence():
     logs = logs_for(plan, WEEK1, monday(3) - ONE, skip={"cycling", "swimming", "thumb-sweep"})
     review = weekly_review(plan, logs, flat(WEEK1, monday(3)), (), monday(2), monday(3) + ONE)
     assert review.adherence_ratio == 1 and review.decision == "progress", review.reasons
+
+
+def test_a_last_phase_longer_than_its_minimum_carries_on_to_the_end():
+    data = template("maintenance")
+    data["phases"][0]["exit"] = {"min_weeks": 1}
+    plan = Plan.start_from_template(data, WEEK1)
+    logs = logs_for(plan, WEEK1, monday(2) - ONE)
+    review = weekly_review(plan, logs, flat(WEEK1, monday(2)), (), WEEK1, monday(2) + ONE)
+    assert review.decision == "hold" and fired(review) == ["last-phase"]
+    assert review.reasons == ("Keep it up is the plan's last phase: it carries on until the plan ends on Sun 6 Dec.",)
+    assert review.change.action == "none"
+
+
+def test_a_flag_a_clinician_has_seen_no_longer_holds_the_review():
+    plan = Plan.start_from_template(template("metatarsalgia-conservative"), WEEK1)
+    logs = logs_for(plan, WEEK1, monday(3) - ONE)
+    checkins = [CheckIn(date=c.date, morning_pain=1, night_pain=c.date == monday(2) + ONE) for c in flat(WEEK1, monday(3))]
+    held = weekly_review(plan, logs, checkins, (), monday(2), monday(3) + ONE)
+    assert held.decision == "hold" and "red-flag" in fired(held)
+    seen = weekly_review(plan, logs, checkins, (), monday(2), monday(3) + ONE, clinician_seen_on=monday(2) + 2 * ONE)
+    assert seen.decision == "progress" and seen.flags == (), seen.reasons

@@ -21,7 +21,7 @@ from . import stats
 from .dates import week_start as monday_of
 from .errors import RehabError
 from .records import CheckIn, LogEntry
-from .redflags import NOTE, Flag, flags_over, red_flags
+from .redflags import NOTE, Flag, active_flags, flags_over, red_flags
 from .review_change import Change, apply_change, plan_change
 from .review_decide import Week, data_hits, decide, hold_hits, load_hits, needs_hits
 from .review_figures import MorningRise, PainFigures, pain_figures
@@ -182,11 +182,14 @@ def weekly_review(
     flares: Iterable[dt.date | str] | None,
     week_start: dt.date,
     today: dt.date,
+    clinician_seen_on: dt.date | None = None,
 ) -> Review:
     """Review the Mon-Sun week holding ``week_start``.
 
     Pass logs of at least that week and check-ins from the plan's start (the week
     before is used for the trend, the first week for the six-week red flag).
+    ``clinician_seen_on``: the day the user recorded that a clinician saw the foot;
+    red flags seen only up to that day no longer hold the plan.
     """
     monday = monday_of(week_start)
     sunday = monday + dt.timedelta(days=6)
@@ -196,8 +199,8 @@ def weekly_review(
     flare_set = stats.flare_dates(flares)
     span = plan.span_on(last_day) or plan.span_on(monday)
     limits = thresholds(plan.template, span.phase if span else None)
-    flags = flags_over(checkins, logs, monday, min(today, sunday + dt.timedelta(days=1)), plan, limits) \
-        if last_day >= monday else []
+    flags = active_flags(flags_over(checkins, logs, monday, min(today, sunday + dt.timedelta(days=1)), plan, limits),
+                         clinician_seen_on) if last_day >= monday else []
     if span is None or last_day < monday:
         return _outside(plan, monday, last_day, flags, today)
     index = next(i for i, p in enumerate(plan.template["phases"]) if p["id"] == span.id)

@@ -163,7 +163,7 @@ def _gate_and_end(week: Week) -> list[Hit]:
     if week.last_phase:
         if week.weeks_done >= week.limits["min_weeks"] and week.span.end <= week.sunday:
             return [Hit("plan-complete", {"plan_end": week.plan.end_date, "next_plan": next_plan_id(week.plan)})]
-        return []
+        return [Hit("last-phase", {"phase": week.span.phase["name"], "plan_end": week.plan.end_date})]
     nxt = phases[week.index + 1]
     if has_running(nxt) and not week.graded:
         walks = week.pain.brisk_walks

@@ -180,7 +180,13 @@ def _complete(hit: Hit) -> str:
             f"{NEXT_PLANS[f['next_plan']]}. Nothing is added to this plan unless you choose it.")
 
 
+def _last_phase(hit: Hit) -> str:
+    f = hit.figures
+    return f"{f['phase']} is the plan's last phase: it carries on until the plan ends on {day_text(f['plan_end'])}."
+
+
 WORDS: dict[str, Callable[[Hit], str]] = {
+    "last-phase": _last_phase,
     "no-data": _data, "all-flare": _data, "enough-checkins": _data,
     "activity-too-much": lambda h: _too_much(h.figures), "next-morning-worse": _next_morning,
     "morning-rise-unloaded": _unloaded, "morning-climb": _climb, "sore-next-day": _sore, "red-flag": _flags,

@@ -100,6 +100,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("red-flag", "While a red flag is active the plan does not move on, and running and brisk walks become "
          "cycling or swimming.", RED_FLAG_SOURCE, (), "hold"),
     Rule("plan-complete", "A plan ends: its last week says so and offers what comes next.", COMMON, (), "end"),
+    Rule("last-phase", "The last phase has no phase after it: it carries on until the plan's end.", COMMON, (),
+         "needs"),
     Rule("weekly-run-increase", "Weekly running volume goes up by no more than about {weekly_run_increase} "
          "(checked in the built-in plans' content; a step-by-step protocol says so in its text).",
          AOPT, ("weekly_run_increase",), "content"),
