@@ -202,7 +202,7 @@ class CheckIn:
             if value is not None and not _is_int(value):
                 raise RehabError(f"{what} must be a whole number from 0 to 10, not {_show(value)}")
             check_pain(value, what)
-        for name in ("numbness", "swelling", "night_pain", "callus"):
+        for name in ("numbness", "swelling", "night_pain", "callus", "sore_next_day", "warmth_redness", "limping"):
             if not isinstance(getattr(self, name), bool):
                 raise RehabError(f"{name.replace('_', ' ')} must be true or false, not {_show(getattr(self, name))}")
         _check_text(self.footwear, "footwear", optional=True, limit=200)
