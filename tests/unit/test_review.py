@@ -77,7 +77,9 @@ def test_first_week_of_a_two_week_phase_holds_without_changing_anything():
     assert apply_review(plan, review).to_dict()["segments"] == plan.to_dict()["segments"]
 
 
-def test_rising_morning_pain_after_walk_run_steps_back():
+def test_rising_morning_pain_after_walk_run_repeats_the_step():
+    # Changed (issue 12): this asserted a step back to "ready"; in a walk-run step the step is repeated
+    # (CLINICAL.md: graded steps repeat, they do not collapse). Reload's brisk walks still step back.
     plan = Plan.start_from_template(template("return-to-run"), WEEK1)
     assert plan.phase_on(WEEK2)["id"] == "step-1"
     logs = done(plan, WEEK1, WEEK2 - dt.timedelta(days=1), pain=lambda s: 1 if s.kind == "walk-run" else None)
@@ -86,16 +88,17 @@ def test_rising_morning_pain_after_walk_run_steps_back():
                  pain=lambda s: next(run_pain) if s.activity_id == "walk-run" else None)
     checkins = mornings(WEEK1, [2] * 7) + mornings(WEEK2, [2, 4, 3, 5, 4, 6, 5])
     review = weekly_review(plan, logs, checkins, set(), WEEK2, TODAY)
-    assert review.decision == "step-back", review.reasons
+    assert review.decision == "hold" and review.repeats_step, review.reasons
     assert "Morning pain rose from 2 to 4 after Monday's walk-run intervals" in review.reasons[0]
     assert any("from 3 to 5 after Wednesday's walk-run" in r for r in review.reasons)
     assert [r.date.weekday() for r in review.pain.rises] == [0, 2, 4]
     assert all(r.loaded for r in review.pain.rises)
-    assert review.change.action == "start-phase" and review.change.phase_id == "ready"
+    assert review.change.action == "start-phase" and review.change.phase_id == "step-1"
+    assert any("this run step is repeated" in r for r in review.reasons)
     new = apply_review(plan, review)
-    # the weeks already lived keep their phases; "ready" starts again next Monday
-    assert [(s.id, s.start) for s in new.spans()][:3] == [("ready", WEEK1), ("step-1", WEEK2), ("ready", WEEK3)]
-    assert new.sessions_on(WEEK3)[0].phase_id == "ready"
+    # the weeks already lived keep their phases; "step-1" runs again next Monday
+    assert [(s.id, s.start) for s in new.spans()][:3] == [("ready", WEEK1), ("step-1", WEEK2), ("step-1", WEEK3)]
+    assert new.sessions_on(WEEK3)[0].phase_id == "step-1"
 
 
 def test_too_much_pain_during_a_session_steps_back():

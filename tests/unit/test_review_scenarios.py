@@ -157,13 +157,20 @@ def test_a_point_a_day_climb_steps_back_and_offers_a_swap():
     assert "climbed every day" in offer.reason
 
 
-def test_acceptable_pain_with_a_next_morning_one_point_worse_steps_back():
+def test_acceptable_pain_with_a_next_morning_one_point_worse_reduces_the_load():
     plan = Plan.start_from_template(template("return-to-run"), WEEK1)
     logs = logs_for(plan, WEEK1, monday(3) - ONE, pain=lambda s: 4 if s.session_id == "step-1-walkrun" else None)
     checkins = flat(WEEK1, monday(2) - ONE, 2) + mornings(monday(2), [2, 3, 3, 3, 3, 3, 3, 3])
     review = weekly_review(plan, logs, checkins, (), monday(2), monday(3) + ONE)
-    assert review.decision == "step-back" and "next-morning-worse" in fired(review)
+    assert review.decision == "hold" and review.repeats_step and "next-morning-worse" in fired(review)
     assert "Morning pain rose from 2 to 3 after Monday's walk-run intervals." in review.reasons
+    assert review.change.phase_id == "step-1"  # the run step is repeated, not dropped back to Ready
+    conservative = Plan.start_from_template(template("metatarsalgia-conservative"), WEEK1)
+    logs = logs_for(conservative, WEEK1, monday(5) - ONE, pain=lambda s: 3 if s.activity_id == "brisk-walk" else None)
+    checkins = flat(WEEK1, monday(4) + 2 * ONE, 1) + mornings(monday(4) + 3 * ONE, [2, 2, 2, 2, 2])
+    review = weekly_review(conservative, logs, checkins, (), monday(4), monday(5) + ONE)
+    assert review.decision == "step-back" and "next-morning-worse" in fired(review)  # Wed's walk: 1 -> 2
+    assert review.change.phase_id == "settle"
 
 
 # 8. Three flare days in a week still moved on ----------------------------------------------------

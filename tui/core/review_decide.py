@@ -89,7 +89,9 @@ def load_hits(week: Week) -> list[Hit]:
         figures = {"date": rise.date, "activity": rise.activity, "activity_pain": rise.activity_pain,
                    "before": rise.before, "after": rise.after}
         if rise.loaded and rise.date not in sore_runs:
-            hits.append(Hit("next-morning-worse", figures))
+            # In a graded (walk-run) step the step is repeated, not dropped back a phase (CLINICAL.md).
+            graded_run = week.graded and _ran_on(week, rise.date)
+            hits.append(Hit("next-morning-worse", {**figures, "graded": graded_run}, "repeat" if graded_run else ""))
         elif not rise.loaded:
             hits.append(Hit("morning-rise-unloaded", {**figures, "change": limits["meaningful_change"]}))
     if pain.climb:

@@ -62,6 +62,10 @@ def _next_morning(hit: Hit) -> str:
 def _next_morning_rule(hits: Sequence[Hit]) -> str:
     pains = sorted({h.figures["activity_pain"] for h in hits if h.figures.get("activity_pain") is not None})
     during = f" (here {', '.join(f'{p}/10' for p in pains)})" if pains else ""
+    if all(h.kind == "repeat" for h in hits):
+        return (f"Pain during a session{during} only counts as acceptable when the next morning is not worse: this "
+                "run step is repeated rather than moved on (a graded step is repeated, not dropped back a phase), "
+                "and the next run can be swapped for cycling or swimming.")
     return (f"Pain during a session{during} only counts as acceptable when the next morning is not worse, "
             "so the load comes down.")
 

@@ -70,7 +70,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("activity-too-much", "Pain during an activity over {too_much_pain}/10 is too much: step back.",
          SILBERNAGEL, ("too_much_pain",), "step-back"),
     Rule("next-morning-worse", "Activity pain of 3-5/10 is acceptable only if the next morning is not worse; "
-         "morning pain up after a loaded day means that day's load was too much: step back.",
+         "morning pain up after a loaded day means that day's load was too much: step back (in a walk-run step, "
+         "repeat the step and swap the next run).",
          SILBERNAGEL, ("next_morning_max_rise",), "step-back"),
     Rule("morning-climb", "Morning pain up a point a day over {climb_days} days or more is a trend: step back "
          "and swap the next impact session for cycling or swimming.", COMMON, ("climb_days",), "step-back"),
