@@ -76,7 +76,7 @@ def test_a_step_back_is_accepted_and_undone(rehab):
     today = monday(2).isoformat()
     data = rehab("review", "--week", WEEK1.isoformat(), "--accept", "--json", today=today).json()
     assert data["decision"] == "step-back" and data["accepted"] is True
-    assert [r["id"] for r in data["rules_fired"]][0] == "activity-too-much"
+    assert next(r["id"] for r in data["rules_fired"]) == "activity-too-much"
     assert data["change"]["swaps"] == [{"session_id": "ready-brisk", "from": "brisk-walk", "to": "brisk-walk",
                                         "minutes": 10.0}]
     week = rehab("week", "--date", today, "--json", today=today).json()

@@ -19,7 +19,8 @@ def test_warmth_redness_and_limping_are_recorded_and_flagged_with_a_next_step():
                 CheckIn(date=TODAY, morning_pain=2, limping=True)]
     flags = find_flags(checkins, [], TODAY)
     assert [f.id for f in flags] == ["warmth-redness", "limping"]
-    assert flags[0].text.startswith("Warmth or redness of the foot on Mon 23 Nov") and "see your GP within a day" in flags[0].text
+    assert flags[0].text.startswith("Warmth or redness of the foot on Mon 23 Nov")
+    assert "see your GP within a day" in flags[0].text
     assert flags[1].sign == "limping or a changed walk" and "book one with your GP or a podiatrist" in flags[1].text
     assert all("cycling or swimming" in f.text for f in flags)
     assert CheckIn.from_dict(checkins[1].to_dict()).limping is True
@@ -52,3 +53,13 @@ def test_severe_pain_in_a_log_pauses_impact_until_a_clinician_has_seen_it():
     assert [(s.activity_id, s.dose.minutes, s.session_id) for s in paused] == [("cycling", 30, "a-walk")] * 3
     assert pause_impact(week, active_flags(flags, clinician_seen_on=TODAY)) == week
     assert pause_impact(week, []) == week
+
+
+def test_pain_notices_come_from_the_rules():
+    from tui.core.redflags import pain_notices
+    from tui.core.rules import thresholds
+
+    assert pain_notices(5) == [] and pain_notices(None) == []
+    assert pain_notices(6) == ["pain over 5/10 is more than this plan aims for: ease off next time."]
+    assert len(pain_notices(8)) == 2 and "over 7/10 is a red flag" in pain_notices(8)[1]
+    assert len(pain_notices(7, thresholds({"rules": {"severe_pain": 6}}))) == 2

@@ -38,12 +38,13 @@ def done(plan: Plan, first: dt.date, last: dt.date, pain=lambda s: None) -> list
 
 
 def mornings(first: dt.date, values: list[int], **flags) -> list[CheckIn]:
-    return [CheckIn(date=d, morning_pain=v, **flags) for d, v in zip(days(first, len(values)), values)]
+    return [CheckIn(date=d, morning_pain=v, **flags) for d, v in zip(days(first, len(values)), values, strict=False)]
 
 
 def clean_fortnight(name="metatarsalgia-conservative"):
     plan = Plan.start_from_template(template(name), WEEK1)
-    logs = done(plan, WEEK1, WEEK3 - dt.timedelta(days=1), pain=lambda s: 1 if s.kind in ("walk-run", "cross-training") else None)
+    logs = done(plan, WEEK1, WEEK3 - dt.timedelta(days=1),
+                pain=lambda s: 1 if s.kind in ("walk-run", "cross-training") else None)
     checkins = mornings(WEEK1, [2] * 15)
     return plan, logs, checkins
 
@@ -195,7 +196,7 @@ def test_a_flare_day_keeps_the_streak_and_does_not_count_against_adherence():
     # week now hold the phase (test below), so one flare day shows the streak and adherence rules.
     plan, logs, checkins = clean_fortnight()
     flare_day = WEEK2 + dt.timedelta(days=2)
-    logs = [l for l in logs if l.date != flare_day]  # nothing done on the flare day
+    logs = [log for log in logs if log.date != flare_day]  # nothing done on the flare day
     review = weekly_review(plan, logs, checkins, {flare_day.isoformat()}, WEEK2, TODAY)
     assert review.decision == "progress", review.reasons
     assert review.adherence_ratio == 1
@@ -207,7 +208,7 @@ def test_a_flare_day_keeps_the_streak_and_does_not_count_against_adherence():
 def test_two_flare_days_in_a_week_hold_the_phase():
     plan, logs, checkins = clean_fortnight()
     flare_days = {WEEK2 + dt.timedelta(days=2), WEEK2 + dt.timedelta(days=3)}
-    logs = [l for l in logs if l.date not in flare_days]
+    logs = [log for log in logs if log.date not in flare_days]
     review = weekly_review(plan, logs, checkins, {d.isoformat() for d in flare_days}, WEEK2, TODAY)
     assert review.decision == "hold" and review.adherence_ratio == 1
     assert any(r.startswith("2 flare days this week (Wed 18 Nov, Thu 19 Nov)") for r in review.reasons)

@@ -2,8 +2,18 @@
 
 from fractions import Fraction
 
-from tui.core.rules import (DEFAULTS, RULES, Hit, dose_limit_problems, percent, rules_table, shown, thresholds,
-                            to_fraction, visible)
+from tui.core.rules import (
+    DEFAULTS,
+    RULES,
+    Hit,
+    dose_limit_problems,
+    percent,
+    rules_table,
+    shown,
+    thresholds,
+    to_fraction,
+    visible,
+)
 
 
 def test_defaults_come_from_one_place_and_phases_and_templates_override_them():
@@ -64,7 +74,7 @@ def test_a_hit_carries_its_figures_for_json():
 def test_dose_limit_is_one_function_for_the_validator_and_the_editor():
     assert dose_limit_problems("ice", 20) == []
     [(field, message)] = dose_limit_problems("ice", 45)
-    assert field == "minutes" and "45 min of icing is over the safe 20 min a sitting" == message
+    assert field == "minutes" and message == "45 min of icing is over the safe 20 min a sitting"
     assert dose_limit_problems("cross-training", 45) == []
     assert dose_limit_problems("ice", None) == []
 

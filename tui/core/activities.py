@@ -113,7 +113,8 @@ _ACTIVITIES: tuple[Activity, ...] = (
         dose=Dose(minutes=15, times_per_day=3),
         cautions=_ICE_CAUTIONS,
         source="Source article; Mayo Clinic; PT blog (bottle 5-10 min, pack 15-20)",
-        dose_source="10-20 min, several times a day (source article; Mayo Clinic); 15 min, 3x a day is the middle of it",
+        dose_source="10-20 min, several times a day (source article; Mayo Clinic); 15 min, 3x a day is the middle "
+                    "of it",
     ),
     Activity(
         id="frozen-bottle-roll",

@@ -7,8 +7,9 @@ tests (a day a person keeps up: about 60 minutes at most, rules.DEFAULTS).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .activities import get_activity
 from .dose import Dose

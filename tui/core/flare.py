@@ -9,7 +9,7 @@ is not edited. Whoever shows a day's sessions passes them through
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from .activities import get_activity
 from .dose import Dose
@@ -28,7 +28,8 @@ FLARE_DAY: tuple[tuple[str, Dose | None, str], ...] = (
 )
 
 
-def flare_sessions(day: dt.date, phase_id: str = "", replaced: Iterable[ScheduledSession] = ()) -> list[ScheduledSession]:
+def flare_sessions(day: dt.date, phase_id: str = "",
+                   replaced: Iterable[ScheduledSession] = ()) -> list[ScheduledSession]:
     """The sessions of a flare day. A session id of the day's plan is reused when it has
     the same activity, so a log made from the plan (or by activity) still matches."""
     ids = {s.activity_id: s.session_id for s in replaced}

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Iterable
+from typing import Any
 
 from .activities import CATALOG
 from .records import CheckIn, LogEntry
@@ -80,10 +81,10 @@ def _bool_flags(recent: list[CheckIn], limits: Thresholds) -> list[Flag]:
     signs = (
         ("night-pain", "night_pain", "pain at night or at rest", "Pain at night or at rest on {days}. That is worth a "
          "clinician's look soon: ring your GP or a podiatrist for an appointment in the next few days. "),
-        ("swelling", "swelling", "swelling", "Swelling noted on {days}. Swelling, warmth or redness should be checked by "
-         "a clinician: keep the foot raised today and see your GP or a podiatrist within a day or two. "),
-        ("warmth-redness", "warmth_redness", "warmth or redness", "Warmth or redness of the foot on {days}. A clinician "
-         "should check it: see your GP within a day, sooner if you feel feverish or unwell. "),
+        ("swelling", "swelling", "swelling", "Swelling noted on {days}. Swelling, warmth or redness should be "
+         "checked by a clinician: keep the foot raised today and see your GP or a podiatrist within a day or two. "),
+        ("warmth-redness", "warmth_redness", "warmth or redness", "Warmth or redness of the foot on {days}. A "
+         "clinician should check it: see your GP within a day, sooner if you feel feverish or unwell. "),
         ("limping", "limping", "limping or a changed walk", "Limping or a changed way of walking on {days}. Pain that "
          "changes the way you walk needs a clinician's look: book one with your GP or a podiatrist this week. "),
     )
@@ -200,3 +201,18 @@ def active_flags(flags: Iterable[Flag], clinician_seen_on: dt.date | None = None
 def red_flags(checkins: Iterable[CheckIn], logs: Iterable[LogEntry], today: dt.date, plan: Any = None) -> list[str]:
     """The messages of ``find_flags`` (the banner, `rehab stats`)."""
     return [flag.text for flag in find_flags(checkins, logs, today, plan)]
+
+
+def pain_notices(pain: int | None, limits: Thresholds | None = None) -> list[str]:
+    """What to say after logging activity pain (the CLI's `log`, the app's log dialog), from the rules."""
+    limits = limits or thresholds()
+    if pain is None:
+        return []
+    out = []
+    if pain > limits["too_much_pain"]:
+        out.append(f"pain over {shown(limits['too_much_pain'])}/10 is more than this plan aims for: "
+                   "ease off next time.")
+    if pain > limits["severe_pain"]:
+        out.append(f"pain over {shown(limits['severe_pain'])}/10 is a red flag: "
+                   "please see a clinician before going on.")
+    return out

@@ -14,8 +14,10 @@ new Plan that the caller stores (``store.edit_plan``/``set_plan``, undoable).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from fractions import Fraction
+from typing import Any
 
 from . import stats
 from .dates import week_start as monday_of
@@ -26,13 +28,22 @@ from .review_change import Change, apply_change, plan_change
 from .review_decide import Week, data_hits, decide, hold_hits, load_hits, needs_hits
 from .review_figures import MorningRise, PainFigures, pain_figures
 from .review_words import day_text, reasons
-from .rules import Hit, Thresholds, thresholds, to_fraction
+from .rules import Hit, Thresholds, percent, shown, thresholds, to_fraction
 from .schedule import Plan
 
 __all__ = [
-    "ExitCriteria", "MorningRise", "PainFigures", "Change", "Review",
-    "weekly_review", "apply_review", "review_ranges", "default_review_week", "red_flags", "change_word",
     "DECISIONS",
+    "Change",
+    "ExitCriteria",
+    "MorningRise",
+    "PainFigures",
+    "Review",
+    "apply_review",
+    "change_word",
+    "default_review_week",
+    "red_flags",
+    "review_ranges",
+    "weekly_review",
 ]
 
 DECISIONS = ("progress", "hold", "step-back")
@@ -57,7 +68,7 @@ class ExitCriteria:
     min_weeks: int = 1
 
     @classmethod
-    def of_phase(cls, phase: dict[str, Any], template: dict[str, Any] | None = None) -> "ExitCriteria":
+    def of_phase(cls, phase: dict[str, Any], template: dict[str, Any] | None = None) -> ExitCriteria:
         limits = thresholds(template, phase)
         return cls(
             max_activity_pain=limits.whole("max_activity_pain"),
@@ -113,6 +124,17 @@ class Review:
         return any(h.kind == "repeat" for h in self.rules_fired)
 
     @property
+    def adherence_text(self) -> str:
+        """The week's adherence precise enough to show the decision: "69.6% (39 of 56 sessions; 70% needed)"."""
+        hit = next((h for h in (*self.rules_fired, *self.rules_met) if h.rule == "adherence"), None)
+        if hit is None:
+            return self.adherence.text()
+        f = hit.figures
+        credit = shown(Fraction(f["credit"]).limit_denominator(100))
+        needed = percent(f["needed"])
+        return f"{percent(f['ratio'], f['needed'])} ({credit} of {f['counted']} sessions; {needed} needed)"
+
+    @property
     def title(self) -> str:
         words = {"progress": "Move on", "hold": "Hold", "step-back": "Step back"}
         head = "Plan complete" if self.plan_complete else words[self.decision]
@@ -161,9 +183,9 @@ def default_review_week(today: dt.date) -> dt.date:
 def _outside(plan: Plan, monday: dt.date, last_day: dt.date, flags: list[Flag], today: dt.date) -> Review:
     where = (f"The week of {day_text(monday)} is outside the plan ({day_text(plan.start)} to {day_text(plan.end_date)})"
              if last_day >= monday else f"The week of {day_text(monday)} has not started yet")
-    return Review(monday, monday + dt.timedelta(days=6), last_day, None, None, "hold", (where + ": nothing to review.",),
-                  tuple(f.text for f in flags), stats.Adherence(), ExitCriteria(), PainFigures(),
-                  Change("none", "Nothing changes."), False, today, flags=tuple(flags))
+    return Review(monday, monday + dt.timedelta(days=6), last_day, None, None, "hold",
+                  (where + ": nothing to review.",), tuple(f.text for f in flags), stats.Adherence(), ExitCriteria(),
+                  PainFigures(), Change("none", "Nothing changes."), False, today, flags=tuple(flags))
 
 
 def required_only(plan: Plan) -> Plan:
@@ -194,7 +216,7 @@ def weekly_review(
     monday = monday_of(week_start)
     sunday = monday + dt.timedelta(days=6)
     last_day = min(sunday, today)
-    logs = [l for l in logs if monday - dt.timedelta(days=14) <= l.date <= sunday]
+    logs = [log for log in logs if monday - dt.timedelta(days=14) <= log.date <= sunday]
     checkins = [c for c in checkins if c.date <= sunday + dt.timedelta(days=1)]
     flare_set = stats.flare_dates(flares)
     span = plan.span_on(last_day) or plan.span_on(monday)
@@ -205,8 +227,9 @@ def weekly_review(
         return _outside(plan, monday, last_day, flags, today)
     index = next(i for i, p in enumerate(plan.template["phases"]) if p["id"] == span.id)
     week = Week(plan, span, index, monday, last_day, today,
-                [l for l in logs if monday <= l.date <= last_day],
-                pain_figures(monday, last_day, today, [l for l in logs if l.date >= monday - dt.timedelta(days=7)],
+                [log for log in logs if monday <= log.date <= last_day],
+                pain_figures(monday, last_day, today,
+                             [log for log in logs if log.date >= monday - dt.timedelta(days=7)],
                              [c for c in checkins if c.date >= monday - dt.timedelta(days=7)], limits),
                 stats.adherence(required_only(plan), logs, monday, sunday, today, flare_set),
                 flags, sorted(d for d in flare_set if monday <= d <= last_day), limits)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from .dates import week_start as monday_of
 from .review_decide import Week, impact_in
@@ -60,7 +61,8 @@ def plan_change(week: Week, decision: str, hits: Sequence[Hit]) -> Change:
         if week.span.end < start or (repeat and week.span.end <= week.sunday):
             weeks = int(week.span.phase["weeks"])
             what = "repeats" if repeat else "runs again"
-            return Change("start-phase", f"{name} {what} from {day_text(start)} ({weeks} week{'s' if weeks != 1 else ''})."
+            length = f"{weeks} week{'s' if weeks != 1 else ''}"
+            return Change("start-phase", f"{name} {what} from {day_text(start)} ({length})."
                           + _past_end(week, start, weeks), week.span.id, start)
         return Change("none", f"{name} carries on as planned until {day_text(week.span.end)}.")
     return _step_back(week, start)

@@ -7,9 +7,10 @@ words them afterwards.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 from . import stats
 from .records import LogEntry
@@ -78,8 +79,8 @@ def load_hits(week: Week) -> list[Hit]:
     """Step-back, repeat and pain-hold rules: checked whatever the amount of data."""
     limits, pain = week.limits, week.pain
     hits: list[Hit] = []
-    too_much = sorted((l for l in week.logs if l.pain is not None and l.pain > limits["too_much_pain"]),
-                      key=lambda l: (-(l.pain or 0), l.date))
+    too_much = sorted((log for log in week.logs if log.pain is not None and log.pain > limits["too_much_pain"]),
+                      key=lambda log: (-(log.pain or 0), log.date))
     if too_much:
         worst = too_much[0]
         hits.append(Hit("activity-too-much", {"date": worst.date, "activity": worst.activity, "pain": worst.pain,
@@ -105,7 +106,8 @@ def load_hits(week: Week) -> list[Hit]:
 
 
 def _ran_on(week: Week, day: dt.date) -> bool:
-    return any(l.date == day and l.activity == RUN_ACTIVITY and l.status in ("done", "partial") for l in week.logs)
+    return any(log.date == day and log.activity == RUN_ACTIVITY and log.status in ("done", "partial")
+               for log in week.logs)
 
 
 def hold_hits(week: Week, enough: bool) -> list[Hit]:
@@ -130,7 +132,8 @@ def needs_hits(week: Week) -> list[Hit]:
                                       "credit": week.adherence.credit, "counted": week.adherence.counted},
                         "needs" if ratio < limits["min_adherence"] else "met"))
     ceiling = limits["max_activity_pain"]
-    if pain.activity_max is not None and pain.worst is not None and ceiling < pain.activity_max <= limits["too_much_pain"]:
+    over = pain.activity_max is not None and ceiling < pain.activity_max <= limits["too_much_pain"]
+    if over and pain.worst is not None:
         d, act, p = pain.worst
         hits.append(Hit("phase-pain-ceiling", {"date": d, "activity": act, "pain": p, "ceiling": ceiling}, "needs"))
     else:

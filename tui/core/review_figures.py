@@ -4,9 +4,10 @@ climbs, sore-next-day reports and the brisk-walk readiness test. Exact: means ar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Iterable
+from typing import Any
 
 from .activities import CATALOG
 from .records import CheckIn, LogEntry
@@ -73,7 +74,7 @@ class PainFigures:
     rises: tuple[MorningRise, ...] = ()
     climb: tuple[tuple[dt.date, int], ...] = ()  # the longest point-a-day climb this week
     sore_days: tuple[dt.date, ...] = ()  # days whose session left pain or swelling past 24 h
-    brisk_walks: tuple["BriskWalk", ...] = ()
+    brisk_walks: tuple[BriskWalk, ...] = ()
     checked_days: tuple[dt.date, ...] = ()  # check-in dates from Monday to the Monday after
     exact_trend: tuple[Fraction, Fraction] | None = None  # (from, to) as exact averages: what rules compare
 
@@ -142,10 +143,10 @@ def _rises(monday: dt.date, last: dt.date, logs: list[LogEntry], morning: dict[d
     while day <= last:
         after, before = morning.get(day + dt.timedelta(days=1)), morning_before(morning, day)
         if after is not None and before is not None and after > before:
-            done = [l for l in logs if l.date == day and l.status in DONE]
-            impact = [l for l in done if is_impact(l.activity)]
-            pool = impact or [l for l in done if l.pain is not None]
-            pick = max(pool, key=lambda l: -1 if l.pain is None else l.pain, default=None)
+            done = [log for log in logs if log.date == day and log.status in DONE]
+            impact = [log for log in done if is_impact(log.activity)]
+            pool = impact or [log for log in done if log.pain is not None]
+            pick = max(pool, key=lambda log: -1 if log.pain is None else log.pain, default=None)
             loaded = bool(impact) or (pick is not None and pick.pain is not None and pick.pain > limits["safe_pain"])
             if loaded or after - before >= limits["meaningful_change"]:
                 rises.append(MorningRise(day, before, after, pick.activity if pick else None,
@@ -187,9 +188,9 @@ def pain_figures(monday: dt.date, last_day: dt.date, today: dt.date, logs: list[
                  checkins: list[CheckIn], limits: Thresholds) -> PainFigures:
     """The week's pain figures: ``logs`` and ``checkins`` may reach a week back (for the trend)."""
     sunday = monday + dt.timedelta(days=6)
-    week_logs = [l for l in logs if monday <= l.date <= last_day]
-    pains = [l for l in week_logs if l.pain is not None]
-    worst = max(pains, key=lambda l: (l.pain or 0, is_impact(l.activity), l.date), default=None)
+    week_logs = [log for log in logs if monday <= log.date <= last_day]
+    pains = [log for log in week_logs if log.pain is not None]
+    worst = max(pains, key=lambda log: (log.pain or 0, is_impact(log.activity), log.date), default=None)
     morning = {c.date: c.morning_pain for c in checkins}
     week_morning = tuple((d, p) for d, p in sorted(morning.items()) if monday <= d <= last_day)
     prev = [p for d, p in morning.items() if monday - dt.timedelta(days=7) <= d < monday]
@@ -199,12 +200,12 @@ def pain_figures(monday: dt.date, last_day: dt.date, today: dt.date, logs: list[
                    limits.whole("climb_days"))
     sore = tuple(sorted(c.date - dt.timedelta(days=1) for c in checkins
                         if getattr(c, "sore_next_day", False) and monday < c.date <= sunday + dt.timedelta(days=1)))
-    walks = tuple(BriskWalk(l.date, l.status, l.pain, morning_before(morning, l.date),
-                            morning.get(l.date + dt.timedelta(days=1)), l.minutes)
-                  for l in sorted(week_logs, key=lambda l: l.date) if l.activity == "brisk-walk")
+    walks = tuple(BriskWalk(log.date, log.status, log.pain, morning_before(morning, log.date),
+                            morning.get(log.date + dt.timedelta(days=1)), log.minutes)
+                  for log in sorted(week_logs, key=lambda log: log.date) if log.activity == "brisk-walk")
     return PainFigures(
         activity_max=worst.pain if worst else None,
-        activity_mean=_f(exact_mean(l.pain for l in pains if l.pain is not None)),
+        activity_mean=_f(exact_mean(log.pain for log in pains if log.pain is not None)),
         activity_count=len(pains),
         worst=(worst.date, worst.activity, worst.pain) if worst and worst.pain is not None else None,
         morning=week_morning,

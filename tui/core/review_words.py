@@ -7,8 +7,9 @@ Every sentence names its numbers, shown precisely enough to see the decision
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from .review_figures import DAY_NAMES, name_of
 from .rules import Hit, percent, shown, visible
@@ -116,7 +117,8 @@ def _adherence(hit: Hit) -> str:
     shown_ratio = percent(f["ratio"], f["needed"])
     counted = f"{shown(Fraction(f['credit']).limit_denominator(100))} of {f['counted']} sessions"
     if hit.kind == "needs":
-        return f"You did {shown_ratio} of the week's sessions ({counted}), under the {percent(f['needed'])} needed to move on."
+        return (f"You did {shown_ratio} of the week's sessions ({counted}), under the {percent(f['needed'])} "
+                "needed to move on.")
     return f"You did {shown_ratio} of the week's sessions ({counted}; {percent(f['needed'])} needed)."
 
 
@@ -144,7 +146,8 @@ def _creep(hit: Hit) -> str:
     diff: Fraction = b - a
     x, y = visible(a), visible(b)
     if f["basis"] == "previous week":
-        moved, steady = f"from {x} the week before to {y} this week, on average", f"{y} on average this week, {x} the week before"
+        moved = f"from {x} the week before to {y} this week, on average"
+        steady = f"{y} on average this week, {x} the week before"
     else:
         moved, steady = f"from {x} early in the week to {y} late in the week, on average", \
             f"{x} early in the week, {y} late in the week, on average"
@@ -152,7 +155,8 @@ def _creep(hit: Hit) -> str:
         return f"Morning pain is creeping up, {moved}: up by {visible(diff, change)}. {TRIAL_NOTE}"
     if f["word"] == "better":
         return f"Morning pain eased {moved}: down by {visible(-diff, change)}, a change that matters."
-    return f"Morning pain held steady ({steady}; a change of {visible(abs(diff), change)}, under the {shown(change)} that matters)."
+    return (f"Morning pain held steady ({steady}; a change of {visible(abs(diff), change)}, under the "
+            f"{shown(change)} that matters).")
 
 
 def _min_weeks(hit: Hit) -> str:

@@ -12,9 +12,10 @@ from their effects, and only then words its reasons (see review_words.py).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 SILBERNAGEL = "Silbernagel et al., Am J Sports Med 2007;35(6):897-906 (PMID 17307888)"
 BERESFORD = "Beresford 2022 (smallest change in 0-10 pain that matters)"
@@ -61,7 +62,7 @@ class Rule:
     thresholds: tuple[str, ...] = ()
     effect: str = "hold"  # step-back | hold | repeat | needs | red-flag | data | end | content
 
-    def text(self, limits: "Thresholds") -> str:
+    def text(self, limits: Thresholds) -> str:
         return self.statement.format(**{k: percent(limits[k]) if k in SHARES else shown(limits[k])
                                         for k in self.thresholds})
 
@@ -79,7 +80,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          CLINIC_PROTOCOL, (), "repeat"),
     Rule("morning-rise-unloaded", "Morning pain up by {meaningful_change} or more without a loaded day: hold.",
          BERESFORD, ("meaningful_change",), "hold"),
-    Rule("weekly-creep", "Morning pain must not creep up week to week (average up by {meaningful_change} or more): hold.",
+    Rule("weekly-creep", "Morning pain must not creep up week to week (average up by {meaningful_change} or more): "
+         "hold.",
          f"{COMMON}; {BERESFORD}", ("meaningful_change",), "hold"),
     Rule("phase-pain-ceiling", "A phase moves on only when activity pain stays at or under its ceiling "
          "(default {max_activity_pain}/10).", SILBERNAGEL, ("max_activity_pain",), "needs"),

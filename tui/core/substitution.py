@@ -19,8 +19,10 @@ its note says what it replaced. The plan stays as it is for the next day.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any
 
 from .activities import CATALOG, get_activity
 from .dose import Dose
@@ -68,7 +70,7 @@ class Suggestion:
         return (f"Swap {_name(self.activity_id)} for about {self.minutes:g} min of cycling or swimming: "
                 f"{self.reason}.")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "date": self.date.isoformat(), "session_id": self.session_id, "activity": self.activity_id,
             "name": self.name, "minutes": self.minutes, "alternatives": list(self.alternatives),
@@ -77,8 +79,8 @@ class Suggestion:
 
 
 def _loaded(day: dt.date, logs: list[LogEntry]) -> bool:
-    done = [l for l in logs if l.date == day and l.status in ("done", "partial")]
-    return any(is_impact(l.activity) or (l.pain is not None and l.pain >= ACCEPTABLE_FROM) for l in done)
+    done = [log for log in logs if log.date == day and log.status in ("done", "partial")]
+    return any(is_impact(log.activity) or (log.pain is not None and log.pain >= ACCEPTABLE_FROM) for log in done)
 
 
 def _climb(earlier: list[CheckIn], days: int) -> list[CheckIn]:
@@ -86,7 +88,8 @@ def _climb(earlier: list[CheckIn], days: int) -> list[CheckIn]:
     run = earlier[-days:]
     if len(run) < days:
         return []
-    consecutive = all((b.date - a.date).days == 1 and b.morning_pain > a.morning_pain for a, b in zip(run, run[1:]))
+    consecutive = all((b.date - a.date).days == 1 and b.morning_pain > a.morning_pain
+                      for a, b in itertools.pairwise(run))
     return run if consecutive else []
 
 
@@ -111,8 +114,8 @@ def swap_reason(day: dt.date, logs: Iterable[LogEntry], checkins: Iterable[Check
         if climb:
             return (f"morning pain has climbed every day since {climb[0].date:%a} {climb[0].date.day} "
                     f"{climb[0].date:%b} ({' → '.join(str(c.morning_pain) for c in climb)})")
-    impact = sorted((l for l in logs if l.date < day and is_impact(l.activity) and l.status != "skipped"),
-                    key=lambda l: (l.date, l.logged_at))
+    impact = sorted((log for log in logs if log.date < day and is_impact(log.activity) and log.status != "skipped"),
+                    key=lambda log: (log.date, log.logged_at))
     if impact and impact[-1].pain is not None and impact[-1].pain > TOO_MUCH:
         last = impact[-1]
         return (f"pain during {_name(last.activity)} on {last.date:%a} {last.date.day} {last.date:%b} "
@@ -120,18 +123,19 @@ def swap_reason(day: dt.date, logs: Iterable[LogEntry], checkins: Iterable[Check
     return None
 
 
-def impact_sessions(day: dt.date, plan: Plan, logs: Iterable[LogEntry], flares=()) -> list[ScheduledSession]:
+def impact_sessions(day: dt.date, plan: Plan, logs: Iterable[LogEntry],
+                    flares: Iterable[dt.date | str] | None = ()) -> list[ScheduledSession]:
     """The day's impact sessions not logged yet (none on a flare day)."""
     from .stats import flare_dates
 
     if day in flare_dates(flares):
         return []
-    todays = [l for l in logs if l.date == day]
+    todays = [log for log in logs if log.date == day]
     return [s for s in plan.sessions_on(day) if is_impact(s.activity_id) and match_log(s, todays) is None]
 
 
 def substitutions_for(day: dt.date, plan: Plan, logs: Iterable[LogEntry], checkins: Iterable[CheckIn],
-                      flares=()) -> list[Suggestion]:
+                      flares: Iterable[dt.date | str] | None = ()) -> list[Suggestion]:
     """Suggestions for the day's unlogged impact sessions, when a trigger fires; else []."""
     logs = list(logs)
     sessions = impact_sessions(day, plan, logs, flares)
