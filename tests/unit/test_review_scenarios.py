@@ -281,3 +281,11 @@ def test_a_flag_a_clinician_has_seen_no_longer_holds_the_review():
     assert held.decision == "hold" and "red-flag" in fired(held)
     seen = weekly_review(plan, logs, checkins, (), monday(2), monday(3) + ONE, clinician_seen_on=monday(2) + 2 * ONE)
     assert seen.decision == "progress" and seen.flags == (), seen.reasons
+
+
+def test_two_small_rises_are_not_yet_a_climb():
+    plan = Plan.start_from_template(template("metatarsalgia-conservative"), WEEK1)
+    logs = logs_for(plan, WEEK1, monday(3) - ONE)
+    checkins = flat(WEEK1, monday(2) - ONE) + mornings(monday(2), [1, 2, 3, 3, 3, 3, 3])
+    review = weekly_review(plan, logs, checkins, (), monday(2), monday(3) + ONE)
+    assert "morning-climb" not in fired(review)

@@ -157,7 +157,8 @@ def _rises(monday: dt.date, last: dt.date, logs: list[LogEntry], morning: dict[d
 
 def _climb(week_morning: tuple[tuple[dt.date, int], ...], before: tuple[dt.date, int] | None,
            days: int) -> tuple[tuple[dt.date, int], ...]:
-    """The longest run of consecutive days each a point or more above the one before, if it spans ``days``."""
+    """The longest run of consecutive days each a point or more above the one before, if it rose on
+    ``days`` days (a point a day over 3 days: 4 check-ins)."""
     series = ((before,) if before else ()) + week_morning
     best: list[tuple[dt.date, int]] = []
     run: list[tuple[dt.date, int]] = []
@@ -168,7 +169,7 @@ def _climb(week_morning: tuple[tuple[dt.date, int], ...], before: tuple[dt.date,
             run = [item]
         if len(run) > len(best):
             best = list(run)
-    return tuple(best) if len(best) >= days else ()
+    return tuple(best) if len(best) > days else ()
 
 
 def _trend(week_morning: tuple[tuple[dt.date, int], ...], prev: list[int]

@@ -84,9 +84,9 @@ def _loaded(day: dt.date, logs: list[LogEntry]) -> bool:
 
 
 def _climb(earlier: list[CheckIn], days: int) -> list[CheckIn]:
-    """The last check-ins if they climbed a point or more a day over ``days`` consecutive days."""
-    run = earlier[-days:]
-    if len(run) < days:
+    """The last check-ins if they climbed a point or more a day on ``days`` consecutive days."""
+    run = earlier[-(days + 1):]
+    if len(run) < days + 1:
         return []
     consecutive = all((b.date - a.date).days == 1 and b.morning_pain > a.morning_pain
                       for a, b in itertools.pairwise(run))
