@@ -105,7 +105,7 @@ def test_md_handout(rehab):
     assert r.code == 0
     assert r.out.startswith("# ") and "not medical advice" in r.out
     assert "## Red flags: stop and see a clinician" in r.out
-    assert "## Week 1: Monday 23 Nov 2026" in r.out and "### Tuesday 24 Nov 2026" in r.out
+    assert "## Phase 1: Settle, Mon 23 Nov 2026 to Sun 6 Dec 2026" in r.out and "| Ice pack |" in r.out
     assert "\n1. " in r.out and "Take care:" in r.out
 
 
