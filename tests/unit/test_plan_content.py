@@ -76,7 +76,7 @@ def test_short_foot_progresses_seated_standing_single_leg():
         assert stages == sorted(stages), name  # never a step back in difficulty
         seen += stages
     assert set(seen) == {0, 1, 2}
-    assert "sitting to standing to standing on one leg" in " ".join(CATALOG["short-foot"].steps)
+    assert "from sitting to standing, then to one leg" in " ".join(CATALOG["short-foot"].steps)
 
 
 def test_towel_curls_and_other_doses_trace_to_a_source_or_say_default():
@@ -89,8 +89,9 @@ def test_towel_curls_and_other_doses_trace_to_a_source_or_say_default():
     for aid in ("thumb-sweep", "thumb-walk", "cycling", "swimming", "footwear-check"):
         assert "default" in CATALOG[aid].dose_source, aid
     assert "default" in CATALOG["short-foot"].dose_source and "Okamura 2020" in CATALOG["short-foot"].dose_source
-    assert "each leg" in CATALOG["calf-stretch"].dose_source and "per leg" in CATALOG["calf-stretch"].summary
-    assert "per foot" in CATALOG["plantar-fascia-stretch"].summary
+    assert "each leg" in CATALOG["calf-stretch"].dose_source and "switch legs" in CATALOG["calf-stretch"].steps[-1]
+    assert "a foot" in CATALOG["plantar-fascia-stretch"].dose_source
+    assert "swap feet" in CATALOG["plantar-fascia-stretch"].steps[-1]
 
 
 def test_return_to_run_steps_follow_the_protocol_its_text_names():
