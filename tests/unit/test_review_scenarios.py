@@ -289,3 +289,12 @@ def test_two_small_rises_are_not_yet_a_climb():
     checkins = flat(WEEK1, monday(2) - ONE) + mornings(monday(2), [1, 2, 3, 3, 3, 3, 3])
     review = weekly_review(plan, logs, checkins, (), monday(2), monday(3) + ONE)
     assert "morning-climb" not in fired(review)
+
+
+def test_review_ranges_cover_the_rolling_windows():
+    from tui.core.review import review_ranges
+
+    plan = Plan.start_from_template(template("metatarsalgia-conservative"), WEEK1)
+    (log_from, log_to), (check_from, check_to) = review_ranges(plan, monday(4) + 2 * ONE)
+    assert (log_from, log_to) == (monday(2), monday(5) - ONE)  # 14 days back for "pain rising each session"
+    assert (check_from, check_to) == (WEEK1, monday(5))  # from the plan's start (six-week flag) to the Monday after

@@ -172,7 +172,8 @@ def review_ranges(plan: Plan, week: dt.date) -> tuple[tuple[dt.date, dt.date], t
     monday = monday_of(week)
     sunday = monday + dt.timedelta(days=6)
     before = monday - dt.timedelta(days=7)
-    return (before, sunday), (min(plan.start, before), sunday + dt.timedelta(days=1))
+    # logs two weeks back: the red flag for pain rising session after session looks 14 days back
+    return (monday - dt.timedelta(days=14), sunday), (min(plan.start, before), sunday + dt.timedelta(days=1))
 
 
 def default_review_week(today: dt.date) -> dt.date:
