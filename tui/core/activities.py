@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from tui.core.dose import Dose
 from tui.core.errors import UnknownActivity
+from tui.core.rules import DEFAULTS, percent, shown
+
+_TOO_MUCH = shown(DEFAULTS["too_much_pain"])  # the thresholds in the text come from rules.py
+_RUN_RISE = percent(DEFAULTS["weekly_run_increase"])
 
 
 @dataclass(frozen=True)
@@ -325,8 +329,8 @@ _ACTIVITIES: tuple[Activity, ...] = (
         ),
         dose=Dose(sets=3, walk_minutes=4, run_minutes=1),
         cautions=(
-            "Pain over 5/10 during the session means stop and go back a step.",
-            "Raise weekly running by about 10% at most.",
+            f"Pain over {_TOO_MUCH}/10 during the session means stop and go back a step.",
+            f"Raise weekly running by about {_RUN_RISE} at most.",
             _SEE_CLINICIAN,
         ),
         source="Silbernagel 2007 (pain monitoring); AOPT; published clinic walk-run protocol",
@@ -346,7 +350,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
         ),
         dose=Dose(minutes=30),
         cautions=(
-            "Pain over 5/10 means stop, and walk less next time.",
+            f"Pain over {_TOO_MUCH}/10 means stop, and walk less next time.",
             _SEE_CLINICIAN,
         ),
         source="AOPT (brisk walking pain-free before running); Silbernagel 2007",

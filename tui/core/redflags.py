@@ -27,6 +27,7 @@ from .records import CheckIn, LogEntry
 from .rules import Thresholds, shown, thresholds
 
 NOTE = "This app gives self-care structure; it cannot diagnose. A clinician can."
+CLINICIAN_SEEN_KEY = "redflags.clinician_seen_on"  # suggested setting: ISO date a clinician saw the foot
 PAUSE = "Until then the plan swaps running and brisk walks for cycling or swimming."
 _limits = thresholds()
 WINDOW_DAYS = _limits.whole("window_days")
