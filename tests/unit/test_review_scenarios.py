@@ -140,6 +140,7 @@ def test_a_red_flag_pauses_impact_and_clears_when_a_clinician_has_seen_the_foot(
     [offer] = substitutions_for(day, plan, [], checkins)
     assert "warning sign is active (pain at night or at rest)" in offer.reason
     assert active_flags(flags, clinician_seen_on=day) == []
+    assert substitutions_for(day, plan, [], checkins, clinician_seen_on=day) == []
     assert pause_impact(week, active_flags(flags, day)) == week
 
 

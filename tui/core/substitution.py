@@ -93,13 +93,15 @@ def _climb(earlier: list[CheckIn], days: int) -> list[CheckIn]:
     return run if consecutive else []
 
 
-def swap_reason(day: dt.date, logs: Iterable[LogEntry], checkins: Iterable[CheckIn]) -> str | None:
-    """Why the day's impact sessions should be swapped, or None."""
-    from .redflags import find_flags
+def swap_reason(day: dt.date, logs: Iterable[LogEntry], checkins: Iterable[CheckIn],
+                clinician_seen_on: dt.date | None = None) -> str | None:
+    """Why the day's impact sessions should be swapped, or None (red flags a clinician has seen
+    on or after they were last seen do not count)."""
+    from .redflags import active_flags, find_flags
 
     logs, checkins = list(logs), list(checkins)
     limits = _limits
-    flags = find_flags(checkins, logs, day)
+    flags = active_flags(find_flags(checkins, logs, day), clinician_seen_on)
     if flags:
         return f"a warning sign is active ({', '.join(f.sign for f in flags)}): impact waits for a clinician's look"
     earlier = sorted((c for c in checkins if c.date <= day), key=lambda c: c.date)
@@ -135,13 +137,14 @@ def impact_sessions(day: dt.date, plan: Plan, logs: Iterable[LogEntry],
 
 
 def substitutions_for(day: dt.date, plan: Plan, logs: Iterable[LogEntry], checkins: Iterable[CheckIn],
-                      flares: Iterable[dt.date | str] | None = ()) -> list[Suggestion]:
+                      flares: Iterable[dt.date | str] | None = (),
+                      clinician_seen_on: dt.date | None = None) -> list[Suggestion]:
     """Suggestions for the day's unlogged impact sessions, when a trigger fires; else []."""
     logs = list(logs)
     sessions = impact_sessions(day, plan, logs, flares)
     if not sessions:
         return []
-    reason = swap_reason(day, logs, checkins)
+    reason = swap_reason(day, logs, checkins, clinician_seen_on)
     if reason is None:
         return []
     return [Suggestion(day, s.session_id, s.activity_id, s.name, similar_minutes(s), reason) for s in sessions]
