@@ -280,6 +280,7 @@ def test_a_flag_a_clinician_has_seen_no_longer_holds_the_review():
     checkins = [CheckIn(date=c.date, morning_pain=1, night_pain=c.date == night) for c in flat(WEEK1, monday(3))]
     held = weekly_review(plan, logs, checkins, (), monday(2), monday(3) + ONE)
     assert held.decision == "hold" and "red-flag" in fired(held)
+    assert "shown as cycling or swimming" in held.change.text
     seen = weekly_review(plan, logs, checkins, (), monday(2), monday(3) + ONE, clinician_seen_on=monday(2) + 2 * ONE)
     assert seen.decision == "progress" and seen.flags == (), seen.reasons
 

@@ -17,6 +17,8 @@ from .schedule import Plan
 from .substitution import SUBSTITUTES, similar_minutes
 
 READINESS_TEST = "brisk-walk"
+PAST = "That week is past"
+NOT_OVER = "Nothing changes yet"
 
 
 @dataclass(frozen=True)
@@ -42,13 +44,22 @@ def _past_end(week: Week, start: dt.date, weeks: int) -> str:
 
 
 def plan_change(week: Week, decision: str, hits: Sequence[Hit]) -> Change:
+    change = _plan_change(week, decision, hits)
+    open_to_change = not change.text.startswith((PAST, NOT_OVER))
+    if open_to_change and any(h.rule == "red-flag" for h in hits):
+        note = " While the warning sign is active, its runs and brisk walks are shown as cycling or swimming."
+        return Change(change.action, change.text + note, change.phase_id, change.start, change.swaps)
+    return change
+
+
+def _plan_change(week: Week, decision: str, hits: Sequence[Hit]) -> Change:
     phases = week.plan.template["phases"]
     start = week.sunday + dt.timedelta(days=1)
     kinds = {h.rule: h for h in hits}
     if monday_of(week.today) > start:
-        return Change("none", "That week is past: this review is for reading only and cannot change the plan.")
+        return Change("none", PAST + ": this review is for reading only and cannot change the plan.")
     if "week-not-over" in kinds:
-        return Change("none", f"Nothing changes yet: the week is not over, so its review cannot be accepted before "
+        return Change("none", f"{NOT_OVER}: the week is not over, so its review cannot be accepted before "
                               f"{day_text(start)}.")
     name = week.span.phase["name"]
     if decision == "progress":
