@@ -31,6 +31,11 @@ def app_only_options(argv: list[str]) -> dict[str, str | None] | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    from .due_cmd import due_argv, run_due  # `rehab due` runs on every prompt: no argparse
+
+    due = due_argv(argv)
+    if due is not None:
+        return run_due(due)
     fast = app_only_options(argv)
     if fast is not None:
         from types import SimpleNamespace
