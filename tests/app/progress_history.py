@@ -68,11 +68,11 @@ def script_history(store: Store, *, rising: bool = False, numbness_days: int = 0
                         date=day, activity=s.activity_id, session_id=s.session_id, status=status,
                         minutes=(s.dose.timer_seconds() or 600) / 60, pain=pain,
                         foot=FEET[n % 3] if per_foot else None, logged_at=FIXED_AT,
-                    ).to_dict())
+                    ))
                 n += 1
         store.add_checkin(CheckIn(
             date=day, morning_pain=morning, walking_pain=min(10, morning + 1),
             numbness=day in numb, footwear=SHOES[day.toordinal() % 3], logged_at=FIXED_AT,
-        ).to_dict())
+        ))
         day += dt.timedelta(days=1)
     return plan

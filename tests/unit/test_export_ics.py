@@ -187,5 +187,5 @@ def test_render_export_needs_a_plan_for_ics_and_md():
             render_export(fmt, None)
     with pytest.raises(RehabError, match="unknown export format"):
         render_export("pdf", None)
-    text = render_export("ics", Plan.start_from_template(template(), dt.date(2026, 11, 23)).to_dict(), now=NOW)
+    text = render_export("ics", Plan.start_from_template(template(), dt.date(2026, 11, 23)), now=NOW)
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")

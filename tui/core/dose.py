@@ -60,6 +60,11 @@ class Dose:
             out["times"] = list(self.times)
         return out
 
+    def overridden_by(self, data: dict[str, Any] | None) -> Dose:
+        """This dose (an activity's default) with a session's own figures on top: the
+        effective dose of a template session. The one place that merge is written."""
+        return Dose.from_dict({**self.to_dict(), **(data or {})})
+
     @property
     def sittings(self) -> int:
         """How many sittings a day this dose asks for: ``times_per_day``, or 1 when unset."""

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
 from ...core.records import LogEntry, check_minutes_field, check_pain_field
-from ..weekview import SessionRow
+from ...service.week import SessionRow
 from ..widgets.choice import Choice
 from .form import FormDialog
 
