@@ -57,3 +57,11 @@ async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def burst(app, keys) -> None:
+    """Post ``keys`` to the app at once, as a burst from the terminal (no pause between them)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from ..core.errors import RehabError, StorageError
 from ..core.schedule import Plan
 from .bindings import MAIN_ACTIONS
+from .keys import KeyPump
 from .messages import DataChanged, SaveFailed
 
 if TYPE_CHECKING:
@@ -57,10 +58,19 @@ class RehabApp(App[int]):
         self._stamp: Any = None
         self.notices: list[str] = []  # the latest messages shown (tests and the help read them)
         self._start_error: str | None = None
+        self._keys = KeyPump(self, partial(App.on_event, self))
 
     @property
     def today(self) -> dt.date:
         return self.service.today()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys from the terminal go out one at a time (tui/app/keys.py): a burst lands
+        # in the fields it was typed for.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self._keys.accept(event)
+            return
+        await super().on_event(event)
 
     # --- start-up ------------------------------------------------------------
     def get_default_screen(self) -> Screen:

@@ -25,7 +25,7 @@ YES_NO = [("no", "no"), ("yes", "yes")]
 
 class CheckInDialog(FormDialog[CheckIn]):
     BINDINGS = [
-        Binding("enter", "save", "Save", priority=True, id="rehab.checkin.save"),
+        Binding("enter", "save", "Save", id="rehab.checkin.save"),
         Binding("escape", "cancel", "Cancel", id="rehab.checkin.cancel"),
     ]
 

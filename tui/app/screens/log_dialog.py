@@ -27,7 +27,7 @@ def planned_minutes(row: SessionRow) -> str:
 
 class LogDialog(FormDialog[LogEntry]):
     BINDINGS = [
-        Binding("enter", "save", "Save", priority=True, id="rehab.log.save"),
+        Binding("enter", "save", "Save", id="rehab.log.save"),
         Binding("escape", "cancel", "Cancel", id="rehab.log.cancel"),
     ]
 

@@ -18,7 +18,7 @@ from .form import FormDialog
 
 class PromptDialog(FormDialog[Any]):
     BINDINGS = [
-        Binding("enter", "save", "OK", priority=True, id="rehab.prompt.ok"),
+        Binding("enter", "save", "OK", id="rehab.prompt.ok"),
         Binding("escape", "cancel", "Cancel", id="rehab.prompt.cancel"),
     ]
 
