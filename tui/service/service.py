@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..core.activities import get_activity
+from ..core.dates import check_loggable
 from ..core.errors import PlanError, RehabError
 from ..core.records import CheckIn, LogEntry
 from ..core.schedule import Plan
@@ -152,6 +153,8 @@ class RehabService:
         return entry
 
     def add_log(self, entry: LogEntry, label: str | None = None) -> int:
+        """Add one log (one sitting); a future day is refused (dates.check_loggable, every path)."""
+        check_loggable(entry.date, self.today())
         return self.store.add_log(entry, label)
 
     def checkin(self, entry: CheckIn) -> None:
@@ -207,10 +210,12 @@ class RehabService:
 
     # --- swap ---------------------------------------------------------------------
     def swap_choices(self, day: dt.date, plan: Plan | None = None) -> swaps.SwapChoices:
+        check_loggable(day, self.today())
         return swaps.swap_choices(self.store, plan or self.require_plan(), day)
 
     def swap(self, choices: swaps.SwapChoices, activity: str, minutes: float | None = None,
              pain: int | None = None) -> list[LogEntry]:
+        check_loggable(choices.day, self.today())
         return swaps.swap(self.store, choices, activity, minutes, pain)
 
     # --- weekly review --------------------------------------------------------------
