@@ -65,3 +65,18 @@ def burst(app, keys) -> None:
 
     for key in keys:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+def capture_notices(app) -> list[str]:
+    """Record every message the app shows (``app.notices``, newest last): a test-side wrapper
+    around App.notify, so the production class keeps no test hook."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message, *args, **kwargs):
+        shown.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = recording
+    app.notices = shown
+    return shown

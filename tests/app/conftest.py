@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_helpers import TODAY, FakeClock, add_history, start_plan
+from app_helpers import TODAY, FakeClock, add_history, capture_notices, start_plan
 
 from tui.app import make_app
 from tui.service import make_service
@@ -37,7 +37,9 @@ def make(clock):
     def build(store: Store, today=TODAY, **options):
         # The app over a service that shares the test's store (so tests read what it wrote).
         service = make_service(store.path.parent, today, store=store)
-        return make_app(service, clock=clock, **options)
+        app = make_app(service, clock=clock, **options)
+        capture_notices(app)
+        return app
 
     return build
 
