@@ -153,11 +153,11 @@ def test_second_terminal_sees_a_cli_log(term):
     subprocess.run([exe, "plan", "start", "metatarsalgia-conservative", "--start", "2026-11-24"],
                    env=t.env, check=True, capture_output=True)
     t.start(f"{exe} --today 2026-11-24")
-    t.wait_for("0/8 today", timeout=30)
-    # swimming is one sitting a day, so one log makes it done (ice-pack asks for 3 sittings)
+    t.wait_for("0/12 today", timeout=30)
+    # the day counts sittings (12: ice-pack 3, calf 2, plantar 3, four once a day); one swim is one
     subprocess.run([exe, "--today", "2026-11-24", "log", "swimming", "--pain", "1"], env=t.env, check=True,
                    capture_output=True)
-    t.wait_for("1/8 today", timeout=2.5)
+    t.wait_for("1/12 today", timeout=2.5)
     t.keys("q")
     assert t.exit_status() == 0
 
