@@ -22,6 +22,7 @@ from ..core.stats import SUMMARY_DAYS
 from ..core.sources import TemplateCatalog, TemplateEntry, find_template
 from ..core.templates import Template
 from ..storage.store import PlanEdit, Store
+from . import history as histories
 from . import library, progress
 from . import review as reviews
 from . import swap as swaps
@@ -158,6 +159,8 @@ class RehabService:
         return self.store.add_log(entry, label)
 
     def checkin(self, entry: CheckIn) -> None:
+        """Save the day's check-in (replacing an earlier one); a future day is refused."""
+        check_loggable(entry.date, self.today())
         self.store.add_checkin(entry)
 
     def checkin_on(self, day: dt.date) -> CheckIn | None:
@@ -207,6 +210,29 @@ class RehabService:
         if start and end and start > end:
             raise RehabError("--from date is after --to date")
         return History(self.store.logs(start, end), self.store.checkins(start, end))
+
+    # --- fixing the record (each change undoable) ---------------------------------------
+    def history_month(self, day: dt.date) -> histories.Month:
+        """The calendar month holding ``day``, newest day first (one read of each table)."""
+        return histories.month(self.store, day)
+
+    def get_log(self, log_id: int) -> LogEntry:
+        return histories.get_log(self.store, log_id)
+
+    def edit_log(self, log_id: int, **changes: Any) -> LogEntry:
+        return histories.edit_log(self.store, log_id, self.today(), changes)
+
+    def save_edited_log(self, entry: LogEntry) -> LogEntry:
+        return histories.save_log(self.store, entry, self.today())
+
+    def delete_log(self, log_id: int) -> LogEntry:
+        return histories.delete_log(self.store, log_id)
+
+    def edit_checkin(self, day: dt.date, **changes: Any) -> CheckIn:
+        return histories.edit_checkin(self.store, day, changes)
+
+    def delete_checkin(self, day: dt.date) -> CheckIn:
+        return histories.delete_checkin(self.store, day)
 
     # --- swap ---------------------------------------------------------------------
     def swap_choices(self, day: dt.date, plan: Plan | None = None) -> swaps.SwapChoices:

@@ -189,7 +189,9 @@ def checkin_from_doc(doc: dict[str, Any]) -> CheckIn:
             walking_pain=_pain_field(doc, "walking_pain"), numbness=_flag_field(doc, "numbness"),
             swelling=_flag_field(doc, "swelling"), night_pain=_flag_field(doc, "night_pain"),
             callus=_flag_field(doc, "callus"), footwear=_text_field(doc, "footwear"),
-            note=_text_field(doc, "note") or "", **_stamp_field(doc))
+            note=_text_field(doc, "note") or "", **_stamp_field(doc),
+            sore_next_day=_flag_field(doc, "sore_next_day"), warmth_redness=_flag_field(doc, "warmth_redness"),
+            limping=_flag_field(doc, "limping"))
     except RehabError as err:
         raise _Damaged(str(err).splitlines()[0]) from None
 
