@@ -45,6 +45,7 @@ class CheckInContext:
     existing: dict[dt.date, CheckIn] = field(default_factory=dict)
     shoes: tuple[str, ...] = ()
     last_worn: str = ""
+    day: dt.date | None = None  # editing the check-in of this day (the History screen): the day is fixed
 
 
 def load_checkin_context(service: RehabService, today: dt.date) -> CheckInContext:
@@ -67,15 +68,17 @@ class CheckInDialog(FormDialog[CheckIn]):
         self.context = context
 
     def compose(self) -> ComposeResult:
-        old = self.context.existing.get(self.context.today)
+        start = self.context.day or self.context.today
+        old = self.context.existing.get(start)
         shoes = list(self.context.shoes)
         with Vertical(id="checkin-dialog", classes="dialog"):
-            yield Static(f"Check-in · {self.context.today:%a %d %b %Y}", id="checkin-title",
+            yield Static(f"Check-in · {start:%a %d %b %Y}", id="checkin-title",
                          classes="dialog-title", markup=False)
-            yield Static(self._replaces_text(self.context.today), id="checkin-replaces", classes="dim",
+            yield Static(self._replaces_text(start), id="checkin-replaces", classes="dim",
                          markup=False)
-            yield self._field("Day", Input("today", placeholder="today, yesterday, mon, -3 (last 7 days)",
-                                           id="day", compact=True))
+            yield self._field("Day", Input(start.isoformat() if self.context.day else "today",
+                                           placeholder="today, yesterday, mon, -3 (last 7 days)",
+                                           id="day", compact=True, disabled=self.context.day is not None))
             yield self._field("Morning pain", Input("" if old is None else str(old.morning_pain),
                                                     placeholder="0-10, first steps of the day",
                                                     id="morning", compact=True))
@@ -110,7 +113,7 @@ class CheckInDialog(FormDialog[CheckIn]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._show_replaces(self.context.today)
+        self._show_replaces(self.context.day or self.context.today)
 
     def _show_replaces(self, day: dt.date) -> None:
         line = self.query_one("#checkin-replaces", Static)
@@ -118,6 +121,8 @@ class CheckInDialog(FormDialog[CheckIn]):
         line.display = day in self.context.existing
 
     def chosen_day(self) -> dt.date:
+        if self.context.day is not None:
+            return self.context.day
         text = self.query_one("#day", Input).value.strip() or "today"
         return check_checkin_day(parse_date(text, "day", today=self.context.today), self.context.today)
 

@@ -57,13 +57,14 @@ class LogDialog(FormDialog[LogEntry]):
         log = self.edit
         with Vertical(id="dialog", classes="dialog"):
             yield Static(self.title_text(), classes="dialog-title", markup=False)
-            yield Static(f"Planned: {s.dose.describe()}", classes="dim", markup=False)
+            yield Static(f"Planned: {s.dose.describe()}" if s.phase_id or log is None else "Not planned that day",
+                         classes="dim", markup=False)
             with Horizontal(classes="field"):
                 yield Label("Status", classes="field-label")
                 yield Choice(STATUS_OPTIONS, log.status if log else "done", id="status")
             with Horizontal(classes="field"):
                 yield Label("Minutes", classes="field-label")
-                minutes = f"{log.minutes:g}" if log and log.minutes is not None else planned_minutes(self.row)
+                minutes = (f"{log.minutes:g}" if log.minutes is not None else "") if log else planned_minutes(self.row)
                 yield Input(minutes, placeholder="how long", id="minutes", compact=True)
             with Horizontal(classes="field"):
                 yield Label("Pain 0-10", classes="field-label")

@@ -322,6 +322,11 @@ class MainScreen(Screen):
 
         self.app.save(work, f"Exported {fmt} to {path}")
 
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.selected))
+
     def action_undo(self) -> None:
         self.app.undo()
 
