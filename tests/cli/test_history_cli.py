@@ -93,3 +93,24 @@ def test_checkin_edit_delete_and_the_new_signs(rehab):
     assert rehab("undo").code == 0
     assert len(rehab("history", "--json").json()["checkins"]) == 1
     assert "no check-in on 2026-11-20" in rehab("history", "delete-checkin", "2026-11-20").err
+
+
+def test_stats_say_when_the_day_and_week_are_under_way(rehab):
+    start(rehab)
+    rehab("log", "swimming")
+    out = rehab("stats").out
+    assert "still to come" in out
+    assert "today: 1 of 12 due so far, 11 still to do today" in out
+
+
+def test_week_shows_impact_sessions_as_cycling_while_a_red_flag_is_active(rehab):
+    assert rehab("plan", "start", "metatarsalgia-conservative", "--start", "2026-11-09", today="2026-12-09").code == 0
+    before = rehab("week", "--json", today="2026-12-09").json()
+    assert any(s["activity"] == "walk-run" and s["date"] == "2026-12-09" for s in before["sessions"])
+    for day in ("2026-12-08", "2026-12-09"):
+        rehab("checkin", "--morning-pain", "3", "--night-pain", "--date", day, today="2026-12-09")
+    after = rehab("week", "--json", today="2026-12-09").json()
+    today_and_later = [s for s in after["sessions"] if s["date"] >= "2026-12-09"]
+    assert not any(s["activity"] == "walk-run" for s in today_and_later)
+    assert any(s["activity"] == "cycling" and s["session_id"] == "return-walkrun" and s["date"] == "2026-12-09"
+               for s in after["sessions"])

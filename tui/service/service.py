@@ -17,6 +17,7 @@ from ..core.activities import get_activity
 from ..core.dates import check_loggable
 from ..core.errors import PlanError, RehabError
 from ..core.records import CheckIn, LogEntry
+from ..core.redflags import Flag, active_flags, find_flags
 from ..core.schedule import Plan
 from ..core.stats import SUMMARY_DAYS
 from ..core.sources import TemplateCatalog, TemplateEntry, find_template
@@ -32,6 +33,11 @@ from .library import TemplateDirs
 Today = Callable[[], dt.date]
 FOOTWEAR_MAX = 60
 NO_PLAN = "no active plan; start one with `rehab plan start metatarsalgia-conservative`"
+
+
+def active_flag_list(plan: Plan, today: dt.date, logs: list[LogEntry], checkins: list[CheckIn]) -> list[Flag]:
+    """The red flags active today (the week view swaps impact sessions while there are any)."""
+    return active_flags(find_flags(checkins, logs, today, plan))
 
 
 @dataclass(frozen=True)
@@ -117,10 +123,17 @@ class RehabService:
 
     # --- the week -----------------------------------------------------------------
     def week(self, day: dt.date, plan: Plan | None = None) -> weeks.Week:
-        """The Mon-Sun week holding ``day``: one read of its logs and of the flare days."""
+        """The Mon-Sun week holding ``day``: one read of its logs and of the flare days
+        (and, with a plan, of the records the red flags look at)."""
+        today = self.today()
         monday = weeks.week_start(day)
         logs = self.store.logs(monday, monday + dt.timedelta(days=6))
-        return weeks.build_week(plan, day, self.today(), logs, self.store.flares())
+        flags: list[Flag] = []
+        if plan is not None and monday + dt.timedelta(days=6) >= today:
+            (log_from, log_to), (checkin_from, checkin_to) = progress.record_ranges(plan, today)
+            flags = active_flag_list(plan, today, self.store.logs(log_from, log_to),
+                                     self.store.checkins(checkin_from, checkin_to))
+        return weeks.build_week(plan, day, today, logs, self.store.flares(), flags)
 
     def overview(self, day: dt.date, plan: Plan | None) -> Overview:
         """What the main screen shows after a data change: the week holding ``day`` and,
@@ -135,9 +148,10 @@ class RehabService:
         logs = self.store.logs(min(log_from, monday), max(log_to, sunday))
         week_logs = [log for log in logs if monday <= log.date <= sunday]
         window_logs = [log for log in logs if log_from <= log.date <= log_to]
-        figures = progress.figures_from(plan, today, window_logs, self.store.checkins(checkin_from, checkin_to),
-                                        flares)
-        return Overview(weeks.build_week(plan, day, today, week_logs, flares), figures)
+        checkins = self.store.checkins(checkin_from, checkin_to)
+        figures = progress.figures_from(plan, today, window_logs, checkins, flares)
+        flags = active_flag_list(plan, today, window_logs, checkins) if sunday >= today else []
+        return Overview(weeks.build_week(plan, day, today, week_logs, flares, flags), figures)
 
     # --- records ------------------------------------------------------------------
     def log_activity(self, activity_id: str, day: dt.date, status: str = "done",

@@ -11,6 +11,7 @@ stays cheap with years of history.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.dates import WEEKDAY_NAMES, week_start
@@ -107,8 +108,12 @@ class Week:
 
 
 def build_week(plan: Plan | None, day: dt.date, today: dt.date, logs: list[LogEntry],
-               flare_days: set[dt.date]) -> Week:
-    """The week holding ``day`` from the week's logs and the flare days (no storage reads)."""
+               flare_days: set[dt.date], flags: Sequence[object] = ()) -> Week:
+    """The week holding ``day`` from the week's logs and the flare days (no storage reads).
+
+    While a red flag is active (``flags``: ``redflags.active_flags``), today's and later
+    impact sessions show as cycling (``substitution.pause_impact``; the session id is kept,
+    so logging the cycling counts)."""
     monday = week_start(day)
     sunday = monday + 6 * ONE_DAY
     sessions = plan.sessions_between(monday, sunday) if plan is not None else []
@@ -117,6 +122,12 @@ def build_week(plan: Plan | None, day: dt.date, today: dt.date, logs: list[LogEn
         from ..core.flare import apply_flares
 
         sessions = apply_flares(sessions, flares, monday, sunday)
+    if flags:
+        from ..core.substitution import pause_impact
+
+        sessions = [s for s in sessions if s.date < today] + pause_impact([s for s in sessions if s.date >= today],
+                                                                           flags)
+        sessions.sort(key=lambda s: s.date)
     dates = [monday + i * ONE_DAY for i in range(7)]
     week_logs = [log for log in logs if monday <= log.date <= sunday]
     days = []
