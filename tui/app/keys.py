@@ -19,7 +19,8 @@ chain cannot finish (a widget removed under it) frees the pump after a short lim
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from textual import events
 

@@ -9,8 +9,9 @@ The viewed week's adherence is recomputed from a week already loaded.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from ..core import stats
 from ..core.records import CheckIn, LogEntry

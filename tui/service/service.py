@@ -9,9 +9,10 @@ data (``rehab locate``) never create the data dir.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..core.activities import get_activity
 from ..core.dates import check_loggable
@@ -19,8 +20,8 @@ from ..core.errors import PlanError, RehabError
 from ..core.records import CheckIn, LogEntry
 from ..core.redflags import Flag, active_flags, find_flags
 from ..core.schedule import Plan
-from ..core.stats import SUMMARY_DAYS
 from ..core.sources import TemplateCatalog, TemplateEntry, find_template
+from ..core.stats import SUMMARY_DAYS
 from ..core.templates import Template
 from ..storage.store import PlanEdit, Store
 from . import history as histories
@@ -292,7 +293,7 @@ class RehabService:
         return library.check_import(self.templates_dirs, known, path, shown)
 
     def save_import(self, template: Template) -> Path:
-        self.store  # the data dir first, with its 0700 permissions
+        _ = self.store  # the data dir first, with its 0700 permissions
         return library.save_import(self.templates_dirs, template)
 
     def import_template(self, path: Path | str) -> tuple[Template, Path]:

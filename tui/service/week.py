@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..core.dates import WEEKDAY_NAMES, week_start
 
-__all__ = ["MARKS", "STATUS_TEXT", "SessionRow", "DayRow", "Week", "build_week", "week_start"]
+__all__ = ["MARKS", "STATUS_TEXT", "DayRow", "SessionRow", "Week", "build_week", "week_start"]
 from ..core.records import LogEntry
 from ..core.schedule import Plan, ScheduledSession
 from ..core.sittings import SessionDay, week_sheets

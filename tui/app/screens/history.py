@@ -187,8 +187,8 @@ class HistoryScreen(Screen[None]):
 
         def save(entry: LogEntry | None) -> None:
             if entry is not None:
-                self.app.save(lambda service: service.save_edited_log(entry) and None,
-                              f"Changed the log of {activity_name(entry.activity)} on {entry.date:%a %d %b} (u to undo)")
+                note = f"Changed the log of {activity_name(entry.activity)} on {entry.date:%a %d %b} (u to undo)"
+                self.app.save(lambda service: service.save_edited_log(entry) and None, note)
 
         self.app.push_screen(LogDialog(row, edit=log), save)
 

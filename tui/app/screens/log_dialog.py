@@ -9,12 +9,12 @@ and nothing is saved.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
-
-from dataclasses import replace
 
 from ...core.records import LogEntry, check_minutes_field, check_pain_field
 from ...service.week import SessionRow

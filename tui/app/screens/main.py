@@ -13,9 +13,9 @@ from textual.widgets import Footer, Static
 
 from ...core.dates import check_loggable
 from ...core.errors import RehabError, StorageError
+from ...service.week import SessionRow, Week
 from ..bindings import main_bindings
 from ..messages import CellClicked
-from ...service.week import SessionRow, Week
 from ..widgets.day import DayList
 from ..widgets.detail import SessionDetail
 from ..widgets.progress import ProgressPane

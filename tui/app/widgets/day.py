@@ -12,8 +12,8 @@ from ...core.activities import get_activity
 from ...core.errors import RehabError
 from ...core.records import LogEntry
 from ...core.safe_text import safe_line
-from ..messages import CellClicked
 from ...service.week import STATUS_TEXT, DayRow, SessionRow
+from ..messages import CellClicked
 from .week import STATUS_STYLE
 
 
