@@ -25,12 +25,16 @@ def planned(rehab):
     from tui.storage.store import Store
 
     assert rehab("plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23").code == 0
+    from tui.core.schedule import Plan
+
     with Store.open(rehab.data_dir, fsync=False) as store:
-        data = store.get_plan()
+        plan = store.get_plan()
+        assert plan is not None
+        data = plan.to_dict()
         for phase in data["template"]["phases"]:
             for spec in phase["sessions"]:
                 (spec.get("dose") or {}).pop("times", None)
-        store.set_plan(data, "drop default times")
+        store.set_plan(Plan(data), "drop default times")
     return rehab
 
 
