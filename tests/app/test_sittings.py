@@ -49,3 +49,31 @@ async def test_a_log_of_an_activity_not_planned_that_day_shows_on_its_day(planne
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "+ Cycling done (not planned)" in app.screen.query_one("#day").render().plain
+
+
+async def test_impact_sessions_show_as_cycling_while_a_red_flag_is_active(store, make):
+    import datetime as dt
+
+    from app_helpers import start_plan
+
+    from tui.core.records import CheckIn
+
+    today = dt.date(2026, 12, 9)  # the Return phase: walk-run on Wednesday
+    start_plan(store, start=dt.date(2026, 11, 9))
+    app = make(store, today=today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # the week's review offered at the start of the week
+        await settle(pilot)
+        assert "Walk-run" in app.screen.query_one("#day").render().plain
+    for day in (today - dt.timedelta(days=1), today):
+        store.add_checkin(CheckIn(date=day, morning_pain=3, night_pain=True))
+    app = make(store, today=today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        if not len(app.screen.query("#day")):  # a review offered on top
+            await pilot.press("escape")
+            await settle(pilot)
+        day_pane = app.screen.query_one("#day").render().plain
+        assert "Walk-run" not in day_pane and "Cycling" in day_pane
+        assert app.screen.current_row().session.session_id == "return-walkrun"
