@@ -70,3 +70,18 @@ async def test_a_selection_elsewhere_stays_and_a_check_in_can_be_for_yesterday(p
         await pilot.press("2", "enter")
         await settle(pilot)
     assert [c.date for c in planned_store.checkins()] == [TODAY]
+
+
+async def test_the_today_figure_follows_the_apps_now(planned_store, clock):
+    service = make_service(planned_store.path.parent, TODAY, store=planned_store)
+    early = make_app(service, clock=clock, now=lambda: dt.datetime.combine(TODAY, dt.time(7, 0)))
+    async with early.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        morning = early.screen.query_one("#progress").render().plain
+    late = make_app(service, clock=clock, now=lambda: dt.datetime.combine(TODAY, dt.time(20, 0)))
+    async with late.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        evening = late.screen.query_one("#progress").render().plain
+    # At 07:00 the 07:30 sittings are not due yet; by 20:00 all 12 are.
+    assert "0 of 12 due so far" in " ".join(evening.split())
+    assert "0 of 4 due so far" in " ".join(morning.split())

@@ -136,9 +136,10 @@ class RehabService:
                                      self.store.checkins(checkin_from, checkin_to))
         return weeks.build_week(plan, day, today, logs, self.store.flares(), flags)
 
-    def overview(self, day: dt.date, plan: Plan | None) -> Overview:
+    def overview(self, day: dt.date, plan: Plan | None, now: dt.time | None = None) -> Overview:
         """What the main screen shows after a data change: the week holding ``day`` and,
-        with a plan, the progress figures, from one read of each table."""
+        with a plan, the progress figures, from one read of each table (``now``: the time of
+        day, for today's timed sittings)."""
         today = self.today()
         monday = weeks.week_start(day)
         sunday = monday + dt.timedelta(days=6)
@@ -150,7 +151,7 @@ class RehabService:
         week_logs = [log for log in logs if monday <= log.date <= sunday]
         window_logs = [log for log in logs if log_from <= log.date <= log_to]
         checkins = self.store.checkins(checkin_from, checkin_to)
-        figures = progress.figures_from(plan, today, window_logs, checkins, flares)
+        figures = progress.figures_from(plan, today, window_logs, checkins, flares, now=now)
         flags = active_flag_list(plan, today, window_logs, checkins) if sunday >= today else []
         return Overview(weeks.build_week(plan, day, today, week_logs, flares, flags), figures)
 

@@ -83,7 +83,7 @@ class MainScreen(Screen):
         """Everything again: the plan or the records changed."""
         plan = self.app.plan
         try:
-            overview = self.app.service.overview(self.selected, plan)  # one read of each table
+            overview = self.app.service.overview(self.selected, plan, self.app.now().time())  # one read of each
             if overview.figures is not None:
                 self._summary, self._flags = overview.figures.summary, overview.figures.flags
             self._load_week(overview.week)
