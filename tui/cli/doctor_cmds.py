@@ -31,7 +31,7 @@ def add_parsers(sub: Any) -> None:
 
 def template_checks(user_dir: Path, shared_dirs: list[Path]) -> list[Any]:
     from ..fileio import folder_problem, load_template
-    from ..storage.doctor import Check
+    from ..service.doctor import Check
 
     out = []
     for folder in shared_dirs:
@@ -55,14 +55,14 @@ def template_checks(user_dir: Path, shared_dirs: list[Path]) -> list[Any]:
 
 
 def cmd_doctor(ctx: Any, args: Any) -> int:
-    from ..storage import doctor
+    from ..service import doctor
     from .commands import clean, dumps
 
     if args.restore_backup:
-        for line in doctor.restore_backup(ctx.data_dir):
+        for line in doctor.restore_newest_backup(ctx.data_dir):
             print(clean(line))
         return 0
-    checks = doctor.run_checks(ctx.data_dir)
+    checks = doctor.check_data(ctx.data_dir)
     checks += template_checks(locations.user_template_dir(ctx.data_dir), locations.shared_template_dirs())
     problems = sum(c.status == "problem" for c in checks)
     if args.json:
