@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -17,6 +16,7 @@ from .. import locations
 from ..core.activities import get_activity
 from ..core.dates import WEEKDAY_NAMES, parse_date, week_days
 from ..core.errors import RehabError
+from ..core.json_text import pretty_json
 from ..core.records import CheckIn, check_minutes, check_pain
 from ..fileio import folder_problem, write_text
 
@@ -47,7 +47,7 @@ class Context:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return pretty_json(data)  # json.dumps(data, indent=2, ensure_ascii=False), in C
 
 
 def clean(text: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .dates import check_in_range, parse_date
@@ -164,10 +164,10 @@ class LogEntry:
             raise RehabError(f"log id must be a whole number, not {_show(self.id)}")
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["date"] = self.date.isoformat()
-        data.pop("id")
-        return data
+        """The stored form (no id): a plain copy of the fields, every one immutable."""
+        return {"date": self.date.isoformat(), "activity": self.activity, "status": self.status,
+                "session_id": self.session_id, "minutes": self.minutes, "pain": self.pain,
+                "foot": self.foot, "note": self.note, "logged_at": self.logged_at}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LogEntry:
@@ -210,9 +210,12 @@ class CheckIn:
         _check_logged_at(self.logged_at)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["date"] = self.date.isoformat()
-        return data
+        """The stored form: a plain copy of the fields, every one immutable."""
+        return {"date": self.date.isoformat(), "morning_pain": self.morning_pain,
+                "walking_pain": self.walking_pain, "numbness": self.numbness, "swelling": self.swelling,
+                "night_pain": self.night_pain, "callus": self.callus, "footwear": self.footwear,
+                "note": self.note, "logged_at": self.logged_at, "sore_next_day": self.sore_next_day,
+                "warmth_redness": self.warmth_redness, "limping": self.limping}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckIn:

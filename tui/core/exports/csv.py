@@ -42,7 +42,7 @@ def _text(value: Any) -> str:
     """Free text, made safe to open in a spreadsheet (no formula injection)."""
     if value is None:
         return ""
-    text = plain(value).replace("\t", " ")
+    text = value if isinstance(value, str) and value.isprintable() else plain(value).replace("\t", " ")
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
