@@ -67,3 +67,25 @@ def test_pretty_json_is_the_standard_text(data: object) -> None:
     for sort_keys in (False, True):
         assert pretty_json(data, sort_keys=sort_keys) == json.dumps(data, indent=2, ensure_ascii=False,
                                                                     sort_keys=sort_keys)
+
+
+def test_service_summary_days_is_the_cores() -> None:
+    from tui.core.stats import SUMMARY_DAYS
+    from tui.service import service
+
+    assert service.SUMMARY_DAYS == SUMMARY_DAYS
+
+
+def test_rehab_log_builds_only_its_own_parser() -> None:
+    from tui.cli.main import command_word
+    from tui.cli.parser import build_parser
+
+    assert command_word(["--data-dir", "d", "--today=2026-01-01", "log", "ice-pack"]) == "log"
+    assert command_word(["--help", "log"]) is None
+    trimmed = build_parser("log")
+    sub = next(a for a in trimmed._actions if a.dest == "command")
+    assert list(sub.choices) == ["log"]
+    args = trimmed.parse_args(["log", "ice-pack", "--pain", "2"])
+    assert (args.command, args.activity, args.pain) == ("log", "ice-pack", "2")
+    full = build_parser("no-such-command")
+    assert "review" in next(a for a in full._actions if a.dest == "command").choices
