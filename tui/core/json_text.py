@@ -1,50 +1,34 @@
 """Indented JSON text, fast: what ``json.dumps(data, indent=2, ensure_ascii=False)`` gives.
 
 The standard library's encoder runs in pure Python as soon as ``indent`` is set
-(20 years of history: about 4 s); orjson writes the same text in C. Data orjson
-refuses (a whole number past 64 bits, NaN, a non-JSON type) goes the standard
-way, so the output and the errors stay what they were.
+(20 years of history: about 4 s); orjson writes the same text in C. What orjson
+refuses (a whole number past 64 bits, keys that are not text, dates, dataclasses
+or other types the standard encoder refuses too) goes the standard way, so the
+errors stay what they were. One difference in the text, not in the value: a float
+written with an exponent shows it as ``1e-5`` where the standard way writes
+``1e-05`` (no stored record holds one: minutes are plain decimals); NaN and infinities, which
+no record can hold, are written null (the standard way writes NaN, not JSON).
 """
 
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 import orjson
 
-_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+_OPTIONS = (orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+            | orjson.OPT_PASSTHROUGH_SUBCLASS)
 
 
-def _plain(value: Any) -> bool:
-    """True for data both encoders write alike: dict/list/tuple trees of str, int (64 bits),
-    finite floats written without an exponent, bools and None, with str keys."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if item is None or isinstance(item, (str, bool)):
-            continue
-        if isinstance(item, int):
-            if not -(2**63) <= item < 2**64:
-                return False
-        elif isinstance(item, float):
-            if not math.isfinite(item) or "e" in repr(item):  # 1e-05 vs 1e-5
-                return False
-        elif isinstance(item, dict):
-            if not all(type(k) is str for k in item):
-                return False
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
-        else:
-            return False
-    return True
+def _refuse(value: Any) -> Any:
+    raise TypeError(f"{type(value).__name__} is not plain JSON")
 
 
 def pretty_json(data: Any, *, sort_keys: bool = False) -> str:
-    """``json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys)``, the same text."""
-    if _plain(data):
+    """``json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys)``, in C when it can."""
+    try:
         options = _OPTIONS | orjson.OPT_SORT_KEYS if sort_keys else _OPTIONS
-        return orjson.dumps(data, option=options).decode("utf-8")
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys)
+        return orjson.dumps(data, default=_refuse, option=options).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys)
