@@ -111,3 +111,19 @@ def test_rehab_log_builds_only_its_own_parser() -> None:
     assert (args.command, args.activity, args.pain) == ("log", "ice-pack", "2")
     full = build_parser("no-such-command")
     assert "review" in next(a for a in full._actions if a.dest == "command").choices
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=5), st.lists(
+    st.one_of(st.none(), st.integers(), st.text(max_size=8),
+              st.dictionaries(st.text(max_size=4), st.integers() | st.text(max_size=4) | st.none(), max_size=3)),
+    max_size=3)), max_size=3, unique_by=lambda kv: kv[0]))
+def test_write_json_lists_is_the_whole_text(lists: list[tuple[str, list[object]]]) -> None:
+    import io
+    import json
+
+    from tui.core.json_text import write_json_lists
+
+    out = io.StringIO()
+    write_json_lists(out.write, [(name, iter(items)) for name, items in lists])
+    assert out.getvalue() == json.dumps(dict(lists), indent=2, ensure_ascii=False) + "\n"

@@ -16,7 +16,7 @@ from .. import locations
 from ..core.activities import get_activity
 from ..core.dates import WEEKDAY_NAMES, parse_date, week_days
 from ..core.errors import RehabError
-from ..core.json_text import pretty_json
+from ..core.json_text import pretty_json, write_json_lists
 from ..core.records import CheckIn, check_minutes, check_pain
 from ..fileio import folder_problem, write_text
 
@@ -209,8 +209,9 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     end = parse_date(args.date_to, "--to date") if args.date_to else None
     history = ctx.service.history(start, end)
     if args.json:
-        print(dumps({"sessions": [{**log.to_dict(), "id": log.id} for log in history.logs],
-                     "checkins": [c.to_dict() for c in history.checkins]}))
+        write_json_lists(sys.stdout.write, [  # one record at a time: 20 years never held as text
+            ("sessions", ({**log.to_dict(), "id": log.id} for log in history.logs)),
+            ("checkins", (c.to_dict() for c in history.checkins))])
         return 0
     if not history.logs and not history.checkins:
         print("nothing logged yet in that range")

@@ -13,6 +13,7 @@ no record can hold, are written null (the standard way writes NaN, not JSON).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
@@ -32,3 +33,18 @@ def pretty_json(data: Any, *, sort_keys: bool = False) -> str:
         return orjson.dumps(data, default=_refuse, option=options).decode("utf-8")
     except TypeError:  # orjson.JSONEncodeError is a TypeError
         return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys)
+
+
+def write_json_lists(write: Callable[[str], Any], lists: Iterable[tuple[str, Iterable[Any]]]) -> None:
+    """Write ``{name: [item, ...], ...}`` as ``pretty_json`` would, and a newline, one item at a
+    time: a long list is never held whole, as objects or as text."""
+    write("{")
+    n = -1
+    for n, (name, items) in enumerate(lists):
+        write(("," if n else "") + "\n  " + pretty_json(name) + ": [")
+        first = True
+        for item in items:
+            write(("\n    " if first else ",\n    ") + pretty_json(item).replace("\n", "\n    "))
+            first = False
+        write("]" if first else "\n  ]")
+    write("\n}\n" if n >= 0 else "}\n")
