@@ -30,7 +30,7 @@ def test_main_screen(snap_compare, history_store, make, size):
 def test_log_dialog(snap_compare, history_store, make, size):
     async def run_before(pilot):
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("down", "enter")  # the ice pack: "sitting 1 of 3"
         await steady(pilot)
 
     assert snap_compare(make(history_store), terminal_size=size, run_before=run_before)
@@ -59,3 +59,23 @@ def test_first_run_chooser(snap_compare, store, make, size):
 
 def test_terminal_too_small(snap_compare, planned_store, make):
     assert snap_compare(make(planned_store), terminal_size=(50, 15), run_before=steady)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_checkin_dialog(snap_compare, history_store, make, size):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("c")
+        await steady(pilot)
+
+    assert snap_compare(make(history_store), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_history_screen(snap_compare, history_store, make, size):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("H")
+        await steady(pilot)
+
+    assert snap_compare(make(history_store), terminal_size=size, run_before=run_before)
