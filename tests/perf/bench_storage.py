@@ -14,20 +14,17 @@ from __future__ import annotations
 __test__ = False
 
 import argparse
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import gen_history  # noqa: E402
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 
 TODAY = "2026-11-24"
 CASES = {
@@ -46,16 +43,87 @@ def rehab() -> list[str]:
 
 
 def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(wall ms, cpu ms, peak MiB) of one child run."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = (time.perf_counter() - t0) * 1000
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{cmd}: exit {proc.returncode}: {proc.stderr.read().decode()[:300]}")
-    proc.stderr.close()
-    return wall, (usage.ru_utime + usage.ru_stime) * 1000, usage.ru_maxrss / 1024
+    """(wall ms, cpu ms, peak MiB) of one child run, started by a fresh small interpreter
+    (tests/perf/spawn_measure.py) so that its peak is its own, not this process's."""
+    out = subprocess.run([sys.executable, str(HERE / "spawn_measure.py"), *cmd], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    result = json.loads(out)
+    if result["code"] != 0:
+        raise SystemExit(f"{cmd}: exit {result['code']}: {result['error']}")
+    return result["wall"], result["cpu"], result["peak"]
+
+
+def bench_env() -> dict[str, str]:
+    """The user's environment without REHAB_* and with bytecode caching on (a real install
+    has its .pyc files; PYTHONDONTWRITEBYTECODE would make every start compile every module)."""
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith("REHAB_") and k != "PYTHONDONTWRITEBYTECODE"}
+
+
+# case -> (what the 20-year figure is compared with, the target ratio); DESIGN.md, issue 10 item 8
+TARGETS = {
+    "log": ("empty", 1.1), "export ics": ("plan-only", 1.3), "export md": ("plan-only", 1.3),
+    "export csv": ("plan-only", 5.0), "export json": ("plan-only", 5.0), "history --json": ("plan-only", 4.0),
+}
+LOG_VS_IMPORT = 1.5
+PEAK_MIB = {"history --json": 100.0, "export csv": 100.0, "export json": 100.0}
+Sample = tuple[float, float, float]
+
+
+def make_dirs(root: Path, years: list[int], env: dict[str, str]) -> dict[str, Path]:
+    """plan-only and one dir per number of years, generated in a child (this process holds no records)."""
+    dirs = {"plan-only": root / "plan-only"}
+    dirs.update({f"{y}y": root / f"y{y}" for y in years})
+    for name, path in dirs.items():
+        years_of = "0" if name == "plan-only" else name[:-1]
+        made = subprocess.run([sys.executable, str(HERE / "gen_history.py"), str(path), "--years", years_of,
+                               "--today", TODAY], env=env, capture_output=True, text=True, check=True)
+        print(made.stdout.strip())
+    return dirs
+
+
+def collect(root: Path, dirs: dict[str, Path], runs: int, env: dict[str, str]) -> dict[tuple[str, str], list[Sample]]:
+    """Every case once per round, interleaved; round 0 warms the caches (.pyc, disk) and is dropped."""
+    samples: dict[tuple[str, str], list[Sample]] = {}
+    base = [sys.executable, "-c", "import tinydb, orjson, dateutil.rrule"]
+    for n in range(runs + 1):
+        got = [(("baseline", "import"), measure(base, env))]
+        for case, argv_ in CASES.items():
+            where = dict(dirs)
+            if case == "log":
+                where = {"empty": root / f"empty-{n}", **where}  # a fresh empty data dir each round
+            for name, path in where.items():
+                got.append(((case, name), measure([*rehab(), "--data-dir", str(path), "--today", TODAY, *argv_], env)))
+        if n:
+            for key, sample in got:
+                samples.setdefault(key, []).append(sample)
+    return samples
+
+
+def report(samples: dict[tuple[str, str], list[Sample]], names: list[str], runs: int) -> None:
+    def med(case: str, name: str, i: int) -> float:
+        return statistics.median(s[i] for s in samples[(case, name)])
+
+    base_cpu = med("baseline", "import", 1)
+    last = names[-1]
+    print(f"\nmedians of {runs} interleaved runs; CPU ms (user + system) and peak MiB (ru_maxrss) of each "
+          f"child; ratio = CPU at {last} vs the reference; baseline `python -c \"import tinydb, orjson, "
+          f"dateutil.rrule\"` {base_cpu:.1f} ms")
+    print("| command | " + " | ".join(f"{n} CPU ms (peak MiB)" for n in ["empty", *names])
+          + f" | ratio at {last} | target | met |")
+    print("| --- " * (len(names) + 5) + "|")
+    for case in CASES:
+        ref_name, target = TARGETS[case]
+        cells = [f"{med(case, n, 1):.0f} ({med(case, n, 2):.0f})" if (case, n) in samples else ""
+                 for n in ["empty", *names]]
+        ratio = med(case, last, 1) / med(case, ref_name, 1)
+        ok = ratio <= target and med(case, last, 2) <= PEAK_MIB.get(case, float("inf"))
+        goal = f"<= {target}x of {ref_name}" + (f", < {PEAK_MIB[case]:.0f} MiB" if case in PEAK_MIB else "")
+        print(f"| {case} | " + " | ".join(cells) + f" | {ratio:.2f}x | {goal} | {'yes' if ok else 'no'} |")
+        if case == "log":
+            vs = med(case, last, 1) / base_cpu
+            print(f"| log vs the import baseline | {base_cpu:.0f} | " + " | " * (len(names) - 1)
+                  + f" | {vs:.2f}x | <= {LOG_VS_IMPORT}x | {'yes' if vs <= LOG_VS_IMPORT else 'no'} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,33 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = Path(tempfile.mkdtemp(prefix="rehab-bench-storage-"))
     try:
-        dirs = {"plan-only": root / "plan-only"}
-        gen_history.generate(dirs["plan-only"], years=0)
-        for years in args.years:
-            dirs[f"{years}y"] = root / f"y{years}"
-            counts = gen_history.generate(dirs[f"{years}y"], years=years)
-            print(f"{years} years: {counts['logs']} logs + {counts['checkins']} check-ins, "
-                  f"{counts['bytes'] / 1e6:.1f} MB in year files")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("REHAB_")}
-        samples: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
-        base = [sys.executable, "-c", "import tinydb, orjson, dateutil.rrule"]
-        for _ in range(args.runs):
-            samples.setdefault(("baseline", "import"), []).append(measure(base, env))
-            for case, argv_ in CASES.items():
-                for name, path in dirs.items():
-                    cmd = [*rehab(), "--data-dir", str(path), "--today", TODAY, *argv_]
-                    samples.setdefault((case, name), []).append(measure(cmd, env))
-        print(f"medians of {args.runs} interleaved runs: wall ms / cpu ms / peak MiB; "
-              "ratio = cpu vs plan-only (log also vs the import baseline)")
-        base_cpu = statistics.median(s[1] for s in samples[("baseline", "import")])
-        print(f"{'baseline import':24} cpu {base_cpu:7.1f}")
-        for case in CASES:
-            ref = statistics.median(s[1] for s in samples[(case, "plan-only")])
-            for name in dirs:
-                rows = samples[(case, name)]
-                wall, cpu, peak = (statistics.median(r[i] for r in rows) for i in range(3))
-                extra = f"  x{cpu / base_cpu:.2f} of import" if case == "log" else ""
-                print(f"{case:16} {name:9} {wall:8.1f} {cpu:8.1f} {peak:7.1f}  x{cpu / ref:.2f}{extra}")
+        env = bench_env()
+        dirs = make_dirs(root, args.years, env)
+        samples = collect(root, dirs, args.runs, env)
+        report(samples, list(dirs), args.runs)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return 0

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from .. import locations
 from ..core.activities import get_activity
 from ..core.dates import WEEKDAY_NAMES, parse_date, week_days
 from ..core.errors import RehabError
+from ..core.json_text import pretty_json, write_json_lists
 from ..core.records import CheckIn, check_minutes, check_pain
 from ..fileio import folder_problem, write_text
 
@@ -49,7 +49,7 @@ class Context:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return pretty_json(data)  # json.dumps(data, indent=2, ensure_ascii=False), in C
 
 
 def clean(text: str) -> str:
@@ -226,8 +226,9 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     end = ctx.date_arg(args.date_to, "--to date") if args.date_to else None
     history = ctx.service.history(start, end)
     if args.json:
-        print(dumps({"sessions": [{**log.to_dict(), "id": log.id} for log in history.logs],
-                     "checkins": [c.to_dict() for c in history.checkins]}))
+        write_json_lists(sys.stdout.write, [  # one record at a time: 20 years never held as text
+            ("sessions", ({**log.to_dict(), "id": log.id} for log in history.logs)),
+            ("checkins", (c.to_dict() for c in history.checkins))])
         return 0
     if not history.logs and not history.checkins:
         print("nothing logged yet in that range")

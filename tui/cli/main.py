@@ -29,6 +29,20 @@ def app_only_options(argv: list[str]) -> dict[str, str | None] | None:
     return opts
 
 
+def command_word(argv: list[str]) -> str | None:
+    """The command of ``argv`` (`log` of `--data-dir D log x`), None when there is none
+    or a top-level --help / --version comes first (those need the whole tree)."""
+    items = iter(argv)
+    for arg in items:
+        if arg in ("--data-dir", "--today"):
+            next(items, None)
+        elif not arg.startswith("-"):
+            return arg
+        elif not arg.startswith(("--data-dir=", "--today=", "--ascii")):
+            return None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from .due_cmd import due_argv, run_due  # `rehab due` runs on every prompt: no argparse
@@ -44,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from .parser import build_parser
 
-        args = build_parser().parse_args(argv)
+        args = build_parser(command_word(argv)).parse_args(argv)
     try:
         fixed = parse_date(args.today, "--today") if args.today else None
         if args.command is None:
@@ -53,9 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         from .commands import COMMANDS, Context
         from .parser import extra_command_modules
 
+        from .parser import SELF_CONTAINED
+
         table = dict(COMMANDS)
-        for module in extra_command_modules():
-            table.update(module.COMMANDS)
+        if args.command not in SELF_CONTAINED:
+            for module in extra_command_modules():
+                table.update(module.COMMANDS)
         return table[args.command](Context(args.data_dir, today), args)
     except RehabError as err:
         line = str(err).splitlines()[0] if str(err) else type(err).__name__

@@ -9,7 +9,18 @@ from typing import Any
 from .. import __version__
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole tree; with ``only`` (the command word of argv) just that command's sub-parser,
+    when parser.py knows it, and without importing the extra command modules for the
+    commands in SELF_CONTAINED (start-up: `rehab log` from a script)."""
+    if only is not None:
+        trimmed = _build(only)
+        if trimmed is not None:
+            return trimmed
+    return _build(None) or argparse.ArgumentParser()
+
+
+def _build(only: str | None) -> argparse.ArgumentParser | None:
     parser = argparse.ArgumentParser(
         prog="rehab",
         description="Plan, run and log a weekly rehab plan for ball-of-foot pain. "
@@ -18,14 +29,51 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"rehab-planner {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="where your data lives (default: $REHAB_DATA_DIR or the XDG data dir)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    real = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub: Any = real if only is None else _OnlyOne(real, only)
     sub.add_parser("locate", help="print the data, config and template paths")
     _add_catalog_parsers(sub)
     _add_record_parsers(sub)
     sub.add_parser("undo", help="undo the last log, check-in or plan change")
-    for module in extra_command_modules():
-        module.add_parsers(sub)
+    if only is None or only not in SELF_CONTAINED:
+        for module in extra_command_modules():
+            module.add_parsers(sub)
+    if only is not None and only not in real.choices:
+        return None
     return parser
+
+
+# Commands whose whole parser is in this module and that no extra module extends.
+SELF_CONTAINED = frozenset({"log", "checkin", "undo"})
+
+
+class _Skipped:
+    """Stands in for a sub-parser not built: every argparse call on it does nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+    def __getitem__(self, key: Any) -> Any:
+        return self
+
+
+class _OnlyOne:
+    """The sub-parsers action, building only the sub-parser called ``name``."""
+
+    def __init__(self, real: Any, name: str) -> None:
+        self.real, self.name = real, name
+
+    @property
+    def choices(self) -> dict[str, Any]:
+        return _Choices(self.real.choices)
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        return self.real.add_parser(name, **kwargs) if name == self.name else _Skipped()
+
+
+class _Choices(dict[str, Any]):
+    def __missing__(self, key: str) -> Any:
+        return _Skipped()
 
 
 def _add_catalog_parsers(sub: Any) -> None:

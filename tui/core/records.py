@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from .dates import check_in_range, parse_date
@@ -126,6 +127,15 @@ def _date_from(data: dict[str, Any]) -> dt.date:
     value = data.get("date")
     if not isinstance(value, str):
         raise RehabError(f"date {_show(value)} is not a date; use YYYY-MM-DD")
+    if not value[:1].isdigit():
+        return parse_date(value)  # "today" moves with the clock: never remembered
+    return _stored_date(value)
+
+
+@lru_cache(maxsize=8192)
+def _stored_date(value: str) -> dt.date:
+    """``parse_date`` of a text starting with a digit (the same date whenever asked),
+    remembered: a day has about 8 records; a refused date raises every time."""
     return parse_date(value)
 
 
@@ -164,14 +174,14 @@ class LogEntry:
             raise RehabError(f"log id must be a whole number, not {_show(self.id)}")
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["date"] = self.date.isoformat()
-        data.pop("id")
-        return data
+        """The stored form (no id): a plain copy of the fields, every one immutable."""
+        return {"date": self.date.isoformat(), "activity": self.activity, "status": self.status,
+                "session_id": self.session_id, "minutes": self.minutes, "pain": self.pain,
+                "foot": self.foot, "note": self.note, "logged_at": self.logged_at}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LogEntry:
-        known = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data}
+        known = {k: data[k] for k in _LOG_FIELDS if k in data}
         known["date"] = _date_from(data)
         known["note"] = known.get("note") or ""
         return _build(cls, known)
@@ -210,16 +220,23 @@ class CheckIn:
         _check_logged_at(self.logged_at)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["date"] = self.date.isoformat()
-        return data
+        """The stored form: a plain copy of the fields, every one immutable."""
+        return {"date": self.date.isoformat(), "morning_pain": self.morning_pain,
+                "walking_pain": self.walking_pain, "numbness": self.numbness, "swelling": self.swelling,
+                "night_pain": self.night_pain, "callus": self.callus, "footwear": self.footwear,
+                "note": self.note, "logged_at": self.logged_at, "sore_next_day": self.sore_next_day,
+                "warmth_redness": self.warmth_redness, "limping": self.limping}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckIn:
-        known = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data}
+        known = {k: data[k] for k in _CHECKIN_FIELDS if k in data}
         known["date"] = _date_from(data)
         known["note"] = known.get("note") or ""
         return _build(cls, known)
+
+
+_LOG_FIELDS = tuple(LogEntry.__dataclass_fields__)
+_CHECKIN_FIELDS = tuple(CheckIn.__dataclass_fields__)
 
 
 def _build(cls: type[_Record], known: dict[str, Any]) -> _Record:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.activities import get_activity
 from ..core.dates import check_loggable
@@ -20,16 +20,26 @@ from ..core.errors import PlanError, RehabError
 from ..core.records import CheckIn, LogEntry
 from ..core.redflags import Flag, active_flags, find_flags
 from ..core.schedule import Plan
-from ..core.sources import TemplateCatalog, TemplateEntry, find_template
-from ..core.stats import SUMMARY_DAYS
-from ..core.templates import Template
 from ..storage.store import PlanEdit, Store
-from . import history as histories
-from . import library, progress
-from . import review as reviews
-from . import swap as swaps
-from . import week as weeks
-from .library import TemplateDirs
+from .lazy import lazy_module
+
+if TYPE_CHECKING:  # loaded on first use, so that `rehab log` starts fast
+    from ..core import sources
+    from ..core.sources import TemplateCatalog, TemplateEntry
+    from ..core.templates import Template
+    from . import history as histories
+    from . import library, progress
+    from . import review as reviews
+    from . import swap as swaps
+    from . import week as weeks
+    from .library import TemplateDirs
+else:
+    sources = lazy_module("tui.core.sources")
+    histories = lazy_module("tui.service.history")
+    library, progress = lazy_module("tui.service.library"), lazy_module("tui.service.progress")
+    reviews, swaps = lazy_module("tui.service.review"), lazy_module("tui.service.swap")
+    weeks = lazy_module("tui.service.week")
+SUMMARY_DAYS = 28  # tui.core.stats.SUMMARY_DAYS (a test checks they agree)
 
 Today = Callable[[], dt.date]
 FOOTWEAR_MAX = 60
@@ -283,7 +293,7 @@ class RehabService:
         return library.catalog(self.templates_dirs)
 
     def template(self, template_id: str) -> TemplateEntry:
-        return find_template(self.templates(), template_id)
+        return sources.find_template(self.templates(), template_id)
 
     def load_template(self, path: Path | str) -> Template:
         return library.load_file(self.templates_dirs, path)

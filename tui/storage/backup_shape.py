@@ -39,7 +39,18 @@ def document_of(tables: Tables) -> dict[str, Any]:
     }
     if tables.get("settings"):
         doc["settings"] = _by_id(tables["settings"])
-    return orjson.loads(orjson.dumps(doc))  # type: ignore[no-any-return]  # a deep copy
+    # A copy the caller may change: _by_id made new records; a log's or check-in's values
+    # are numbers, text, booleans or None, so only the plan and settings need a deep copy.
+    for name in ("plan", "settings"):
+        if name in doc:
+            doc[name] = orjson.loads(orjson.dumps(doc[name]))
+    for name in YEAR_TABLES:
+        if not all(type(v) in _SCALARS for record in doc[name] for v in record.values()):
+            doc[name] = orjson.loads(orjson.dumps(doc[name]))
+    return doc
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def logical_tables(parts: dict[str, Tables]) -> Tables:

@@ -25,6 +25,8 @@ import orjson
 
 from tui.core.records_schema import table_problem
 
+from .sound import table_sound
+
 FORMAT = "rehab-planner/data"
 VERSION = 2
 MANIFEST_NAME = "rehab-manifest.json"
@@ -144,7 +146,7 @@ def part_problem(part: str, tables: Any) -> str | None:
     for name, docs in tables.items():
         if name not in allowed:
             return f"unexpected table {name!r}"
-        problem = table_problem(name, docs)
+        problem = None if table_sound(name, docs) else table_problem(name, docs)
         if problem is not None:
             return problem
         if part != MAIN:

@@ -21,6 +21,7 @@ import json
 from typing import Any
 
 from ..errors import RehabError
+from ..json_text import pretty_json
 from ..records_schema import FIRST_YEAR, LAST_YEAR, id_problem, parse_day, record_fault
 
 FORMAT = "rehab-planner/backup"
@@ -40,7 +41,7 @@ class BackupError(RehabError):
 # records are kept; here it is only written out and checked.
 
 def dump_backup(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return pretty_json(doc, sort_keys=True) + "\n"
 
 
 # ------------------------------------------------------------------- restore

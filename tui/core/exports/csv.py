@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .text import plain
 
@@ -42,7 +43,7 @@ def _text(value: Any) -> str:
     """Free text, made safe to open in a spreadsheet (no formula injection)."""
     if value is None:
         return ""
-    text = plain(value).replace("\t", " ")
+    text = value if isinstance(value, str) and value.isprintable() else plain(value).replace("\t", " ")
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -58,48 +59,69 @@ def _yes(value: Any) -> str:
     return "yes" if value else "no"
 
 
-def session_row(log: dict, flares: set[str]) -> dict[str, str]:
-    return {
-        "type": "session",
-        "date": str(log.get("date", "")),
-        "activity": _text(log.get("activity")),
-        "session_id": _text(log.get("session_id")),
-        "status": _text(log.get("status")),
-        "minutes": _number(log.get("minutes")),
-        "pain": _number(log.get("pain")),
-        "foot": _text(log.get("foot")),
-        "flare_day": _yes(log.get("date") in flares),
-        "note": _text(log.get("note")),
-        "logged_at": _text(log.get("logged_at")),
-    }
+_SESSION_KEYS = ("type", "date", "activity", "session_id", "status", "minutes", "pain", "foot",
+                 "flare_day", "note", "logged_at")
+_CHECKIN_KEYS = ("type", "date", "morning_pain", "walking_pain", "footwear", "flare_day", "note",
+                 "logged_at", *CHECKIN_FLAGS)
 
 
-def checkin_row(checkin: dict, flares: set[str]) -> dict[str, str]:
-    row = {
-        "type": "checkin",
-        "date": str(checkin.get("date", "")),
-        "morning_pain": _number(checkin.get("morning_pain")),
-        "walking_pain": _number(checkin.get("walking_pain")),
-        "footwear": _text(checkin.get("footwear")),
-        "flare_day": _yes(checkin.get("date") in flares),
-        "note": _text(checkin.get("note")),
-        "logged_at": _text(checkin.get("logged_at")),
-    }
-    row.update({flag: _yes(checkin.get(flag)) for flag in CHECKIN_FLAGS})
-    return row
+class _Cleaned(dict[Any, str]):
+    """``_text`` of each value, remembered for text (ids, statuses and notes repeat): a hit is
+    one dict lookup. Only text and None are kept as keys, so 1 and True never share a cell."""
+
+    def __missing__(self, value: Any) -> str:
+        text = _text(value)
+        if value is None or isinstance(value, str):
+            self[value] = text
+        return text
 
 
-def history_csv(logs: Iterable[dict], checkins: Iterable[dict], flares: Iterable[str] = ()) -> str:
+def session_cells(log: dict[str, Any], flares: set[str], cleaned: _Cleaned | None = None) -> list[str]:
+    """A logged session's row, one cell per column of COLUMNS (empty where it does not apply)."""
+    text = (cleaned if cleaned is not None else _Cleaned()).__getitem__
+    get = log.get
+    day = get("date", "")
+    return ["session", str(day), text(get("activity")), text(get("session_id")),
+            text(get("status")), _number(get("minutes")), _number(get("pain")),
+            text(get("foot")), "", "", "", "", "", "", "", _yes(day in flares),
+            text(get("note")), text(get("logged_at"))]
+
+
+def checkin_cells(checkin: dict[str, Any], flares: set[str], cleaned: _Cleaned | None = None) -> list[str]:
+    """A check-in's row, one cell per column of COLUMNS (empty where it does not apply)."""
+    text = (cleaned if cleaned is not None else _Cleaned()).__getitem__
+    get = checkin.get
+    day = get("date", "")
+    return ["checkin", str(day), "", "", "", "", "", "", _number(get("morning_pain")),
+            _number(get("walking_pain")), _yes(get("numbness")), _yes(get("swelling")),
+            _yes(get("night_pain")), _yes(get("callus")), text(get("footwear")), _yes(day in flares),
+            text(get("note")), text(get("logged_at"))]
+
+
+def session_row(log: dict[str, Any], flares: set[str]) -> dict[str, str]:
+    row = dict(zip(COLUMNS, session_cells(log, flares)))
+    return {key: row[key] for key in _SESSION_KEYS}
+
+
+def checkin_row(checkin: dict[str, Any], flares: set[str]) -> dict[str, str]:
+    row = dict(zip(COLUMNS, checkin_cells(checkin, flares)))
+    return {key: row[key] for key in _CHECKIN_KEYS}
+
+
+def history_csv(logs: Iterable[dict[str, Any]], checkins: Iterable[dict[str, Any]],
+                flares: Iterable[str] = ()) -> str:
     """The CSV text (RFC 4180: CRLF line ends, a header row)."""
     flare_days = set(flares)
-    keyed: list[tuple[tuple, dict[str, str]]] = []
+    cleaned = _Cleaned()
+    keyed: list[tuple[tuple[Any, ...], list[str]]] = []
     for c in checkins:
-        keyed.append(((str(c.get("date", "")), 0, 0), checkin_row(c, flare_days)))
+        keyed.append(((str(c.get("date", "")), 0, 0), checkin_cells(c, flare_days, cleaned)))
     for n, log in enumerate(logs):
-        keyed.append(((str(log.get("date", "")), 1, log.get("id") or 0, n), session_row(log, flare_days)))
+        keyed.append(((str(log.get("date", "")), 1, log.get("id") or 0, n),
+                      session_cells(log, flare_days, cleaned)))
     keyed.sort(key=lambda item: item[0])
     out = io.StringIO()
-    writer = _csv.DictWriter(out, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
-    writer.writeheader()
+    writer = _csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
     writer.writerows(row for _, row in keyed)
     return out.getvalue()
