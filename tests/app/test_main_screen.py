@@ -139,8 +139,9 @@ async def test_page_keys_scroll_the_session_pane(planned_store, make):
 
 
 async def test_template_text_is_shown_literally(store, make):
-    from app_helpers import MONDAY, PLANS
     import json
+
+    from app_helpers import MONDAY, PLANS
 
 
     template = json.loads((PLANS / "metatarsalgia-conservative.json").read_text())

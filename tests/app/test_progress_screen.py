@@ -14,12 +14,12 @@ from app_helpers import TODAY, settle
 from progress_history import script_history
 from textual.widgets import Sparkline
 
-from tui.service.review import OFFERED_KEY
 from tui.app.screens.main import MainScreen
 from tui.app.screens.progress import PainChart, ProgressScreen
-from tui.service import make_service
 from tui.core import stats
 from tui.core.records import CheckIn
+from tui.service import make_service
+from tui.service.review import OFFERED_KEY
 
 SIZES = [(100, 30), (80, 24)]
 MONDAY = dt.date(2026, 11, 23)

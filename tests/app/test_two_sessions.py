@@ -12,12 +12,12 @@ import os
 import subprocess
 import time
 
-from app_helpers import TODAY, settle, start_plan, capture_notices
+from app_helpers import TODAY, capture_notices, settle, start_plan
 from textual.widgets import DataTable, Input
 
 from tui.app import make_app
-from tui.service import make_service
 from tui.app.screens.edit_dialogs import DoseDialog
+from tui.service import make_service
 from tui.storage.store import Store
 
 

@@ -115,10 +115,9 @@ def test_failed_write_inside_a_transaction_drops_the_whole_transaction(data_dir,
     store.add_log(log("kept"))
     before = store.path.read_bytes()
     fail_in(monkeypatch, "write", errno.ENOSPC, data_dir)
-    with pytest.raises(StorageError, match="No space left on device"):
-        with store.transaction():
-            store.add_log(log("a"))
-            store.add_checkin(CheckIn(date=dt.date(2026, 11, 24), morning_pain=2))
+    with pytest.raises(StorageError, match="No space left on device"), store.transaction():
+        store.add_log(log("a"))
+        store.add_checkin(CheckIn(date=dt.date(2026, 11, 24), morning_pain=2))
     monkeypatch.undo()
     assert store.path.read_bytes() == before
     assert [e.note for e in store.logs()] == ["kept"] and store.checkins() == []

@@ -28,9 +28,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import orjson
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))

@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import orjson  # noqa: E402
-from tinydb import Query, TinyDB  # noqa: E402
-from tinydb.storages import JSONStorage  # noqa: E402
+import orjson
+from tinydb import Query, TinyDB
+from tinydb.storages import JSONStorage
 
-from tui.storage import Store  # noqa: E402
-from tui.core.records import LogEntry  # noqa: E402
+from tui.core.records import LogEntry
+from tui.storage import Store
 
 # The benchmark starts from one data-version-1 file, which Store.open migrates.
 FILE_NAME, FORMAT, VERSION = "rehab.json", "rehab-planner/data", 1

@@ -125,7 +125,7 @@ def _in_thread(fn, *args):
     def run():
         try:
             box["value"] = fn(*args)
-        except BaseException as err:  # noqa: BLE001 - handed back to the test
+        except BaseException as err:
             box["error"] = err
 
     thread = threading.Thread(target=run, daemon=True)

@@ -12,8 +12,8 @@ import pytest
 from tui.core.errors import RehabError, TemplateError
 from tui.core.schedule import Plan
 from tui.core.sources import discover_templates, find_template
-from tui.fileio import read_template_bytes
 from tui.core.templates import MAX_FILE_BYTES, load_template_file, parse_template, validate_template
+from tui.fileio import read_template_bytes
 
 PLANS = Path(__file__).resolve().parents[2] / "plans"
 BUILTINS = ["metatarsalgia-conservative", "return-to-run", "on-your-feet-at-work"]

@@ -9,14 +9,14 @@ if TYPE_CHECKING:
     from .app import RehabApp
 
 
-def make_app(service: "RehabService", **options: Any) -> "RehabApp":
+def make_app(service: RehabService, **options: Any) -> RehabApp:
     """Build the app over a service (tests pass one over a temp data dir and a fixed "today")."""
     from .app import RehabApp
 
     return RehabApp(service, **options)
 
 
-def run_app(service: "RehabService") -> int:
+def run_app(service: RehabService) -> int:
     """Run the app in the terminal; returns the process exit status."""
     app = make_app(service)
     app.run()

@@ -65,9 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             return open_app(args.data_dir, fixed)
         today = fixed or dt.date.today()
         from .commands import COMMANDS, Context
-        from .parser import extra_command_modules
-
-        from .parser import SELF_CONTAINED
+        from .parser import SELF_CONTAINED, extra_command_modules
 
         table = dict(COMMANDS)
         if args.command not in SELF_CONTAINED:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import argparse
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..core.dates import week_start

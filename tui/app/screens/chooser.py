@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 from ...core.dates import parse_date
 from ...core.errors import RehabError
 from ..messages import TemplatesLoaded
-from .browser import TemplateBrowser
 from ..widgets.template_preview import TemplatePreview
+from .browser import TemplateBrowser
 
 DEFAULT_TEMPLATE = "metatarsalgia-conservative"
 

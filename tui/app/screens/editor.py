@@ -7,7 +7,7 @@ are kept, and the user is told when there were any); u undoes the last change.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult

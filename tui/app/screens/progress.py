@@ -18,8 +18,7 @@ from textual.widgets import Footer, Sparkline, Static
 
 from ...core import stats
 from ...core.errors import RehabError
-from ..progress_text import (adherence_content, chart_axis, chart_hint, chart_label, feet_content,
-                             footwear_content)
+from ..progress_text import adherence_content, chart_axis, chart_hint, chart_label, feet_content, footwear_content
 
 WINDOWS = (28, 84, 365)  # days back; `d` cycles
 

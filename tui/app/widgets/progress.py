@@ -31,7 +31,7 @@ class ProgressPane(Static):
         super().__init__(markup=False, **kwargs)
         self.progress: Progress | None = None
 
-    def show(self, progress: "Progress | None") -> None:
+    def show(self, progress: Progress | None) -> None:
         self.progress = progress
         self.update(self.content())
 
