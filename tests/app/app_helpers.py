@@ -34,21 +34,22 @@ def start_plan(store: Store, template_id: str = "metatarsalgia-conservative", st
     plan = Plan.start_from_template(template, start)
     data = plan.to_dict()
     data["created"] = FIXED_AT
-    store.set_plan(data, f"start plan {template_id}")
+    store.set_plan(Plan.from_dict(data), f"start plan {template_id}")
     return plan
 
 
 def add_history(store: Store) -> None:
     """A few logs and check-ins on Monday, so the marks show every status."""
-    plan = Plan.from_dict(store.get_plan())
+    plan = store.get_plan()
     monday = plan.sessions_on(MONDAY)
     statuses = ["done", "done", "partial", "skipped", "done"]
     for session, status in zip(monday, statuses):
-        store.add_log(LogEntry(date=MONDAY, activity=session.activity_id, session_id=session.session_id,
-                               status=status, pain=2, logged_at=FIXED_AT).to_dict())
+        for _ in range(session.dose.sittings):  # one log per sitting
+            store.add_log(LogEntry(date=MONDAY, activity=session.activity_id, session_id=session.session_id,
+                                   status=status, pain=2, logged_at=FIXED_AT))
     for offset, pain in ((6, 5), (5, 4), (4, 4), (3, 3), (2, 3), (1, 2)):
         day = TODAY - dt.timedelta(days=offset)
-        store.add_checkin(CheckIn(date=day, morning_pain=pain, logged_at=FIXED_AT).to_dict())
+        store.add_checkin(CheckIn(date=day, morning_pain=pain, logged_at=FIXED_AT))
 
 
 async def settle(pilot) -> None:

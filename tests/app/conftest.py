@@ -6,6 +6,7 @@ import pytest
 from app_helpers import TODAY, FakeClock, add_history, start_plan
 
 from tui.app import make_app
+from tui.service import make_service
 from tui.storage.store import Store
 
 
@@ -33,8 +34,10 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def make(clock):
-    def build(store: Store, **options):
-        return make_app(store, TODAY, clock=clock, **options)
+    def build(store: Store, today=TODAY, **options):
+        # The app over a service that shares the test's store (so tests read what it wrote).
+        service = make_service(store.path.parent, today, store=store)
+        return make_app(service, clock=clock, **options)
 
     return build
 

@@ -63,15 +63,16 @@ def script_history(store: Store, *, rising: bool = False, numbness_days: int = 0
                 if misses and ((day < start + dt.timedelta(days=7) and n % 4 == 1)
                                or (day in MISS_DAYS and s.kind == "strength")):
                     status = "skipped" if n % 2 else "partial"
-                store.add_log(LogEntry(
-                    date=day, activity=s.activity_id, session_id=s.session_id, status=status,
-                    minutes=(s.dose.timer_seconds() or 600) / 60, pain=pain,
-                    foot=FEET[n % 3] if per_foot else None, logged_at=FIXED_AT,
-                ).to_dict())
+                for _ in range(s.dose.sittings):  # one log per sitting
+                    store.add_log(LogEntry(
+                        date=day, activity=s.activity_id, session_id=s.session_id, status=status,
+                        minutes=(s.dose.timer_seconds() or 600) / 60, pain=pain,
+                        foot=FEET[n % 3] if per_foot else None, logged_at=FIXED_AT,
+                    ))
                 n += 1
         store.add_checkin(CheckIn(
             date=day, morning_pain=morning, walking_pain=min(10, morning + 1),
             numbness=day in numb, footwear=SHOES[day.toordinal() % 3], logged_at=FIXED_AT,
-        ).to_dict())
+        ))
         day += dt.timedelta(days=1)
     return plan

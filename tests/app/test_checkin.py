@@ -25,8 +25,8 @@ async def test_checkin_saves_and_updates_progress(planned_store, make):
         assert isinstance(app.screen, MainScreen)
         assert "now 4/10" in app.screen.query_one("#progress").render().plain
     [checkin] = planned_store.checkins()
-    assert (checkin["date"], checkin["morning_pain"], checkin["walking_pain"], checkin["numbness"],
-            checkin["swelling"]) == (TODAY.isoformat(), 4, 2, True, False)
+    assert (checkin.date, checkin.morning_pain, checkin.walking_pain, checkin.numbness,
+            checkin.swelling) == (TODAY, 4, 2, True, False)
 
 
 async def test_second_checkin_replaces_and_is_prefilled(planned_store, make):
@@ -41,7 +41,7 @@ async def test_second_checkin_replaces_and_is_prefilled(planned_store, make):
         dialog.query_one("#morning", Input).value = "5"
         await pilot.press("enter")
         await settle(pilot)
-    assert [c["morning_pain"] for c in planned_store.checkins()] == [5]
+    assert [c.morning_pain for c in planned_store.checkins()] == [5]
 
 
 async def test_missing_or_bad_pain_saves_nothing(planned_store, make):
@@ -85,5 +85,5 @@ async def test_callus_and_footwear_from_the_users_list(planned_store, make):
         await pilot.press("enter")
         await settle(pilot)
     [checkin] = planned_store.checkins()
-    assert checkin["callus"] is True and checkin["footwear"] == "Sandals with pad"  # callus kept from the first
+    assert checkin.callus is True and checkin.footwear == "Sandals with pad"  # callus kept from the first
     assert planned_store.footwear() == ["Wide trainers", "Work boots + pad", "Sandals with pad"]

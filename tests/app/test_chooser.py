@@ -28,8 +28,8 @@ async def test_enter_starts_the_highlighted_plan_today(store, make):
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     plan = store.get_plan()
-    assert plan["template"]["id"] == "metatarsalgia-conservative"
-    assert plan["start"] == TODAY.isoformat()
+    assert plan.template_id == "metatarsalgia-conservative"
+    assert plan.start == TODAY
 
 
 async def test_start_date_can_be_changed_before_confirming(store, make):
@@ -45,8 +45,8 @@ async def test_start_date_can_be_changed_before_confirming(store, make):
         await pilot.press("enter")
         await settle(pilot)
     plan = store.get_plan()
-    assert plan["template"]["id"] == chosen != "metatarsalgia-conservative"
-    assert plan["start"] == "2026-11-30"
+    assert plan.template_id == chosen != "metatarsalgia-conservative"
+    assert plan.start.isoformat() == "2026-11-30"
 
 
 async def test_bad_start_date_shows_error_and_starts_nothing(store, make):
@@ -82,4 +82,4 @@ async def test_enter_before_the_list_loads_starts_once_it_has(store, make):
         release.set()
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-    assert store.get_plan()["template"]["id"] == "metatarsalgia-conservative"
+    assert store.get_plan().template_id == "metatarsalgia-conservative"

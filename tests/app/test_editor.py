@@ -9,12 +9,11 @@ from tui.app.screens.edit_dialogs import ActivityPicker, DoseDialog
 from tui.app.screens.editor import EditorScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.prompt import PromptDialog
-from tui.core.schedule import Plan
 
 
 def sessions(store) -> dict[str, dict]:
     plan = store.get_plan()
-    return {s["id"]: s for p in plan["template"]["phases"] for s in p["sessions"]}
+    return {s["id"]: s for p in plan.template["phases"] for s in p["sessions"]}
 
 
 async def open_editor(pilot) -> EditorScreen:
@@ -87,19 +86,19 @@ async def test_remove_move_dose_rename(planned_store, make):
         dialog.query_one(Input).value = "My [b]forefoot[/b] plan"
         await pilot.press("enter")
         await settle(pilot)
-        assert planned_store.get_plan()["template"]["name"] == "My [b]forefoot[/b] plan"
+        assert planned_store.get_plan().name == "My [b]forefoot[/b] plan"
         assert "[b]forefoot[/b]" in str(app.screen.query_one("#editor-title").render())
 
         await pilot.press("u")
         await settle(pilot)
-        assert planned_store.get_plan()["template"]["name"] == "Metatarsalgia: conservative six weeks"
+        assert planned_store.get_plan().name == "Metatarsalgia: conservative six weeks"
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
 
 
 async def test_bad_edits_change_nothing(planned_store, make):
-    before = planned_store.get_plan()
+    before = planned_store.get_plan().to_dict()
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_editor(pilot)
@@ -121,7 +120,7 @@ async def test_bad_edits_change_nothing(planned_store, make):
         assert "1 to 80 characters" in app.screen.query_one("#dialog-error").render().plain
         await pilot.press("escape")
         await settle(pilot)
-    assert planned_store.get_plan() == before
+    assert planned_store.get_plan().to_dict() == before
 
 
 async def test_main_screen_follows_edits(planned_store, make):
@@ -135,5 +134,5 @@ async def test_main_screen_follows_edits(planned_store, make):
         await settle(pilot)
         names = [r.session.activity_id for r in app.screen.current_row() and app.screen.week.day(app.today).rows]
         assert "swimming" not in names
-    plan = Plan.from_dict(planned_store.get_plan())
+    plan = planned_store.get_plan()
     assert all(s.activity_id != "swimming" for s in plan.sessions_on(app.today))

@@ -111,4 +111,4 @@ async def test_start_another_plan_from_the_library(planned_store, make):
         assert app.screen_stack.count(app.screen) == 1
         assert sum(isinstance(s, MainScreen) for s in app.screen_stack) == 1
     plan = planned_store.get_plan()
-    assert plan["template"]["id"] == chosen and plan["start"] == TODAY.isoformat()
+    assert plan.template_id == chosen and plan.start == TODAY

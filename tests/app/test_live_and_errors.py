@@ -23,7 +23,7 @@ async def test_a_second_store_writing_shows_up(planned_store, make):
         assert row.status == "due"
         other = Store.open(planned_store.path.parent, fsync=False)  # e.g. `rehab log` in another terminal
         other.add_log(LogEntry(date=TODAY, activity=row.session.activity_id, session_id=row.session.session_id,
-                               status="skipped").to_dict())
+                               status="skipped"))
         app.poll_store()  # what the 1 s interval calls
         await settle(pilot)
         assert app.screen.current_row().status == "skipped"
@@ -40,7 +40,7 @@ async def test_refresh_runs_on_the_interval(planned_store, make):
         other = Store.open(planned_store.path.parent, fsync=False)
         row = app.screen.current_row()
         other.add_log(LogEntry(date=TODAY, activity=row.session.activity_id,
-                               session_id=row.session.session_id).to_dict())
+                               session_id=row.session.session_id))
         for _ in range(40):  # the interval fires on its own; wait on it, bounded
             await pilot.pause(0.05)
             if app.screen.current_row().status == "done":
@@ -115,3 +115,19 @@ async def test_a_full_disk_on_save_is_one_line_and_changes_nothing(planned_store
         assert app.is_running
     assert planned_store.path.read_bytes() == before
     assert planned_store.logs() == []
+
+
+async def test_a_damaged_record_is_one_error_line_not_a_silent_skip(planned_store, make):
+    """Issue 9: the app used to skip a damaged log silently; now it names the file and record."""
+    import json
+
+    planned_store.add_log(LogEntry(date=TODAY, activity="ice-pack"))
+    data = json.loads(planned_store.path.read_text())
+    data["logs"]["1"]["date"] = "someday"
+    planned_store.path.write_text(json.dumps(data))
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        expected = f'{planned_store.path}: logs record 1 is damaged: date "someday" is not a YYYY-MM-DD date'
+        assert expected in app.notices
+        assert str(app.screen.query_one("#error-line").render()) == expected

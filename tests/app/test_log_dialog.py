@@ -25,9 +25,9 @@ async def test_enter_enter_logs_todays_first_session_as_done(planned_store, make
     logs = planned_store.logs()
     assert len(logs) == 1
     log = logs[0]
-    assert (log["date"], log["session_id"], log["activity"], log["status"]) == (
-        TODAY.isoformat(), first.session_id, first.activity_id, "done")
-    assert log["minutes"] == first.dose.timer_seconds() / 60
+    assert (log.date, log.session_id, log.activity, log.status) == (
+        TODAY, first.session_id, first.activity_id, "done")
+    assert log.minutes == first.dose.timer_seconds() / 60
 
 
 async def test_fields_are_saved(planned_store, make):
@@ -45,7 +45,7 @@ async def test_fields_are_saved(planned_store, make):
         await pilot.press("enter")
         await settle(pilot)
     log = planned_store.logs()[0]
-    assert (log["status"], log["minutes"], log["pain"], log["foot"], log["note"]) == (
+    assert (log.status, log.minutes, log.pain, log.foot, log.note) == (
         "partial", 12.0, 3, "left", "[b]not markup[/b]")
 
 

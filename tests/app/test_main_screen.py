@@ -19,7 +19,7 @@ async def test_cursor_starts_on_todays_first_session(planned_store, make):
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        first = Plan.from_dict(planned_store.get_plan()).sessions_on(TODAY)[0]
+        first = planned_store.get_plan().sessions_on(TODAY)[0]
         row = screen.current_row()
         assert (row.session.date, row.session.session_id) == (TODAY, first.session_id)
         assert row.status == "due"
@@ -142,13 +142,12 @@ async def test_template_text_is_shown_literally(store, make):
     from app_helpers import MONDAY, PLANS
     import json
 
-    from tui.core.schedule import Plan
 
     template = json.loads((PLANS / "metatarsalgia-conservative.json").read_text())
     template["name"] = "[b]x[/b] [red]y[/]"
     template["phases"][0]["name"] = "[i]Settle[/i]"
     template["phases"][0]["sessions"][2]["why"] = "[bold]why[/bold] $accent"  # swimming, first on Tuesdays
-    store.set_plan(Plan.start_from_template(template, MONDAY).to_dict(), "start")
+    store.set_plan(Plan.start_from_template(template, MONDAY), "start")
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -14,12 +14,12 @@ from app_helpers import TODAY, settle
 from progress_history import script_history
 from textual.widgets import Sparkline
 
-from tui.app.review_data import OFFERED_KEY
+from tui.service.review import OFFERED_KEY
 from tui.app.screens.main import MainScreen
-from tui.app.screens.progress import PainChart, ProgressScreen, load_summary
+from tui.app.screens.progress import PainChart, ProgressScreen
+from tui.service import make_service
 from tui.core import stats
-from tui.core.records import CheckIn, LogEntry
-from tui.core.schedule import Plan
+from tui.core.records import CheckIn
 
 SIZES = [(100, 30), (80, 24)]
 MONDAY = dt.date(2026, 11, 23)
@@ -37,9 +37,9 @@ def scripted(store):
 
 
 async def test_progress_screen_shows_the_core_figures(scripted, make):
-    plan = Plan.from_dict(scripted.get_plan())
-    logs = [LogEntry.from_dict(d) for d in scripted.logs()]
-    checkins = [CheckIn.from_dict(d) for d in scripted.checkins()]
+    plan = scripted.get_plan()
+    logs = scripted.logs()
+    checkins = scripted.checkins()
     expected = stats.progress_summary(plan, logs, checkins, scripted.flares(), TODAY)
     app = make(scripted)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -88,7 +88,7 @@ async def test_progress_screen_follows_new_records(scripted, make):
         await pilot.press("p")
         screen = app.screen
         before = list(screen.query_one("#pv-morning Sparkline").data)
-        scripted.add_checkin(CheckIn(date=TODAY, morning_pain=6, footwear="Sandals").to_dict())
+        scripted.add_checkin(CheckIn(date=TODAY, morning_pain=6, footwear="Sandals"))
         app.poll_store()  # what the interval does: another session wrote
         await settle(pilot)
         assert screen.query_one("#pv-morning Sparkline").data == before[:-1] + [6.0]
@@ -108,8 +108,8 @@ async def test_progress_screen_with_no_records_says_so(planned_store, make):
 
 
 def test_load_summary_reads_the_window(scripted):
-    plan = Plan.from_dict(scripted.get_plan())
-    assert load_summary(scripted, plan, TODAY, 84).window_start == TODAY - dt.timedelta(days=83)
+    service = make_service(scripted.path.parent, TODAY, store=scripted)
+    assert service.figures(days=84).summary.window_start == TODAY - dt.timedelta(days=83)
 
 
 # --- pictures -----------------------------------------------------------------------

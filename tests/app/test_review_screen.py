@@ -9,23 +9,22 @@ import json
 from app_helpers import TODAY, settle
 from progress_history import LAST_WEEK, script_history
 
-from tui.app.review_data import OFFERED_KEY
+from tui.service.review import OFFERED_KEY
 from tui.app.screens.main import MainScreen
 from tui.app.screens.review import ReviewScreen
 from tui.app.screens.swap import SwapDialog
 from tui.cli.main import main as rehab
-from tui.core.records import CheckIn, LogEntry
+from tui.core.records import CheckIn
 from tui.core.review import review_ranges, weekly_review
-from tui.core.schedule import Plan
 
 MONDAY = dt.date(2026, 11, 23)
 
 
 def core_review(store, week=LAST_WEEK):
-    plan = Plan.from_dict(store.get_plan())
+    plan = store.get_plan()
     (lf, lt), (cf, ct) = review_ranges(plan, week)
-    logs = [LogEntry.from_dict(d) for d in store.logs(lf, lt)]
-    checkins = [CheckIn.from_dict(d) for d in store.checkins(cf, ct)]
+    logs = store.logs(lf, lt)
+    checkins = store.checkins(cf, ct)
     return weekly_review(plan, logs, checkins, store.flares(), week, TODAY)
 
 
@@ -73,7 +72,7 @@ async def test_review_is_offered_at_a_new_week_and_says_what_the_cli_says(store,
 
 async def test_accept_changes_the_plan_and_u_undoes_it(store, make):
     script_history(store, rising=True)
-    before = store.get_plan()
+    before = store.get_plan().to_dict()
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -83,7 +82,7 @@ async def test_accept_changes_the_plan_and_u_undoes_it(store, make):
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        assert Plan.from_dict(store.get_plan()).phase_on(TODAY)["id"] == "settle"
+        assert store.get_plan().phase_on(TODAY)["id"] == "settle"
         assert screen.week.phase_text() == "Settle"
         assert "Accepted: Back to Settle from Mon 23 Nov. (u to undo)" in app.notices
         assert store.undo_label() == "accept review of week 2026-11-16 (step-back)"
@@ -93,7 +92,7 @@ async def test_accept_changes_the_plan_and_u_undoes_it(store, make):
         assert app.screen.query_one("#accept").disabled
         await pilot.press("escape", "u")
         await settle(pilot)
-        assert store.get_plan() == before
+        assert store.get_plan().to_dict() == before
         assert app.screen.week.phase_text() == "Reload"
 
 
@@ -143,7 +142,7 @@ async def test_flare_key_turns_the_day_into_rest_ice_and_massage(store, make):
         await pilot.press("f")
         await settle(pilot)
         day = screen.week.day(TODAY)
-        assert day.flare and store.flares() == {TODAY.isoformat()}
+        assert day.flare and store.flares() == {TODAY}
         assert [r.session.kind for r in day.rows] == ["rest", "ice", "massage", "massage"]
         assert "flare day" in screen.query_one("#day-pane").border_title
         await pilot.press("u")
@@ -155,7 +154,7 @@ async def test_flare_key_turns_the_day_into_rest_ice_and_massage(store, make):
 async def test_red_flag_banner_with_numbness_on_three_days(store, make):
     script_history(store)
     for day in (TODAY - dt.timedelta(days=2), TODAY - dt.timedelta(days=1)):  # numb on two days
-        store.add_checkin(CheckIn(date=day, morning_pain=2, numbness=True).to_dict())
+        store.add_checkin(CheckIn(date=day, morning_pain=2, numbness=True))
     store.set_setting(OFFERED_KEY, MONDAY.isoformat())
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -178,8 +177,7 @@ async def test_swap_is_suggested_after_a_check_in_and_w_logs_it(store, make):
     script_history(store, rising=True)
     store.set_setting(OFFERED_KEY, MONDAY.isoformat())
     wednesday = dt.date(2026, 11, 25)  # brisk walk day in Reload
-    app = make(store)
-    app.today = wednesday
+    app = make(store, today=wednesday)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("c", "5", "enter")  # morning pain 5 after 2 yesterday
@@ -190,5 +188,5 @@ async def test_swap_is_suggested_after_a_check_in_and_w_logs_it(store, make):
         await pilot.press("c")
         await settle(pilot)
     [log] = [l for l in store.logs(wednesday, wednesday)]
-    assert (log["activity"], log["session_id"], log["status"]) == ("cycling", "reload-walk", "done")
-    assert "in place of brisk walk test" in log["note"]
+    assert (log.activity, log.session_id, log.status) == ("cycling", "reload-walk", "done")
+    assert "in place of brisk walk test" in log.note

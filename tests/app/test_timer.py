@@ -40,8 +40,8 @@ async def test_per_foot_timer_switches_feet_and_logs_done(planned_store, make, c
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     [log] = planned_store.logs()
-    assert (log["activity"], log["status"], log["minutes"], log["foot"], log["date"]) == (
-        "ball-roll", "done", 6.0, "both", TODAY.isoformat())
+    assert (log.activity, log.status, log.minutes, log.foot, log.date) == (
+        "ball-roll", "done", 6.0, "both", TODAY)
 
 
 async def test_pause_stops_the_countdown(planned_store, make, clock):

@@ -16,6 +16,7 @@ from app_helpers import TODAY, settle, start_plan
 from textual.widgets import DataTable, Input
 
 from tui.app import make_app
+from tui.service import make_service
 from tui.app.screens.edit_dialogs import DoseDialog
 from tui.storage.store import Store
 
@@ -32,13 +33,15 @@ async def wait_until(pilots, predicate, seconds: float = 2.5) -> float:
 
 
 def logged_notes(store: Store) -> list[str]:
-    return [d["note"] for d in store.logs()]
+    return [d.note for d in store.logs()]
 
 
 def shown_status(app, session_id: str) -> str:
-    """The status the app's week model gives today's session (what its marks show)."""
+    """The status the app's week model gives today's session (what its marks show); "done"
+    once a done sitting of it shows (a session of several sittings stays due until all are)."""
     day = app.screen.week.day(app.today)
-    return next(row.status for row in day.rows if row.session.session_id == session_id)
+    row = next(row for row in day.rows if row.session.session_id == session_id)
+    return "done" if row.log is not None and row.log.status == "done" else row.status
 
 
 async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path, rehab):
@@ -46,8 +49,8 @@ async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path,
     store_a = Store.open(data, fsync=False)
     start_plan(store_a)
     store_b = Store.open(data, fsync=False)
-    app_a = make_app(store_a, TODAY)
-    app_b = make_app(store_b, TODAY)
+    app_a = make_app(make_service(data, TODAY, store=store_a))
+    app_b = make_app(make_service(data, TODAY, store=store_b))
     env = {**os.environ, "REHAB_DATA_DIR": str(data)}
     loop_n = 15
     script = " ; ".join(
@@ -84,7 +87,7 @@ async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path,
     notes = logged_notes(Store.open(data))
     assert sorted(n for n in notes if n.startswith("cli-")) == sorted(f"cli-{i}" for i in range(loop_n))
     logs = Store.open(data).logs()
-    assert {first_a.session_id, second_b.session_id} <= {d["session_id"] for d in logs}
+    assert {first_a.session_id, second_b.session_id} <= {d.session_id for d in logs}
     assert len(logs) == loop_n + 2
 
 
@@ -108,8 +111,8 @@ async def test_conflicting_dose_edits_resolve_predictably_and_say_so(tmp_path):
     start_plan(store_a)
     store_b = Store.open(data, fsync=False)
     # Polling is slowed right down, so both screens still show the old plan when they edit.
-    app_a = make_app(store_a, TODAY, poll_interval=60)
-    app_b = make_app(store_b, TODAY, poll_interval=60)
+    app_a = make_app(make_service(data, TODAY, store=store_a), poll_interval=60)
+    app_b = make_app(make_service(data, TODAY, store=store_b), poll_interval=60)
     async with app_a.run_test(size=(100, 30)) as a, app_b.run_test(size=(100, 30)) as b:
         await settle(a)
         await settle(b)
@@ -122,12 +125,12 @@ async def test_conflicting_dose_edits_resolve_predictably_and_say_so(tmp_path):
         await set_dose_in_editor(a, "settle-cycling", "30")
         assert any("also been changed in another session" in n for n in app_a.notices)
     plan = Store.open(data).get_plan()
-    specs = {s["id"]: s for p in plan["template"]["phases"] for s in p["sessions"]}
+    specs = {s["id"]: s for p in plan.template["phases"] for s in p["sessions"]}
     assert specs["settle-swimming"]["dose"] == {"minutes": 35}  # the later edit wins
     assert specs["settle-cycling"]["dose"] == {"minutes": 30}  # and nothing else was lost
     # Undo takes back the newest edit only.
     store = Store.open(data)
     assert store.undo().startswith("dose of settle-cycling")
-    specs = {s["id"]: s for p in store.get_plan()["template"]["phases"] for s in p["sessions"]}
+    specs = {s["id"]: s for p in store.get_plan().template["phases"] for s in p["sessions"]}
     assert specs["settle-swimming"]["dose"] == {"minutes": 35}
     await asyncio.sleep(0)

@@ -180,3 +180,17 @@ def test_footwear_list_and_checkin(rehab):
     assert "not on your list" in one_line_error(rehab("footwear", "remove", "Sandals"))
     one_line_error(rehab("checkin", "--morning-pain", "2", "--footwear", "x" * 61))
     assert rehab("footwear").out.strip() == "Work boots + pad"
+
+
+def test_a_damaged_record_is_one_line_naming_file_and_record(rehab):
+    """Issue 9: one policy for a damaged record: every reader says which file and record."""
+    assert rehab("plan", "start", "metatarsalgia-conservative").code == 0
+    assert rehab("log", "ice-pack", "--pain", "2").code == 0
+    path = rehab.data_dir / "rehab.json"
+    data = json.loads(path.read_text())
+    data["logs"]["1"]["pain"] = "7"
+    path.write_text(json.dumps(data))
+    for command in (["week"], ["history", "--json"], ["stats"], ["review", "--week", "2026-11-24"], ["export", "--format", "csv"]):
+        line = one_line_error(rehab(*command))
+        assert line == (f'rehab: {path}: logs record 1 is damaged: pain "7" is not a whole number '
+                        "from 0 to 10"), command

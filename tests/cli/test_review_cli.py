@@ -30,17 +30,17 @@ def start(rehab, template: str, when: dt.date = WEEK1) -> Plan:
     res = rehab("plan", "start", template, "--start", when.isoformat())
     assert res.code == 0, res.err
     with Store.open(rehab.data_dir, fsync=False) as store:
-        return Plan.from_dict(store.get_plan())
+        return store.get_plan()
 
 
 def seed(rehab, plan: Plan, first: dt.date, last: dt.date, pain=lambda s: None, mornings=()):
     with Store.open(rehab.data_dir, fsync=False) as store:
         for s in plan.sessions_between(first, last):
-            if s.kind != "rest":
+            for _ in range(s.dose.sittings if s.kind != "rest" else 0):  # one log per sitting
                 store.add_log(LogEntry(date=s.date, activity=s.activity_id, session_id=s.session_id,
-                                       pain=pain(s)).to_dict())
+                                       pain=pain(s)))
         for day, value in mornings:
-            store.add_checkin(CheckIn(date=day, morning_pain=value).to_dict())
+            store.add_checkin(CheckIn(date=day, morning_pain=value))
 
 
 def fortnight(value: int):
@@ -120,7 +120,7 @@ def test_flare_days_keep_the_streak_and_show_in_the_week(rehab):
     seed(rehab, plan, WEEK1, WEEK3 - dt.timedelta(days=1), mornings=fortnight(2))
     with Store.open(rehab.data_dir, fsync=False) as store:  # nothing was done on the flare days
         for log in store.logs(min(flare_days), max(flare_days)):
-            store.delete_log(log["id"])
+            store.delete_log(log.id)
     today = "2026-11-22"
     assert rehab("stats", "--json", today=today).json()["streak"] == 3  # Fri-Sun since the missed days
     for day in sorted(flare_days):
@@ -186,3 +186,15 @@ def test_bad_input_is_one_line_and_changes_nothing(rehab, args, message):
 def test_review_without_a_plan(rehab):
     assert "no active plan" in one_line_error(rehab("review"))
     assert "no active plan" in one_line_error(rehab("stats"))
+
+
+def test_accept_from_the_cli_records_the_offered_week_like_the_app(rehab):
+    """Issue 9: the CLI's accept used to leave the review to be offered again in the TUI."""
+    from tui.service.review import OFFERED_KEY
+
+    plan = start(rehab, "metatarsalgia-conservative")
+    seed(rehab, plan, WEEK1, WEEK3 - dt.timedelta(days=1), mornings=fortnight(1))
+    today = (WEEK3 + dt.timedelta(days=1)).isoformat()
+    assert rehab("review", "--accept", "--json", today=today).json()["accepted"] is True
+    with Store.open(rehab.data_dir, fsync=False) as store:
+        assert store.get_setting(OFFERED_KEY) == WEEK3.isoformat()

@@ -154,7 +154,8 @@ def test_second_terminal_sees_a_cli_log(term):
                    env=t.env, check=True, capture_output=True)
     t.start(f"{exe} --today 2026-11-24")
     t.wait_for("0/8 today", timeout=30)
-    subprocess.run([exe, "--today", "2026-11-24", "log", "ice-pack", "--pain", "1"], env=t.env, check=True,
+    # swimming is one sitting a day, so one log makes it done (ice-pack asks for 3 sittings)
+    subprocess.run([exe, "--today", "2026-11-24", "log", "swimming", "--pain", "1"], env=t.env, check=True,
                    capture_output=True)
     t.wait_for("1/8 today", timeout=2.5)
     t.keys("q")

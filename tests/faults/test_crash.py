@@ -9,6 +9,7 @@ rotate, or just before the rename.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 import signal
@@ -21,6 +22,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tui.core.records import LogEntry
 from tui.storage import Store
 from tui.storage.store import FILE_NAME
 
@@ -89,12 +91,12 @@ class Acked:
             orjson.loads(bak.read_bytes())  # backups are whole files too
         store = Store.open(data_dir)
         logs = store.logs()
-        notes = [entry["note"] for entry in logs]
+        notes = [entry.note for entry in logs]
         assert len(notes) == len(set(notes)), f"{where}: a write was applied twice"
-        assert len({entry["id"] for entry in logs}) == len(logs), f"{where}: duplicate ids"
+        assert len({entry.id for entry in logs}) == len(logs), f"{where}: duplicate ids"
         missing = self.logs - set(notes)
         assert not missing, f"{where}: acknowledged logs lost: {sorted(missing)[:5]}"
-        checkins = {c["date"]: c["morning_pain"] for c in store.checkins()}
+        checkins = {c.date.isoformat(): c.morning_pain for c in store.checkins()}
         lost = {d: p for d, p in self.checkins.items() if checkins.get(d) != p}
         assert not lost, f"{where}: acknowledged check-ins lost or changed: {list(lost)[:5]}"
         return store
@@ -126,10 +128,10 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_write(data_dir):
         store = acked.assert_all_present(data_dir, where)
 
         # Nothing beyond the acknowledged prefix, except the one write in flight.
-        present = sorted(_seq_index(e["note"]) for e in store.logs()
-                         if e["note"].startswith(tag + "-"))
-        present += sorted(_seq_index(c["note"]) for c in store.checkins()
-                          if c.get("note", "").startswith(tag + "-"))
+        present = sorted(_seq_index(e.note) for e in store.logs()
+                         if e.note.startswith(tag + "-"))
+        present += sorted(_seq_index(c.note) for c in store.checkins()
+                          if c.note.startswith(tag + "-"))
         n_acked = len(writer.lines)
         assert sorted(present) in (list(range(n_acked)), list(range(n_acked + 1))), where
         if len(present) == n_acked + 1:
@@ -166,7 +168,7 @@ def test_killing_one_of_two_writers_loses_nothing_of_either(data_dir):
 def test_kill_inside_the_write_path_keeps_previous_state(data_dir, when):
     """Deterministic: the writer dies at a chosen point inside SafeJSONStorage."""
     store = Store.open(data_dir)
-    store.add_log({"date": "2026-11-24", "activity": "ice-pack", "note": "kept"})
+    store.add_log(LogEntry(date=dt.date(2026, 11, 24), activity="ice-pack", note="kept"))
     before = store.path.read_bytes()
     hook = {
         "before-rename": "os.replace",
@@ -176,6 +178,8 @@ def test_kill_inside_the_write_path_keeps_previous_state(data_dir, when):
 import os, signal, sys
 sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
 from pathlib import Path
+import datetime as dt
+from tui.core.records import LogEntry
 from tui.storage import Store
 from tui.storage import jsonstore
 store = Store.open(Path({str(data_dir)!r}))
@@ -183,12 +187,12 @@ real = {hook}
 def die(*a, **k):
     os.kill(os.getpid(), signal.SIGKILL)
 jsonstore.{hook} = die
-store.add_log({{"date": "2026-11-24", "activity": "ice-pack", "note": "lost"}})
+store.add_log(LogEntry(date=dt.date(2026, 11, 24), activity="ice-pack", note="lost"))
 """
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     assert store.path.read_bytes() == before
     assert any(".tmp." in p.name for p in data_dir.iterdir())  # the dead writer's temp file
     reopened = Store.open(data_dir)
-    assert [e["note"] for e in reopened.logs()] == ["kept"]
+    assert [e.note for e in reopened.logs()] == ["kept"]
     assert not any(".tmp." in p.name for p in data_dir.iterdir())

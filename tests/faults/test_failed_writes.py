@@ -8,6 +8,7 @@ inject/sitecustomize.py on PYTHONPATH, which fails the same calls in the child.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import types
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.errors import RehabError, StorageError
+from tui.core.records import CheckIn, LogEntry
 from tui.storage import Store, jsonstore
 
 INJECT = Path(__file__).with_name("inject")
@@ -30,8 +32,8 @@ FAULTS = [
 ]
 
 
-def log(note: str) -> dict:
-    return {"date": "2026-11-24", "activity": "ice-pack", "status": "done", "note": note}
+def log(note: str) -> LogEntry:
+    return LogEntry(date=dt.date(2026, 11, 24), activity="ice-pack", status="done", note=note)
 
 
 def failing_os(call: str, code: int, data_dir: Path) -> types.SimpleNamespace:
@@ -98,7 +100,7 @@ def test_failed_write_raises_one_line_storage_error_and_keeps_data(data_dir, mon
     assert "\n" not in msg
     assert msg == f"cannot save to {store.path}: {os.strerror(code)}; nothing was changed"
     # The same store keeps answering with what is on disk, not the failed write.
-    assert [e["note"] for e in store.logs()] == ["one", "two"]
+    assert [e.note for e in store.logs()] == ["one", "two"]
     monkeypatch.undo()
 
     assert store.path.read_bytes() == before
@@ -112,7 +114,7 @@ def test_failed_write_raises_one_line_storage_error_and_keeps_data(data_dir, mon
         assert {p.name: p.read_bytes() for p in store.backups()} == backups_before
     # Once the disk is fine again, writing works and nothing was lost.
     store.add_log(log("three"))
-    assert [e["note"] for e in Store.open(data_dir).logs()] == ["one", "two", "three"]
+    assert [e.note for e in Store.open(data_dir).logs()] == ["one", "two", "three"]
 
 
 def test_failed_write_inside_a_transaction_drops_the_whole_transaction(data_dir, monkeypatch):
@@ -123,10 +125,10 @@ def test_failed_write_inside_a_transaction_drops_the_whole_transaction(data_dir,
     with pytest.raises(StorageError, match="No space left on device"):
         with store.transaction():
             store.add_log(log("a"))
-            store.add_checkin({"date": "2026-11-24", "morning_pain": 2})
+            store.add_checkin(CheckIn(date=dt.date(2026, 11, 24), morning_pain=2))
     monkeypatch.undo()
     assert store.path.read_bytes() == before
-    assert [e["note"] for e in store.logs()] == ["kept"] and store.checkins() == []
+    assert [e.note for e in store.logs()] == ["kept"] and store.checkins() == []
     assert store.undo_label() == "log ice-pack on 2026-11-24"
 
 

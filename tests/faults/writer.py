@@ -20,15 +20,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tui.core.records import CheckIn, LogEntry  # noqa: E402
 from tui.storage import Store  # noqa: E402
 
-BASE = dt.date(2000, 1, 1)
+BASE = dt.date(1900, 1, 1)  # records take dates from 1900 to 2200 (tui.core.dates)
+ROUND_DAYS = 1300  # days of its own per round: 80 rounds fit before 2200
 
 
 def checkin_date(tag: str, n: int) -> str:
     """A date of its own for each (round, n): rounds are tagged r<number>."""
     round_no = int(tag.lstrip("r") or 0)
-    return (BASE + dt.timedelta(days=round_no * 5000 + n)).isoformat()
+    return (BASE + dt.timedelta(days=round_no * ROUND_DAYS + n % ROUND_DAYS)).isoformat()
 
 
 def main() -> None:
@@ -38,12 +40,11 @@ def main() -> None:
     for n in range(count):
         if n % 3 == 2:
             day, pain = checkin_date(tag, n), n % 11
-            store.add_checkin({"date": day, "morning_pain": pain, "note": f"{tag}-{n}"})
+            store.add_checkin(CheckIn(date=dt.date.fromisoformat(day), morning_pain=pain, note=f"{tag}-{n}"))
             print(f"ack checkin {day} {pain}", flush=True)
         else:
             note = f"{tag}-{n}"
-            store.add_log({"date": "2026-11-24", "activity": "ice-pack", "status": "done",
-                           "note": note})
+            store.add_log(LogEntry(date=dt.date(2026, 11, 24), activity="ice-pack", status="done", note=note))
             print(f"ack log {note}", flush=True)
 
 

@@ -5,7 +5,7 @@
     until the week shows (the marker "Mon"); N runs each, interleaved, median of
     the wall time and of the app's CPU time at that moment (/proc/<pid>/stat; less
     sensitive to other load on a shared machine, 10 ms ticks);
-(c) moving a week: make_app(store, today) over 5 years of data under run_test,
+(c) moving a week: make_app(make_service(data_dir, today)) over 5 years of data under run_test,
     the `]` binding's action handler timed directly (and until the screen is idle);
 (d) peak memory: VmHWM (RSS high-water mark) of the app process, read from
     /proc after the week has painted and settled.
@@ -110,10 +110,9 @@ def cold_start(cmd: list[str], env: dict[str, str], name: str) -> tuple[float, f
 
 async def week_moves(data_dir: Path, moves: int) -> tuple[list[float], list[float]]:
     from tui.app import make_app
-    from tui.storage.store import Store
+    from tui.service import make_service
 
-    store = Store.open(data_dir)
-    app = make_app(store, TODAY)
+    app = make_app(make_service(data_dir, TODAY))
     handler_times: list[float] = []
     idle_times: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
@@ -135,7 +134,7 @@ async def week_moves(data_dir: Path, moves: int) -> tuple[list[float], list[floa
                 for _ in range(8):
                     back()
                 await pilot.pause()
-    store.close()
+    app.service.close()
     return handler_times, idle_times
 
 

@@ -15,9 +15,15 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tui.core.dose import Dose
 from tui.core.errors import StorageError
+from tui.core.records import CheckIn, LogEntry
+from tui.core.schedule import Plan
+from tui.core.templates import load_template_file
 from tui.storage import Store
 from tui.storage.store import FILE_NAME
+
+PLANS = Path(__file__).resolve().parents[2] / "plans"
 
 WORKER = Path(__file__).with_name("worker.py")
 
@@ -26,8 +32,21 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(os.lstat(path).st_mode)
 
 
-def log(day: str = "2026-11-24", **extra) -> dict:
-    return {"date": day, "activity": "ice-pack", "status": "done", **extra}
+def log(day: str = "2026-11-24", **extra) -> LogEntry:
+    return LogEntry(date=dt.date.fromisoformat(day), activity="ice-pack", status="done", **extra)
+
+
+def checkin(day: str, pain: int) -> CheckIn:
+    return CheckIn(date=dt.date.fromisoformat(day), morning_pain=pain)
+
+
+def plan_named(name: str) -> Plan:
+    template = load_template_file(PLANS / "metatarsalgia-conservative.json").to_dict()
+    return Plan.start_from_template(template, dt.date(2026, 11, 23)).rename(name)
+
+
+def days(entries) -> list[str]:
+    return [e.date.isoformat() for e in entries]
 
 
 # ---------------------------------------------------------------- permissions
@@ -120,7 +139,7 @@ def test_corrupt_file_is_reported_and_never_overwritten(data_dir, case):
 
     for attempt in (lambda: Store.open(data_dir), store.logs,
                     lambda: store.add_log(log()), store.undo,
-                    lambda: store.set_plan({"x": 1}, "p")):
+                    lambda: store.set_plan(plan_named("x"), "p")):
         with pytest.raises(StorageError) as err:
             attempt()
         msg = str(err.value)
@@ -168,7 +187,8 @@ def test_migration_hook(data_dir, monkeypatch):
     monkeypatch.setattr(store_mod, "VERSION", 2)
     monkeypatch.setitem(store_mod.MIGRATIONS, 1, v1_to_v2)
     store = Store.open(data_dir)
-    assert store.logs() == [{"date": "2026-11-24", "activity": "ice-pack", "id": 1}]
+    [entry] = store.logs()
+    assert (entry.date, entry.activity, entry.id) == (dt.date(2026, 11, 24), "ice-pack", 1)
     assert orjson.loads(store.path.read_bytes())["meta"]["1"]["version"] == 2
 
 
@@ -190,8 +210,8 @@ def test_two_processes_adding_at_once_lose_nothing(data_dir):
     assert len(acked) == 400 and len(set(acked)) == 400
     logs = Store.open(data_dir).logs()
     assert len(logs) == 400
-    assert len({entry["id"] for entry in logs}) == 400
-    assert {entry["note"] for entry in logs} == {f"{t}-{n}" for t in "ab" for n in range(200)}
+    assert len({entry.id for entry in logs}) == 400
+    assert {entry.note for entry in logs} == {f"{t}-{n}" for t in "ab" for n in range(200)}
 
 
 def test_killed_writer_never_corrupts_or_loses_acked_writes(data_dir):
@@ -216,7 +236,7 @@ def test_killed_writer_never_corrupts_or_loses_acked_writes(data_dir):
             if len(parts) == 3 and parts[0] == "ack":
                 acked.add(f"r{round_}-{parts[2]}")
         store = Store.open(data_dir)  # always loads
-        notes = {entry["note"] for entry in store.logs()}
+        notes = {entry.note for entry in store.logs()}
         missing = acked - notes
         assert not missing, f"round {round_}: acknowledged writes lost: {sorted(missing)[:5]}"
     leftovers = [p.name for p in data_dir.iterdir() if ".tmp." in p.name]
@@ -228,15 +248,16 @@ def test_second_store_sees_writes_and_inserts_without_duplicate_ids(data_dir):
     second = Store.open(data_dir)
     assert second.logs() == []  # warm its caches before the other writes
     a = first.add_log(log(note="first"))
-    assert [e["note"] for e in second.logs()] == ["first"]
+    assert [e.note for e in second.logs()] == ["first"]
     b = second.add_log(log(note="second"))
     c = first.add_log(log(note="third"))
     assert len({a, b, c}) == 3
     for store in (first, second):
-        assert [e["note"] for e in store.logs()] == ["first", "second", "third"]
-    second.add_checkin({"date": "2026-11-24", "morning_pain": 3})
-    first.add_checkin({"date": "2026-11-24", "morning_pain": 5})
-    assert second.checkins() == [{"date": "2026-11-24", "morning_pain": 5}]
+        assert [e.note for e in store.logs()] == ["first", "second", "third"]
+    second.add_checkin(checkin("2026-11-24", 3))
+    later = checkin("2026-11-24", 5)
+    first.add_checkin(later)
+    assert second.checkins() == [later]
 
 
 def test_stamp_changes_on_every_write(data_dir):
@@ -257,13 +278,13 @@ def test_transaction_is_atomic_and_reentrant(data_dir):
         store.add_log(log(note="x"))
         store.add_log(log(note="y"))
         assert store.path.read_bytes() == before  # written once, at the end
-    assert [e["note"] for e in store.logs()] == ["x", "y"]
+    assert [e.note for e in store.logs()] == ["x", "y"]
     with pytest.raises(RuntimeError):
         with store.transaction():
             store.add_log(log(note="dropped"))
             raise RuntimeError("boom")
-    assert [e["note"] for e in store.logs()] == ["x", "y"]
-    assert [e["note"] for e in Store.open(data_dir).logs()] == ["x", "y"]
+    assert [e.note for e in store.logs()] == ["x", "y"]
+    assert [e.note for e in Store.open(data_dir).logs()] == ["x", "y"]
 
 
 def test_backups_rotate_and_keep_three(data_dir):
@@ -283,25 +304,26 @@ def test_logs_date_range_and_delete(data_dir):
     for day in ("2026-11-20", "2026-11-23", "2026-11-24", "2026-11-30"):
         store.add_log(log(day))
     got = store.logs(dt.date(2026, 11, 23), dt.date(2026, 11, 29))
-    assert [e["date"] for e in got] == ["2026-11-23", "2026-11-24"]
-    assert store.delete_log(got[0]["id"])
+    assert days(got) == ["2026-11-23", "2026-11-24"]
+    assert store.delete_log(got[0].id)
     assert not store.delete_log(999)
-    assert [e["date"] for e in store.logs()] == ["2026-11-20", "2026-11-24", "2026-11-30"]
+    assert days(store.logs()) == ["2026-11-20", "2026-11-24", "2026-11-30"]
     assert store.undo() is not None
-    assert [e["date"] for e in store.logs()] == ["2026-11-20", "2026-11-23", "2026-11-24",
-                                                  "2026-11-30"]
-    assert store.logs(start="2026-11-24")[0]["id"] == 3
+    assert days(store.logs()) == ["2026-11-20", "2026-11-23", "2026-11-24", "2026-11-30"]
+    assert store.logs(start=dt.date(2026, 11, 24))[0].id == 3
 
 
-def test_returned_dicts_are_copies(data_dir):
+def test_returned_records_are_copies(data_dir):
     store = Store.open(data_dir)
-    store.set_plan({"template": {"phases": [1]}}, "plan")
+    saved = plan_named("P")
+    store.set_plan(saved, "plan")
     plan = store.get_plan()
-    plan["template"]["phases"].append(2)
-    assert store.get_plan() == {"template": {"phases": [1]}}
+    plan.template["phases"].append(2)
+    assert store.get_plan().to_dict() == saved.to_dict()
     store.add_log(log())
-    store.logs()[0]["activity"] = "changed"
-    assert store.logs()[0]["activity"] == "ice-pack"
+    with pytest.raises(AttributeError):
+        store.logs()[0].activity = "changed"  # type: ignore[misc]
+    assert store.logs()[0].activity == "ice-pack"
 
 
 # -------------------------------------------------------------------- undo
@@ -309,18 +331,18 @@ def test_returned_dicts_are_copies(data_dir):
 def test_undo_each_kind(data_dir):
     store = Store.open(data_dir)
     assert store.undo() is None
-    store.set_plan({"name": "A"}, "start plan A")
-    store.set_plan({"name": "B"}, "edit plan")
-    store.add_checkin({"date": "2026-11-24", "morning_pain": 2})
-    store.add_checkin({"date": "2026-11-24", "morning_pain": 6})
-    store.set_flare("2026-11-24", True)
+    store.set_plan(plan_named("A"), "start plan A")
+    store.set_plan(plan_named("B"), "edit plan")
+    store.add_checkin(checkin("2026-11-24", 2))
+    store.add_checkin(checkin("2026-11-24", 6))
+    store.set_flare(dt.date(2026, 11, 24), True)
     store.add_log(log(note="n"), label="log ice")
 
     assert store.undo() == "log ice" and store.logs() == []
     assert store.undo() is not None and store.flares() == set()
-    assert store.undo() is not None and store.checkins()[0]["morning_pain"] == 2
+    assert store.undo() is not None and store.checkins()[0].morning_pain == 2
     assert store.undo() is not None and store.checkins() == []
-    assert store.undo() == "edit plan" and store.get_plan() == {"name": "A"}
+    assert store.undo() == "edit plan" and store.get_plan().name == "A"
     assert store.undo() == "start plan A" and store.get_plan() is None
     assert store.undo() is None
 
@@ -329,10 +351,10 @@ def test_undo_flare_off_and_other_process_sees_undo(data_dir):
     store = Store.open(data_dir)
     other = Store.open(data_dir)
     store.set_flare(dt.date(2026, 11, 20), True)
-    store.set_flare("2026-11-20", False)
+    store.set_flare(dt.date(2026, 11, 20), False)
     assert other.flares() == set()
     assert other.undo() is not None
-    assert store.flares() == {"2026-11-20"}
+    assert store.flares() == {dt.date(2026, 11, 20)}
 
 
 def test_undo_stack_is_bounded(data_dir):
@@ -342,7 +364,7 @@ def test_undo_stack_is_bounded(data_dir):
             store.add_log(log(note=str(n)), label=f"L{n}")
     labels = [store.undo() for _ in range(51)]
     assert labels[0] == "L59" and labels[49] == "L10" and labels[50] is None
-    assert [e["note"] for e in store.logs()] == [str(n) for n in range(10)]
+    assert [e.note for e in store.logs()] == [str(n) for n in range(10)]
 
 
 # ---------------------------------------------------------------- ownership
@@ -364,25 +386,27 @@ def test_refuses_file_or_dir_owned_by_another_user(tmp_path):
 def test_edit_plan_rebases_on_another_sessions_change_and_flags_conflict(data_dir):
     a = Store.open(data_dir)
     b = Store.open(data_dir)
-    a.set_plan({"doses": {"s1": 10, "s2": 10}}, "start")
+    a.set_plan(plan_named("P").set_dose("settle-ice", Dose(minutes=10))
+               .set_dose("settle-cycling", Dose(minutes=10)), "start")
     seen_a = a.plan_revision()
     seen_b = b.plan_revision()
     assert seen_a == seen_b == 1
 
     def dose(sid, value):
-        def edit(plan):
-            plan["doses"][sid] = value
-            return plan
-        return edit
+        return lambda plan: plan.set_dose(sid, Dose(minutes=value))
 
-    first = b.edit_plan(dose("s2", 20), "b edits s2", seen_b)
+    def doses(store):
+        plan = store.get_plan()
+        return {sid: plan.session_spec(sid)["dose"]["minutes"] for sid in ("settle-ice", "settle-cycling")}
+
+    first = b.edit_plan(dose("settle-cycling", 20), "b edits s2", seen_b)
     assert not first.conflict and first.revision == 2
-    second = a.edit_plan(dose("s1", 5), "a edits s1", seen_a)
+    second = a.edit_plan(dose("settle-ice", 5), "a edits s1", seen_a)
     assert second.conflict  # a's screen was stale
-    assert a.get_plan() == {"doses": {"s1": 5, "s2": 20}}  # nothing lost
-    third = b.edit_plan(dose("s1", 7), "b edits s1", first.revision)
-    assert third.conflict and b.get_plan()["doses"]["s1"] == 7  # same session: the later edit wins
-    assert a.undo() == "b edits s1" and a.get_plan()["doses"]["s1"] == 5
+    assert doses(a) == {"settle-ice": 5, "settle-cycling": 20}  # nothing lost
+    third = b.edit_plan(dose("settle-ice", 7), "b edits s1", first.revision)
+    assert third.conflict and doses(b)["settle-ice"] == 7  # same session: the later edit wins
+    assert a.undo() == "b edits s1" and doses(a)["settle-ice"] == 5
     assert a.plan_revision() == 5
 
 
@@ -398,26 +422,27 @@ def test_old_history_moves_to_the_archive_and_reads_stay_whole(data_dir, monkeyp
         day = (start + dt.timedelta(days=i)).isoformat()
         ids.append(store.add_log(log(day, note=f"n{i}")))
         if i % 4 == 0:
-            store.add_checkin({"date": day, "morning_pain": i % 10})
+            store.add_checkin(checkin(day, i % 10))
     archive = data_dir / store_mod.ARCHIVE_NAME
     assert archive.exists() and mode(archive) == 0o600
     hot = orjson.loads((data_dir / FILE_NAME).read_bytes())
     assert len(hot["logs"]) + len(hot["checkins"]) < 30
     assert len(set(ids)) == 40 and ids == sorted(ids)  # ids stay unique and rising
     other = Store.open(data_dir)  # another session sees everything
-    assert [d["note"] for d in other.logs()] == [f"n{i}" for i in range(40)]
+    assert [d.note for d in other.logs()] == [f"n{i}" for i in range(40)]
     assert len(other.checkins()) == 10
-    recent = other.logs("2025-02-05", "2025-02-09")
-    assert [d["note"] for d in recent] == [f"n{i}" for i in range(35, 40)]
-    assert [d["note"] for d in other.logs("2025-01-02", "2025-01-03")] == ["n1", "n2"]
+    recent = other.logs(dt.date(2025, 2, 5), dt.date(2025, 2, 9))
+    assert [d.note for d in recent] == [f"n{i}" for i in range(35, 40)]
+    assert [d.note for d in other.logs(dt.date(2025, 1, 2), dt.date(2025, 1, 3))] == ["n1", "n2"]
     # an archived record can still be deleted, undone and replaced
-    assert other.delete_log(ids[0]) and "n0" not in [d["note"] for d in other.logs()]
+    assert other.delete_log(ids[0]) and "n0" not in [d.note for d in other.logs()]
     other.undo()
-    assert [d["note"] for d in other.logs("2025-01-01", "2025-01-01")] == ["n0"]
-    other.add_checkin({"date": "2025-01-01", "morning_pain": 9})
-    assert [c["morning_pain"] for c in other.checkins("2025-01-01", "2025-01-01")] == [9]
+    assert [d.note for d in other.logs(dt.date(2025, 1, 1), dt.date(2025, 1, 1))] == ["n0"]
+    first_day = dt.date(2025, 1, 1)
+    other.add_checkin(checkin("2025-01-01", 9))
+    assert [c.morning_pain for c in other.checkins(first_day, first_day)] == [9]
     other.undo()
-    assert [c["morning_pain"] for c in other.checkins("2025-01-01", "2025-01-01")] == [0]
+    assert [c.morning_pain for c in other.checkins(first_day, first_day)] == [0]
     exported = other.export_all()
     assert len(exported["logs"]) == 40 and len(exported["checkins"]) == 10
     fresh = Store.open(data_dir.parent / "fresh")
@@ -425,3 +450,65 @@ def test_old_history_moves_to_the_archive_and_reads_stay_whole(data_dir, monkeyp
     assert len(fresh.logs()) == 40
     store.replace_all({"logs": {}}, replace=True)
     assert store.logs() == [] and store.checkins() == []
+
+
+# ------------------------------------------------------- typed records (issue 9)
+
+def test_get_and_update_log_are_undoable(data_dir):
+    store = Store.open(data_dir)
+    log_id = store.add_log(log(note="first", pain=2))
+    assert store.get_log(log_id) == log(note="first", pain=2, logged_at=store.get_log(log_id).logged_at,
+                                        id=log_id)
+    assert store.get_log(999) is None
+    changed = log(note="second", pain=4)
+    store.update_log(log_id, changed, label="change the log")
+    entry = store.get_log(log_id)
+    assert (entry.note, entry.pain, entry.id) == ("second", 4, log_id)
+    assert [e.id for e in store.logs()] == [log_id]
+    assert store.undo() == "change the log"
+    assert (store.get_log(log_id).note, store.get_log(log_id).pain) == ("first", 2)
+    with pytest.raises(StorageError, match="no logged session with id 999"):
+        store.update_log(999, changed)
+
+
+def test_delete_checkin_is_undoable(data_dir):
+    store = Store.open(data_dir)
+    day = dt.date(2026, 11, 24)
+    assert not store.delete_checkin(day)
+    store.add_checkin(checkin("2026-11-24", 3))
+    assert store.delete_checkin(day, label="drop it")
+    assert store.checkins() == []
+    assert store.undo() == "drop it"
+    assert [c.morning_pain for c in store.checkins()] == [3]
+
+
+def _damage(store: Store, table: str, key: str, **changes) -> None:
+    data = orjson.loads(store.path.read_bytes())
+    data[table][key].update(changes)
+    store.path.write_bytes(orjson.dumps(data))
+
+
+@pytest.mark.parametrize("table, changes, why", [
+    ("logs", {"pain": "7"}, 'logs record 1 is damaged: pain "7" is not a whole number from 0 to 10'),
+    ("logs", {"date": "2026-13-01"}, 'logs record 1 is damaged: date "2026-13-01" is not a YYYY-MM-DD date'),
+    ("logs", {"status": "maybe"}, "logs record 1 is damaged: status must be one of done, partial, skipped"),
+    ("checkins", {"morning_pain": None}, "checkins record 1 is damaged: morning pain null is not a whole"),
+    ("checkins", {"swelling": "yes"}, 'checkins record 1 is damaged: swelling "yes" is not true or false'),
+    ("flares", {"date": 5}, "flares record 1 is damaged: date 5 is not a YYYY-MM-DD date"),
+    ("plan", {"plan": {"template": {}}}, "plan record 1 is damaged: not a valid plan"),
+])
+def test_a_damaged_record_is_one_line_naming_file_and_record(data_dir, table, changes, why):
+    store = Store.open(data_dir)
+    store.set_plan(plan_named("P"), "plan")
+    store.add_log(log())
+    store.add_checkin(checkin("2026-11-24", 3))
+    store.set_flare(dt.date(2026, 11, 24), True)
+    _damage(store, table, "1", **changes)
+    readers = {"logs": store.logs, "checkins": store.checkins, "flares": store.flares, "plan": store.get_plan}
+    with pytest.raises(StorageError) as err:
+        readers[table]()
+    message = str(err.value)
+    assert message.startswith(f"{store.path}: {why}") and "\n" not in message
+    if table == "logs":
+        with pytest.raises(StorageError, match="logs record 1 is damaged"):
+            store.get_log(1)

@@ -6,11 +6,13 @@ Adds COUNT logs tagged TAG and prints "ack <id> <n>" after each add_log returns.
 
 __test__ = False
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tui.core.records import LogEntry  # noqa: E402
 from tui.storage import Store  # noqa: E402
 
 
@@ -19,7 +21,7 @@ def main() -> None:
     store = Store.open(Path(data_dir))
     print("ready", flush=True)
     for n in range(count):
-        doc_id = store.add_log({"date": "2026-11-24", "activity": "ice-pack", "note": f"{tag}-{n}"})
+        doc_id = store.add_log(LogEntry(date=dt.date(2026, 11, 24), activity="ice-pack", note=f"{tag}-{n}"))
         print(f"ack {doc_id} {n}", flush=True)
 
 

@@ -22,15 +22,15 @@ PLANS = Path(__file__).resolve().parents[2] / "plans"
 def filled(path: Path) -> Store:
     store = Store.open(path)
     tpl = load_template_file(PLANS / "metatarsalgia-conservative.json").to_dict()
-    store.set_plan(Plan.start_from_template(tpl, dt.date(2026, 11, 16)).to_dict(), "start")
-    store.add_log(LogEntry(dt.date(2026, 11, 17), "ice-pack", minutes=15.0, pain=2, note="é ✓ \"q\"").to_dict())
-    store.add_log(LogEntry(dt.date(2026, 11, 16), "cycling", status="partial").to_dict())
+    store.set_plan(Plan.start_from_template(tpl, dt.date(2026, 11, 16)), "start")
+    store.add_log(LogEntry(dt.date(2026, 11, 17), "ice-pack", minutes=15.0, pain=2, note="é ✓ \"q\""))
+    store.add_log(LogEntry(dt.date(2026, 11, 16), "cycling", status="partial"))
     store.delete_log(1)
-    store.add_log(LogEntry(dt.date(2026, 11, 18), "ball-roll", foot="left").to_dict())
-    store.add_checkin(CheckIn(dt.date(2026, 11, 18), 3, numbness=True).to_dict())
-    store.add_checkin(CheckIn(dt.date(2026, 11, 17), 4).to_dict())
-    store.set_flare("2026-11-19", True)
-    store.set_flare("2026-11-17", True)
+    store.add_log(LogEntry(dt.date(2026, 11, 18), "ball-roll", foot="left"))
+    store.add_checkin(CheckIn(dt.date(2026, 11, 18), 3, numbness=True))
+    store.add_checkin(CheckIn(dt.date(2026, 11, 17), 4))
+    store.set_flare(dt.date(2026, 11, 19), True)
+    store.set_flare(dt.date(2026, 11, 17), True)
     return store
 
 
@@ -47,7 +47,7 @@ def test_round_trip_is_byte_for_byte_and_keeps_ids(tmp_path):
     second = export_store("json", dst)
     assert second == first
     assert dst.logs() == src.logs() and dst.checkins() == src.checkins() and dst.flares() == src.flares()
-    assert dst.get_plan() == src.get_plan()
+    assert dst.get_plan().to_dict() == src.get_plan().to_dict()
 
 
 def test_other_tables_such_as_footwear_travel_too(tmp_path):
@@ -65,7 +65,7 @@ def test_other_tables_such_as_footwear_travel_too(tmp_path):
 def test_replace_all_refuses_to_mix_and_undo_brings_the_old_data_back(tmp_path):
     a = filled(tmp_path / "a")
     other = Store.open(tmp_path / "b")
-    other.add_log(LogEntry(dt.date(2025, 1, 1), "swimming").to_dict())
+    other.add_log(LogEntry(dt.date(2025, 1, 1), "swimming"))
     before = other.path.read_bytes()
     tables = parse_backup(export_store("json", a))
     with pytest.raises(StorageError, match="already holds data"):
@@ -75,7 +75,7 @@ def test_replace_all_refuses_to_mix_and_undo_brings_the_old_data_back(tmp_path):
     assert export_store("json", other) == export_store("json", a)
     assert other.undo_label() == "restore a.json"
     assert other.undo() == "restore a.json"
-    assert [log["activity"] for log in other.logs()] == ["swimming"]
+    assert [log.activity for log in other.logs()] == ["swimming"]
     assert other.get_plan() is None and other.undo() is None
 
 

@@ -1,21 +1,12 @@
-"""CSV of the history and the Markdown handout."""
+"""CSV of the history."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import re
-from pathlib import Path
 
-from tui.core.activities import get_activity
 from tui.core.exports.csv import COLUMNS, history_csv
-from tui.core.exports.markdown import handout
-from tui.core.exports.text import DISCLAIMER, RED_FLAGS
-from tui.core.schedule import Plan
-from tui.core.templates import load_template_file
-
-PLANS = Path(__file__).resolve().parents[2] / "plans"
 
 LOGS = [
     {"id": 2, "date": "2026-11-24", "activity": "ice-pack", "status": "done", "session_id": "settle-ice",
@@ -66,40 +57,4 @@ def test_csv_neutralises_spreadsheet_formulas_in_free_text():
 def test_csv_of_nothing_is_just_the_header():
     assert history_csv([], []) == ",".join(COLUMNS) + "\r\n"
 
-
-def _plan(start=dt.date(2026, 11, 18)) -> Plan:
-    return Plan.start_from_template(load_template_file(PLANS / "metatarsalgia-conservative.json").to_dict(), start)
-
-
-def test_handout_has_every_week_day_session_steps_red_flags_and_disclaimer():
-    plan = _plan()
-    text = handout(plan)
-    assert text.count(DISCLAIMER) >= 2
-    for flag in RED_FLAGS:
-        assert flag in text
-    weeks = re.findall(r"^## Week (\d+): ", text, flags=re.M)
-    n_weeks = ((plan.end_date - (plan.start - dt.timedelta(days=plan.start.weekday()))).days // 7) + 1
-    assert [int(w) for w in weeks] == list(range(1, n_weeks + 1))
-    # every session of every day is listed under that day's heading
-    sections = re.split(r"^### ", text, flags=re.M)
-    by_day = {}
-    for sec in sections[1:]:
-        head, _, body = sec.partition("\n")
-        by_day[head.strip()] = body
-    for s in plan.sessions_between(plan.start, plan.end_date):
-        head = f"{s.date.strftime('%A')} {s.date.day} {s.date.strftime('%b')} {s.date.year}"
-        assert f"- [ ] **{s.name}**" in by_day[head], (head, s.name)
-    # numbered steps and cautions for each activity, once per week
-    for s in plan.sessions_between(plan.start, plan.start + dt.timedelta(days=3)):
-        activity = get_activity(s.activity_id)
-        assert f"1. {activity.steps[0]}" in text.replace("\\", "")
-        if activity.cautions:
-            assert f"- {activity.cautions[0]}" in text.replace("\\", "")
-    assert "Before the plan starts." in text  # Mon/Tue of week 1
-
-
-def test_handout_escapes_markdown_in_template_text():
-    plan = _plan().rename("My <b>plan</b> [x](javascript:y)")
-    text = handout(plan)
-    assert "<b>" not in text and not re.search(r"(?<!\\)\]\(", text)
-    assert text.startswith("# My \\<b\\>plan\\</b\\> \\[x\\](javascript:y)")
+# The handout's tests are in tests/unit/test_handout.py.

@@ -16,7 +16,7 @@ from tui.core.schedule import Plan
 from tui.core.templates import load_template_file
 
 PLANS = Path(__file__).resolve().parents[2] / "plans"
-NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
 
 def template(name: str = "metatarsalgia-conservative") -> dict:
@@ -109,13 +109,68 @@ def test_all_day_by_default_and_rest_stays_all_day_with_a_time():
         start = ev.decoded("DTSTART")
         if kind == "rest":
             assert type(start) is dt.date
+            assert ev.walk("VALARM") == []  # an all-day alarm would ring the night before
         else:
             assert start.time() == dt.time(7, 30) and start.tzinfo is None
             assert ev.decoded("DURATION") >= dt.timedelta(minutes=5)
-        (alarm,) = ev.walk("VALARM")
-        assert alarm.decoded("TRIGGER") == dt.timedelta(minutes=-15)
+            (alarm,) = ev.walk("VALARM")
+            assert alarm.decoded("TRIGGER") == dt.timedelta(minutes=-15)
     assert "rest" in kinds and len(kinds) > 2
     assert expand(timed.to_ical()) == planned(plan)
+
+
+def timed_plan() -> tuple[Plan, str]:
+    """The conservative plan with its first ice pack session at 08:00, 13:00 and 19:00."""
+    from tui.core.dose import Dose
+
+    plan = Plan.start_from_template(template(), dt.date(2026, 11, 23))
+    ice = next(s for s in plan.sessions_on(plan.start) if s.activity_id == "ice-pack")
+    dose = Dose(minutes=15, times_per_day=3, times=("08:00", "13:00", "19:00"))
+    return plan.set_dose(ice.session_id, dose), ice.session_id
+
+
+def test_timed_sittings_get_their_own_events_at_their_times():
+    plan, ice = timed_plan()
+    cal = Calendar.from_ical(build_calendar(plan, now=NOW))
+    mine = [ev for ev in cal.walk("VEVENT") if str(ev["X-REHAB-SESSION"]) == ice]
+    assert [ev.decoded("DTSTART") for ev in mine] == [
+        dt.datetime(2026, 11, 23, 8), dt.datetime(2026, 11, 23, 13), dt.datetime(2026, 11, 23, 19)]
+    assert [str(ev["X-REHAB-SITTING"]) for ev in mine] == ["1", "2", "3"]
+    assert [str(ev["SUMMARY"]) for ev in mine] == [f"Ice pack {n}/3: 15 min, 3x a day" for n in (1, 2, 3)]
+    assert all(ev.decoded("DURATION") == dt.timedelta(minutes=15) for ev in mine)
+    assert all(ev["RRULE"]["UNTIL"][0] == dt.datetime(2026, 12, 6, 23, 59, 59) for ev in mine)
+    uids = [str(ev["UID"]) for ev in cal.walk("VEVENT")]
+    assert len(uids) == len(set(uids)) and all(u.endswith(f".{ice}.{n}@rehab-planner")
+                                               for u, n in zip([str(e["UID"]) for e in mine], (1, 2, 3), strict=True))
+    assert expand(cal.to_ical()) == planned(plan)
+    # the other sessions (no times) stay all-day
+    others = [ev for ev in cal.walk("VEVENT") if str(ev["X-REHAB-SESSION"]) != ice]
+    assert others and all(type(ev.decoded("DTSTART")) is dt.date for ev in others)
+
+
+def test_alarms_only_on_timed_events():
+    plan, ice = timed_plan()
+    cal = Calendar.from_ical(build_calendar(plan, alarm_minutes=10, now=NOW))
+    for ev in cal.walk("VEVENT"):
+        alarms = ev.walk("VALARM")
+        if isinstance(ev.decoded("DTSTART"), dt.datetime):
+            (alarm,) = alarms
+            assert alarm.decoded("TRIGGER") == dt.timedelta(minutes=-10)
+            assert str(alarm["DESCRIPTION"]).startswith("Ice pack ")
+        else:
+            assert alarms == [], str(ev["SUMMARY"])
+    assert sum(len(ev.walk("VALARM")) for ev in cal.walk("VEVENT")) == 3 * len(
+        [s for s in plan.spans() if any(x["id"] == ice for x in s.phase["sessions"])])
+
+
+def test_descriptions_stand_on_their_own():
+    from tui.core.exports.text import RED_FLAGS
+
+    plan, _ = timed_plan()
+    for ev in Calendar.from_ical(build_calendar(plan, now=NOW)).walk("VEVENT"):
+        text = str(ev["DESCRIPTION"])
+        assert "below" not in text and "see a clinician" in text
+        assert all(flag in text for flag in RED_FLAGS)
 
 
 def test_render_export_needs_a_plan_for_ics_and_md():
@@ -126,5 +181,5 @@ def test_render_export_needs_a_plan_for_ics_and_md():
             render_export(fmt, None)
     with pytest.raises(RehabError, match="unknown export format"):
         render_export("pdf", None)
-    text = render_export("ics", Plan.start_from_template(template(), dt.date(2026, 11, 23)).to_dict(), now=NOW)
+    text = render_export("ics", Plan.start_from_template(template(), dt.date(2026, 11, 23)), now=NOW)
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")

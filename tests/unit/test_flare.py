@@ -53,5 +53,8 @@ def test_logging_ice_on_a_flare_day_matches_its_session():
     tuesday = MONDAY + dt.timedelta(days=1)
     out = apply_flares(week(), {tuesday})
     ice = next(s for s in out if s.date == tuesday and s.kind == "ice")
-    assert session_status(ice, [LogEntry(date=tuesday, activity="ice-pack", session_id="settle-ice")], tuesday) == "done"
-    assert session_status(ice, [LogEntry(date=tuesday, activity="ice-pack")], tuesday) == "done"
+    # Ice is 3 sittings a day: three logs (by session id or by activity) make it done.
+    by_id = [LogEntry(date=tuesday, activity="ice-pack", session_id="settle-ice")] * ice.dose.sittings
+    by_activity = [LogEntry(date=tuesday, activity="ice-pack")] * ice.dose.sittings
+    assert session_status(ice, by_id, tuesday) == "done"
+    assert session_status(ice, by_activity, tuesday) == "done"

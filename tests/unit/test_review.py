@@ -28,10 +28,12 @@ def days(first: dt.date, n: int) -> list[dt.date]:
 
 
 def done(plan: Plan, first: dt.date, last: dt.date, pain=lambda s: None) -> list[LogEntry]:
-    """Every non-rest session between first and last logged done, with pain(s) as activity pain."""
+    """Every sitting of every non-rest session between first and last logged done, with pain(s)
+    as activity pain."""
     return [
         LogEntry(date=s.date, activity=s.activity_id, session_id=s.session_id, pain=pain(s))
         for s in plan.sessions_between(first, last) if s.kind != "rest"
+        for _ in range(s.dose.sittings)
     ]
 
 

@@ -1,5 +1,6 @@
 """Progress figures (tui/core/stats.py) over small scripted histories."""
 
+import copy
 import datetime as dt
 import subprocess
 import sys
@@ -41,10 +42,12 @@ def day(n: int) -> dt.date:
 
 
 def log_all(p: Plan, first: dt.date, last: dt.date, status: str = "done", **kw) -> list[LogEntry]:
+    """One log per sitting of every session first..last (ice 3x a day: three logs)."""
     return [
         LogEntry(date=s.date, activity=s.activity_id, status=status, session_id=s.session_id, **kw)
         for s in p.sessions_between(first, last)
         if s.kind != "rest"
+        for _ in range(s.dose.sittings)
     ]
 
 
@@ -54,26 +57,71 @@ def test_credit_rules():
     assert stats.credit("due") is None and stats.credit("planned") is None
 
 
-def test_adherence_counts_done_partial_skipped_missed_and_not_future_or_rest():
+def test_adherence_counts_sittings_done_partial_skipped_missed_and_not_future_or_rest():
     p = plan()
     monday = day(0)
-    # Monday: ice done, calf partial, ball skipped; Tuesday: ice done, calf missed (no log)
+    # Monday: ice (3 sittings) 1 done, calf (2 sittings) 1 partial, ball (1) skipped.
+    # Tuesday: ice 1 of 3 done (no session id: matched by activity), calf not logged.
     logs = [
         LogEntry(date=monday, activity="ice-pack", session_id="s-ice"),
         LogEntry(date=monday, activity="calf-stretch", status="partial", session_id="s-calf"),
         LogEntry(date=monday, activity="ball-roll", status="skipped", session_id="s-ball"),
-        LogEntry(date=day(1), activity="ice-pack"),  # no session id: matched by activity
+        LogEntry(date=day(1), activity="ice-pack"),
     ]
     a = stats.adherence(p, logs, monday, day(1), today=day(1))
-    # Tuesday's calf stretch is still "due" on day(1): not counted
-    assert (a.credit, a.counted) == (2.5, 4)
-    assert a.ratio == pytest.approx(2.5 / 4) and a.text() == "62%"
-    b = stats.adherence(p, logs, monday, day(1), today=day(2))  # now it is missed
-    assert (b.credit, b.counted) == (2.5, 5)
-    # the whole week with today on Tuesday: the rest of the week is planned, Sunday's rest never counts
-    assert stats.adherence(p, logs, monday, day(6), today=day(1)).counted == 4
+    # Monday is over: 1/3 + 0.5/2 + 0; Tuesday's two sessions still have sittings to do: pending
+    assert a.counted == 3 and a.credit == pytest.approx(1 / 3 + 0.25) and a.pending == 2
+    assert a.ratio == pytest.approx((1 / 3 + 0.25) / 3) and a.text() == "19%" and a.under_way
+    b = stats.adherence(p, logs, monday, day(1), today=day(2))  # now Tuesday is over
+    assert b.counted == 5 and b.credit == pytest.approx(1 / 3 + 0.25 + 1 / 3) and not b.under_way
+    # the whole week with today on Tuesday: the rest of the week is pending, Sunday's rest never counts
+    week = stats.adherence(p, logs, monday, day(6), today=day(1))
+    assert week.counted == 3 and week.pending == 2 + 3 + 2 + 3 + 2  # Tue to Sat
     assert stats.adherence(p, [], day(30), day(36), today=day(1)).ratio is None
     assert stats.Adherence().text() == "n/a"
+    assert a.detail() == "19% (0.58 of 3 sessions), 2 still to come"
+    assert stats.Adherence(1.0, 1).detail() == "100% (1 of 1 session)"
+    assert stats.Adherence(0, 0, 4).detail() == "n/a, 4 still to come"
+
+
+def test_all_sittings_logged_today_count_and_extra_logs_count_no_more():
+    p = plan()
+    ice = [LogEntry(date=day(1), activity="ice-pack", session_id="s-ice")] * 5  # 3 sittings, 5 logs
+    a = stats.adherence(p, ice, day(1), day(1), today=day(1))
+    assert (a.credit, a.counted, a.pending) == (1.0, 1, 1)  # ice done; calf still due
+    skipped_after = ice[:1] + [LogEntry(date=day(1), activity="ice-pack", status="skipped")] * 2
+    b = stats.adherence(p, skipped_after, day(1), day(1), today=day(1))
+    assert b.counted == 1 and b.credit == pytest.approx(1 / 3)  # the skips never erase the done one
+
+
+def test_sitting_figures_say_the_day_is_under_way():
+    p = plan()
+    logs = log_all(p, day(0), day(0)) + [LogEntry(date=day(1), activity="ice-pack", session_id="s-ice")] * 2
+    today = stats.range_sittings(p, logs, day(1), day(1), today=day(1))
+    # Tuesday: ice 3 + calf 2 = 5 sittings, 2 done; untimed sittings are due all day
+    assert today.to_dict() == {"planned": 5, "done": 2, "due_so_far": 5, "to_do_today": 3, "later": 0}
+    assert today.text() == "2 of 5 due so far, 3 still to do today" and today.under_way
+    week = stats.range_sittings(p, logs, day(0), day(6), today=day(1))
+    # Mon/Wed/Fri 6 sittings, Tue/Thu/Sat 5; due so far: Monday's 6 and today's 5
+    assert (week.planned, week.done, week.due_so_far, week.to_do_today, week.later) == (33, 8, 11, 3, 22)
+    assert week.text() == "8 of 11 due so far, 3 still to do today, 22 later"
+    finished = stats.range_sittings(p, log_all(p, day(0), day(0)), day(0), day(0), today=day(3))
+    assert finished.text() == "6 of 6 done" and not finished.under_way
+    assert stats.SittingFigures().text() == "nothing to do"
+
+
+def test_timed_sittings_are_due_when_their_time_comes():
+    timed = copy.deepcopy(TEMPLATE)
+    timed["phases"][0]["sessions"][0]["dose"] = {"minutes": 15, "times_per_day": 3,
+                                                 "times": ["08:00", "13:00", "19:00"]}
+    timed["phases"][0]["sessions"] = timed["phases"][0]["sessions"][:1]
+    p = Plan.start_from_template(timed, START)
+    one = [LogEntry(date=day(1), activity="ice-pack", session_id="s-ice")]
+    clock = [(7, 0), (12, 59), (13, 0), (20, 0)]
+    at = {t: stats.range_sittings(p, one, day(1), day(1), day(1), now=dt.time(*t)) for t in clock}
+    assert [f.due_so_far for f in at.values()] == [1, 1, 2, 3]
+    assert at[(13, 0)].text() == "1 of 2 due so far, 2 still to do today"
+    assert all(f.to_do_today == 2 for f in at.values())
 
 
 def test_flare_days_count_neither_way():
@@ -106,8 +154,14 @@ def test_streak_counts_days_and_today_only_when_done():
     assert stats.current_streak(p, logs, today=day(8)) == 5  # days 3,4,5,7,8
     assert stats.current_streak(p, logs, today=day(9)) == 5  # day(9) due, not a break
     assert stats.current_streak(p, logs, today=day(10)) == 0  # day(9) missed
-    half = [LogEntry(date=s.date, activity=s.activity_id, status="partial") for s in p.sessions_on(day(9))]
+    half = [LogEntry(date=s.date, activity=s.activity_id, status="partial") for s in p.sessions_on(day(9))
+            for _ in range(s.dose.sittings)]
     assert stats.current_streak(p, logs + half, today=day(9)) == 6
+    # one partial sitting of each session today: sittings still to do, so today does not count yet
+    some = [LogEntry(date=s.date, activity=s.activity_id, status="partial") for s in p.sessions_on(day(9))]
+    assert stats.current_streak(p, logs + some, today=day(9)) == 5
+    assert stats.current_streak(p, logs + some, today=day(10)) == 6  # day(9) is over: partial counts
+    assert stats.current_streak(p, logs + some, today=day(11)) == 0  # day(10) missed
     # today part-done, part-due: neither breaks nor counts
     one = [LogEntry(date=day(9), activity="ice-pack")]
     assert stats.current_streak(p, logs + one, today=day(9)) == 5

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..storage.store import Store
+    from ..service.service import RehabService
     from .app import RehabApp
 
 
-def make_app(store: "Store", today: dt.date, **options: Any) -> "RehabApp":
-    """Build the app over a store and a fixed "today" (tests pass a temp store and a date)."""
+def make_app(service: "RehabService", **options: Any) -> "RehabApp":
+    """Build the app over a service (tests pass one over a temp data dir and a fixed "today")."""
     from .app import RehabApp
 
-    return RehabApp(store, today, **options)
+    return RehabApp(service, **options)
 
 
-def run_app(store: "Store", today: dt.date | None = None) -> int:
+def run_app(service: "RehabService") -> int:
     """Run the app in the terminal; returns the process exit status."""
-    app = make_app(store, today or dt.date.today())
+    app = make_app(service)
     app.run()
     return app.return_code or 0

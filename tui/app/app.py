@@ -1,8 +1,9 @@
-"""RehabApp: owns the store, "today" and the clock; screens do the showing.
+"""RehabApp: holds the service (tui/service: data, "today", templates) and the UI clock;
+screens do the showing and reach data only through ``self.app.service``.
 
 - Writes run in thread workers that only post DataChanged / SaveFailed; the
   handlers here refresh the screens.
-- Another session's writes are noticed by polling the store's change stamp.
+- Another session's writes are noticed by polling the data's change stamp.
 - Below MIN_SIZE a "terminal too small" screen covers everything until the
   terminal grows again.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from functools import partial
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -23,6 +24,10 @@ from ..core.errors import RehabError, StorageError
 from ..core.schedule import Plan
 from .bindings import MAIN_ACTIONS
 from .messages import DataChanged, SaveFailed
+
+if TYPE_CHECKING:
+    from ..core.sources import TemplateCatalog
+    from ..service.service import RehabService
 
 MIN_SIZE = (70, 20)
 
@@ -41,11 +46,10 @@ class RehabApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, id="rehab.force_quit"),
     ]
 
-    def __init__(self, store, today: dt.date, *, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, service: RehabService, *, clock: Callable[[], float] = time.monotonic,
                  poll_interval: float = 1.0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.store = store
-        self.today = today
+        self.service = service
         self.clock = clock
         self.poll_interval = poll_interval
         self.plan: Plan | None = None
@@ -54,13 +58,17 @@ class RehabApp(App[int]):
         self.notices: list[str] = []  # the latest messages shown (tests and the help read them)
         self._start_error: str | None = None
 
+    @property
+    def today(self) -> dt.date:
+        return self.service.today()
+
     # --- start-up ------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         """With a plan, the main screen is the first screen (built straight away, no blank
         screen first). Otherwise a plain base screen; on_mount covers it with the chooser
         or with a message when the data file cannot be used."""
-        self._stamp = self.store.stamp()
         try:
+            self._stamp = self.service.stamp()
             self.reload_plan()
         except StorageError as err:
             self._start_error = one_line(err)
@@ -94,23 +102,22 @@ class RehabApp(App[int]):
             self.switch_screen(MainScreen())  # the first-run chooser makes way
 
     def reload_plan(self) -> Plan | None:
-        data = self.store.get_plan()
-        self.plan = Plan.from_dict(data) if data is not None else None
+        self.plan = self.service.plan()
         # The revision this session's screens show: plan edits pass it to
-        # store.edit_plan, which says when another session changed the plan since.
-        self.plan_revision = self.store.plan_revision()
+        # service.edit_plan, which says when another session changed the plan since.
+        self.plan_revision = self.service.plan_revision()
         return self.plan
 
     # --- writing --------------------------------------------------------------
-    def save(self, work: Callable[[Any], Any], note: str, after: Callable[[], Any] | None = None) -> None:
-        """Run work(store) in a thread; a str result replaces note in the confirmation.
+    def save(self, work: Callable[[RehabService], Any], note: str, after: Callable[[], Any] | None = None) -> None:
+        """Run work(service) in a thread; a str result replaces note in the confirmation.
         after() runs in the UI once the screens have refreshed."""
         self.run_worker(partial(self._save, work, note, after), thread=True, group="save",
                         exit_on_error=False, description=note)
 
-    def _save(self, work: Callable[[Any], Any], note: str, after: Callable[[], Any] | None) -> None:
+    def _save(self, work: Callable[[RehabService], Any], note: str, after: Callable[[], Any] | None) -> None:
         try:
-            result = work(self.store)
+            result = work(self.service)
         except RehabError as err:
             self.post_message(SaveFailed(one_line(err)))
         except OSError as err:
@@ -119,8 +126,8 @@ class RehabApp(App[int]):
             self.post_message(DataChanged(result if isinstance(result, str) else note, after=after))
 
     def on_data_changed(self, message: DataChanged) -> None:
-        self._stamp = self.store.stamp()
         try:
+            self._stamp = self.service.stamp()
             self.reload_plan()
         except StorageError as err:
             self.show_error(one_line(err))
@@ -143,29 +150,21 @@ class RehabApp(App[int]):
 
     def start_plan(self, template: dict, start: dt.date) -> None:
         """Make template the active plan from start, then show the main screen."""
-        plan = Plan.start_from_template(template, start)
-        label = f"start plan {template['id']} on {start.isoformat()}"
-        self.save(lambda store: store.set_plan(plan.to_dict(), label),
-                  f"Started {plan.name} on {start:%a %d %b %Y}", after=self.show_main)
+        name = template["name"]
+        self.save(lambda service: service.start_plan(template, start) and None,
+                  f"Started {name} on {start:%a %d %b %Y}", after=self.show_main)
 
-    def load_templates(self):
+    def load_templates(self) -> TemplateCatalog:
         """The template catalog (reads and validates files: call it from a worker)."""
-        from .. import locations
-        from ..core.sources import discover_templates
-
-        return discover_templates(
-            locations.builtin_template_dir(),
-            locations.shared_template_dirs(),
-            locations.user_template_dir(self.store.path.parent),
-        )
+        return self.service.templates()
 
     def notify(self, message: str, **kwargs: Any) -> None:
         self.notices = [*self.notices[-19:], str(message)]
         super().notify(message, **kwargs)
 
     def undo(self) -> None:
-        def work(store) -> str:
-            label = store.undo()
+        def work(service: RehabService) -> str:
+            label = service.undo()
             return f"Undid: {label}" if label else "Nothing to undo"
 
         self.save(work, "Undone")
@@ -173,7 +172,7 @@ class RehabApp(App[int]):
     # --- other sessions ---------------------------------------------------------
     def poll_store(self) -> None:
         try:
-            stamp = self.store.stamp()
+            stamp = self.service.stamp()
         except OSError:
             return
         if stamp != self._stamp:

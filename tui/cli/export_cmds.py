@@ -6,14 +6,15 @@ import argparse
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import RehabError
-from .commands import Context, write_output
+from .commands import Command, Context, write_output
 
 MAX_ALARM = 7 * 24 * 60
 
 
-def add_parsers(sub) -> None:
+def add_parsers(sub: Any) -> None:
     from ..core.exports import FORMATS
 
     formats = "; ".join(f"{k}: {v}" for k, v in FORMATS.items())
@@ -64,14 +65,12 @@ def _time(text: str | None) -> dt.time | None:
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from ..core.exports import export_store
-
     if args.format != "ics" and (args.alarm is not None or args.at is not None):
         raise RehabError("--alarm and --at only apply to --format ics")
-    options = {}
+    options: dict[str, Any] = {}
     if args.format == "ics":
         options = {"alarm_minutes": _alarm(args.alarm), "at": _time(args.at)}
-    text = export_store(args.format, ctx.store, **options)
+    text = ctx.service.export(args.format, **options)
     write_output(text, args.output)
     return 0
 
@@ -98,22 +97,12 @@ def _read_backup(name: str) -> bytes:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    from ..core.exports.backup import parse_backup, summary
-
     source = "stdin" if args.file == "-" else args.file
-    tables = parse_backup(_read_backup(args.file), source)
-    store = ctx.store
-    current = store.export_all()
-    had_data = store.has_data()
-    if had_data and not args.replace:
-        raise RehabError(
-            f"{store.path} already holds {summary(current)}; restoring would replace all of it, "
-            "not merge: run again with --replace to do that (`rehab undo` brings it back)")
-    store.replace_all(tables, f"restore {Path(source).name}", replace=args.replace)
-    print(f"restored {summary(tables)} from {source}")
-    if had_data:
-        print(f"replaced {summary(current)}; `rehab undo` brings it back")
+    result = ctx.service.restore(_read_backup(args.file), source, replace=args.replace)
+    print(f"restored {result.restored} from {source}")
+    if result.replaced is not None:
+        print(f"replaced {result.replaced}; `rehab undo` brings it back")
     return 0
 
 
-COMMANDS = {"export": cmd_export, "restore": cmd_restore}
+COMMANDS: dict[str, Command] = {"export": cmd_export, "restore": cmd_restore}

@@ -31,6 +31,11 @@ def app_only_options(argv: list[str]) -> dict[str, str | None] | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    from .due_cmd import due_argv, run_due  # `rehab due` runs on every prompt: no argparse
+
+    due = due_argv(argv)
+    if due is not None:
+        return run_due(due)
     fast = app_only_options(argv)
     if fast is not None:
         from types import SimpleNamespace
@@ -41,9 +46,10 @@ def main(argv: list[str] | None = None) -> int:
 
         args = build_parser().parse_args(argv)
     try:
-        today = parse_date(args.today, "--today") if args.today else dt.date.today()
+        fixed = parse_date(args.today, "--today") if args.today else None
         if args.command is None:
-            return open_app(args.data_dir, today)
+            return open_app(args.data_dir, fixed)
+        today = fixed or dt.date.today()
         from .commands import COMMANDS, Context
         from .parser import extra_command_modules
 
@@ -74,14 +80,16 @@ def _visible(text: str) -> str:
     return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
 
 
-def open_app(data_dir: str | None, today: dt.date) -> int:
+def open_app(data_dir: str | None, today: dt.date | None) -> int:
+    """Open the TUI over the service; "today" is fixed at start (--today, else the date now)."""
     from .. import locations
-    from ..storage.store import Store
+    from ..service import make_service
 
-    store = Store.open(locations.data_dir(data_dir))
+    service = make_service(locations.data_dir(data_dir), today or dt.date.today())
+    service.store  # open it now: a refused data dir is one line here, not a screen
     from ..app import run_app
 
-    return run_app(store, today=today)
+    return run_app(service)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from types import ModuleType
+from typing import Any
 
 from .. import __version__
 
@@ -17,8 +19,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="where your data lives (default: $REHAB_DATA_DIR or the XDG data dir)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
     sub.add_parser("locate", help="print the data, config and template paths")
+    _add_catalog_parsers(sub)
+    _add_record_parsers(sub)
+    sub.add_parser("undo", help="undo the last log, check-in or plan change")
+    for module in extra_command_modules():
+        module.add_parsers(sub)
+    return parser
+
+
+def _add_catalog_parsers(sub: Any) -> None:
+    """activities, templates, plan."""
 
     p = sub.add_parser("activities", help="the activity catalogue: ids, kinds, default doses")
     p.add_argument("kind", nargs="?", metavar="KIND", help="only this kind (e.g. massage)")
@@ -48,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     p = psub.add_parser("show", help="the active plan's phases and dates")
     p.add_argument("--json", action="store_true")
+
+
+def _add_record_parsers(sub: Any) -> None:
+    """week, log, checkin, footwear, history."""
 
     p = sub.add_parser("week", help="the plan's sessions for the Mon-Sun week holding DATE")
     p.add_argument("--date", metavar="YYYY-MM-DD")
@@ -83,13 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
 
-    sub.add_parser("undo", help="undo the last log, check-in or plan change")
-    for module in extra_command_modules():
-        module.add_parsers(sub)
-    return parser
 
-
-def extra_command_modules() -> list:
+def extra_command_modules() -> list[ModuleType]:
     """Command groups kept in their own modules: each has add_parsers(sub) and COMMANDS."""
     import importlib
 

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+import argparse
+from typing import TYPE_CHECKING, Any
+
 from ..core.dates import week_start
 from ..core.errors import RehabError
-from ..core.records import CheckIn, LogEntry, check_minutes, check_pain
-from ..core.schedule import Plan
-from .commands import Context, clean, dumps
+from ..core.records import check_minutes, check_pain
+from .commands import Command, Context, clean, dumps
+
+if TYPE_CHECKING:
+    from ..core.review import Review
+    from ..core.stats import ProgressSummary
 
 SPARK = "▁▂▃▄▅▆▇█"
 
 
-def add_parsers(sub) -> None:
+def add_parsers(sub: Any) -> None:
     p = sub.add_parser(
         "review", help="weekly review: progress, hold or step back, with reasons",
         description="Reviews a Mon-Sun week (default: last week) with the pain-monitoring rules and the "
@@ -54,45 +60,23 @@ def _day(d: dt.date) -> str:
     return f"{d:%a} {d.day} {d:%b} {d.year}"
 
 
-def _records(ctx: Context, first: dt.date, last: dt.date, checkins_from: dt.date | None = None):
-    logs = [LogEntry.from_dict(d) for d in ctx.store.logs(first, last)]
-    checkins = [CheckIn.from_dict(d) for d in ctx.store.checkins(checkins_from or first, last)]
-    return logs, checkins
-
-
 # --- review ------------------------------------------------------------------------
-def cmd_review(ctx: Context, args) -> int:
-    from ..core.review import apply_review, default_review_week, review_ranges, weekly_review
+def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
+    from ..service.review import DECISION_WORDS, default_review_week
 
-    plan = ctx.plan()
+    service = ctx.service
     monday = week_start(ctx.date_arg(args.week, "--week date")) if args.week else default_review_week(ctx.today)
-    (log_from, log_to), (checkin_from, checkin_to) = review_ranges(plan, monday)
-    logs = [LogEntry.from_dict(d) for d in ctx.store.logs(log_from, log_to)]
-    checkins = [CheckIn.from_dict(d) for d in ctx.store.checkins(checkin_from, checkin_to)]
-    review = weekly_review(plan, logs, checkins, ctx.store.flares(), monday, ctx.today)
-
-    accepted = None
-    if args.accept:
-        if review.stale:
-            raise RehabError(f"the week of {monday.isoformat()} is too old to accept; only this week's "
-                             "or last week's review can change the plan")
-        if review.change.action == "none" or apply_review(plan, review).to_dict() == plan.to_dict():
-            accepted = False  # nothing to change, or accepted already
-        else:
-            label = f"accept review of week {monday.isoformat()} ({review.decision})"
-            ctx.store.edit_plan(lambda data: apply_review(Plan.from_dict(data), review).to_dict(), label)
-            accepted = True
-
+    view = service.review(monday)
+    review = view.review
+    accepted = service.accept_review(view).accepted if args.accept else None
     if args.json:
         data = review.to_dict()
         if args.accept:
             data["accepted"] = accepted
         print(dumps(data))
         return 0
-
-    words = {"progress": "MOVE ON", "hold": "HOLD", "step-back": "STEP BACK"}
     phase = f" ({clean(review.phase_name)})" if review.phase_name else ""
-    print(f"Week of {_day(monday)}{phase}: {words[review.decision]}")
+    print(f"Week of {_day(monday)}{phase}: {DECISION_WORDS[review.decision][0]}")
     for reason in review.reasons:
         print(f"  - {reason}")
     if review.red_flags:
@@ -106,6 +90,11 @@ def cmd_review(ctx: Context, args) -> int:
     if review.pain.morning:
         figures.append(f"morning pain {' '.join(str(p) for _, p in review.pain.morning)}")
     print("\n" + "; ".join(figures))
+    _print_outcome(review, monday, accepted)
+    return 0
+
+
+def _print_outcome(review: Review, monday: dt.date, accepted: bool | None) -> None:
     if accepted:
         print(f"accepted: {review.change.text} (undo with `rehab undo`)")
     elif accepted is False:
@@ -117,24 +106,21 @@ def cmd_review(ctx: Context, args) -> int:
             print(f"  rehab review --week {monday.isoformat()} --accept")
     else:
         print(review.change.text)
-    return 0
 
 
 # --- flare -------------------------------------------------------------------------
-def cmd_flare(ctx: Context, args) -> int:
+def cmd_flare(ctx: Context, args: argparse.Namespace) -> int:
     if args.list:
-        days = sorted(ctx.store.flares())
         if args.off or args.date:
             raise RehabError("--list takes no --date or --off")
+        days = [d.isoformat() for d in sorted(ctx.service.flares())]
         print("\n".join(days) if days else "no flare days")
         return 0
     day = ctx.date_arg(args.date)
     on = not args.off
-    was = day.isoformat() in ctx.store.flares()
-    if was == on:
+    if not ctx.service.set_flare(day, on):
         print(f"{_day(day)} {'is already' if on else 'is not'} a flare day; nothing changed")
         return 0
-    ctx.store.set_flare(day, on)
     if on:
         print(f"flare day on {_day(day)}: rest, icing and gentle massage instead of the plan; "
               "it does not count against adherence or break your streak (undo: `rehab undo`)")
@@ -158,22 +144,25 @@ def _days_arg(text: str) -> int:
     return days
 
 
-def cmd_stats(ctx: Context, args) -> int:
-    from ..core import stats
-    from ..core.redflags import red_flags
-
+def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
     days = _days_arg(args.days)
-    plan = ctx.plan()
+    plan = ctx.service.require_plan()
     week = ctx.date_arg(args.week, "--week date") if args.week else None
-    first, last = stats.summary_range(ctx.today, week, days)
-    logs, checkins = _records(ctx, min(first, ctx.today - dt.timedelta(days=13)), last,
-                              checkins_from=min(first, plan.start))
-    summary = stats.progress_summary(plan, logs, checkins, ctx.store.flares(), ctx.today, week, days)
-    flags = red_flags(checkins, logs, ctx.today, plan)
+    figures = ctx.service.figures(plan, week, days)
+    summary, flags = figures.summary, list(figures.flags)
     if args.json:
         print(dumps({**summary.to_dict(), "days": days, "red_flags": flags}))
         return 0
     print(f"{clean(plan.name)}: last {days} days to {_day(ctx.today)}")
+    _print_summary(summary, days)
+    if flags:
+        print("Red flags: please see a clinician")
+        for flag in flags:
+            print(f"  ! {flag}")
+    return 0
+
+
+def _print_summary(summary: ProgressSummary, days: int) -> None:
     print(f"  week of {_day(summary.week_start)}: adherence {summary.week_adherence.text()}")
     print(f"  last {days} days: adherence {summary.window_adherence.text()}; streak {summary.streak_text}")
     if summary.by_kind:
@@ -195,53 +184,37 @@ def cmd_stats(ctx: Context, args) -> int:
         print(f"  footwear {clean(row.footwear)}: {row.days} days, morning pain {row.morning_pain:.1f}{walk}")
     if summary.flare_days:
         print(f"  flare days: {', '.join(d.isoformat() for d in summary.flare_days)}")
-    if flags:
-        print("Red flags: please see a clinician")
-        for flag in flags:
-            print(f"  ! {flag}")
-    return 0
 
 
 # --- swap --------------------------------------------------------------------------
-def cmd_swap(ctx: Context, args) -> int:
-    from ..core.substitution import Suggestion, impact_sessions, similar_minutes, substitute_log, substitutions_for
-
-    plan = ctx.plan()
+def cmd_swap(ctx: Context, args: argparse.Namespace) -> int:
+    service = ctx.service
     day = ctx.date_arg(args.date)
     pain = check_pain(args.pain, "pain")
     minutes = check_minutes(args.minutes)
-    logs, checkins = _records(ctx, day - dt.timedelta(days=28), day)
-    flares = ctx.store.flares()
-    suggestions = substitutions_for(day, plan, logs, checkins, flares)
+    choices = service.swap_choices(day)
     if args.to is None:
+        suggested = list(choices.suggestions) if choices.triggered else []
         if args.json:
-            print(dumps([s.to_dict() for s in suggestions]))
+            print(dumps([s.to_dict() for s in suggested]))
             return 0
-        if not suggestions:
-            left = impact_sessions(day, plan, logs, flares)
+        if not suggested:
+            left = choices.suggestions
             extra = (f"; you can still swap {', '.join(s.name for s in left)} with --to cycling|swimming"
                      if left else "")
             print(f"no swap suggested for {_day(day)}{extra}")
-        for s in suggestions:
+        for s in suggested:
             print(f"{_day(day)}: {s.text()}")
             print(f"  rehab swap --date {day.isoformat()} --to cycling")
         return 0
-    if not suggestions:
-        suggestions = [Suggestion(day, s.session_id, s.activity_id, s.name, similar_minutes(s), "your choice")
-                       for s in impact_sessions(day, plan, logs, flares)]
-    if not suggestions:
-        raise RehabError(f"no walk-run or brisk walk left to swap on {day.isoformat()}")
-    done = []
-    for s in suggestions:
-        entry = substitute_log(s, args.to, minutes=minutes, pain=pain)
-        ctx.store.add_log(entry.to_dict(), f"swap {s.activity_id} for {args.to} on {day.isoformat()}")
-        done.append(entry)
-        if not args.json:
-            print(f"logged {args.to} ({entry.minutes:g} min) in place of {s.name} on {_day(day)} "
-                  "(undo: `rehab undo`)")
+    done = service.swap(choices, args.to, minutes, pain)
     if args.json:
         print(dumps([e.to_dict() for e in done]))
+        return 0
+    for s, entry in zip(choices.suggestions, done):
+        print(f"logged {args.to} ({entry.minutes:g} min) in place of {s.name} on {_day(day)} "
+              "(undo: `rehab undo`)")
     return 0
 
 
-COMMANDS = {"review": cmd_review, "flare": cmd_flare, "stats": cmd_stats, "swap": cmd_swap}
+COMMANDS: dict[str, Command] = {"review": cmd_review, "flare": cmd_flare, "stats": cmd_stats, "swap": cmd_swap}

@@ -60,6 +60,11 @@ class PhaseSpan:
         return self.phase["id"]
 
 
+def session_dose(spec: dict[str, Any]) -> Dose:
+    """A template session's effective dose: its activity's default with the session's own on top."""
+    return get_activity(spec["activity"]).dose.overridden_by(spec.get("dose"))
+
+
 @lru_cache(maxsize=512)
 def _rule_days(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
     first = dt.datetime.combine(start, dt.time())
@@ -160,7 +165,7 @@ class Plan:
                 continue
             for order, spec in enumerate(span.phase["sessions"]):
                 activity = get_activity(spec["activity"])
-                dose = Dose.from_dict({**activity.dose.to_dict(), **(spec.get("dose") or {})})
+                dose = activity.dose.overridden_by(spec.get("dose"))
                 for day in _rule_days(spec["rrule"], span.start, span.end):
                     if lo <= day <= hi:
                         out.append(

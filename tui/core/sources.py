@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import RehabError
-from .templates import Template, load_template_file
+from .templates import SCHEMA_NAME, Template, load_template_file
 
 ORIGINS = ("built-in", "shared", "user")
 DEFAULT_TEMPLATE = "metatarsalgia-conservative"
@@ -34,18 +34,19 @@ class TemplateCatalog(dict):
 
 def _files(folder: Path) -> list[Path]:
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix == ".json" and p.name != "template.schema.json")
+        return sorted(p for p in folder.iterdir() if p.suffix == ".json" and p.name != SCHEMA_NAME)
     except OSError:
         return []
 
 
 def discover_templates(builtin_dir: Path, shared_dirs: list[Path], user_dir: Path) -> TemplateCatalog:
     catalog = TemplateCatalog()
+    schema_path = Path(builtin_dir) / SCHEMA_NAME  # the schema ships beside the built-in plans
     places = [(builtin_dir, "built-in")] + [(d, "shared") for d in shared_dirs] + [(user_dir, "user")]
     for folder, origin in places:
         for path in _files(Path(folder)):
             try:
-                template = load_template_file(path)
+                template = load_template_file(path, schema_path=schema_path)
             except RehabError as err:
                 catalog.problems.append(str(err))
                 continue

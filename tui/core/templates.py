@@ -24,6 +24,8 @@ from .activities import CATALOG
 from .dose import Dose
 from .errors import TemplateError
 
+SCHEMA_NAME = "template.schema.json"
+
 FORMAT = "rehab-planner/template"
 VERSION = 1
 
@@ -108,7 +110,7 @@ def exit_criteria(phase: dict[str, Any]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------- loading
 
-def load_template_file(path: str | os.PathLike[str]) -> Template:
+def load_template_file(path: str | os.PathLike[str], *, schema_path: Path | None = None) -> Template:
     """Read, cap, parse and validate a template file. Raises TemplateError."""
     name = str(path)
     try:
@@ -120,10 +122,10 @@ def load_template_file(path: str | os.PathLike[str]) -> Template:
         raise TemplateError(f"{name}: is a directory, not a template file") from None
     except OSError as err:
         raise TemplateError(f"{name}: cannot read it ({err.strerror or err})") from None
-    return parse_template(raw, name)
+    return parse_template(raw, name, schema_path=schema_path)
 
 
-def parse_template(raw: bytes | str, source: str) -> Template:
+def parse_template(raw: bytes | str, source: str, *, schema_path: Path | None = None) -> Template:
     if len(raw) > MAX_FILE_BYTES:
         raise TemplateError(f"{source}: the file is over {MAX_FILE_BYTES // 1024} KiB; a template is far smaller")
     if isinstance(raw, bytes):
@@ -159,7 +161,7 @@ def parse_template(raw: bytes | str, source: str) -> Template:
         raise TemplateError(f"{source}: not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
     except (ValueError, RecursionError) as err:
         raise TemplateError(f"{source}: not valid JSON: {short(str(err), 80)}") from None
-    return validate_template(data, source)
+    return validate_template(data, source, schema_path=schema_path)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -168,10 +170,15 @@ def _refuse_constant(name: str) -> Any:
 
 # ------------------------------------------------------------------ validation
 
-def validate_template(data: Any, source: str = "template") -> Template:
-    """Check ``data`` (a parsed JSON document); return a Template or raise TemplateError."""
+def validate_template(data: Any, source: str = "template", *, schema_path: Path | None = None) -> Template:
+    """Check ``data`` (a parsed JSON document); return a Template or raise TemplateError.
+
+    ``schema_path`` is the JSON Schema file (the caller knows where the templates
+    live: tui/service passes the built-in folder's); None reads the schema that
+    ships beside this package's plans.
+    """
     _check_caps(data, source)
-    _check_schema(data, source)
+    _check_schema(data, source, schema_path or packaged_schema_path())
     _check_semantics(data, source)
     return Template(copy.deepcopy(data), source)
 
@@ -208,20 +215,20 @@ def _check_caps(data: Any, source: str) -> None:
             raise _fail(source, path, "is not a number")
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Any:
+@lru_cache(maxsize=4)
+def _validator(schema_path: Path) -> Any:
     # Imported here, not at module import: only validation pays for jsonschema.
     from jsonschema import Draft202012Validator
 
-    schema_path = _schema_path()
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     return Draft202012Validator(schema)
 
 
-def _schema_path() -> Path:
-    from ..locations import builtin_template_dir
-
-    return builtin_template_dir() / "template.schema.json"
+def packaged_schema_path() -> Path:
+    """The schema file shipped with the package (in tui/plans/ when installed, else plans/)."""
+    package = Path(__file__).resolve().parents[1]
+    inside = package / "plans" / SCHEMA_NAME
+    return inside if inside.is_file() else package.parent / "plans" / SCHEMA_NAME
 
 
 def _schema_message(error: Any) -> str:
@@ -254,16 +261,18 @@ def _schema_message(error: Any) -> str:
     if validator == "maxLength":
         return f"is longer than {error.validator_value} characters"
     if validator == "pattern":
+        if ":" in error.validator_value:
+            return f"{short(value)} is not a time of day (HH:MM, 00:00 to 23:59)"
         if error.validator_value.startswith("^FREQ"):
             return f"{short(value)} is not a supported rule; start with FREQ=DAILY or FREQ=WEEKLY"
         return f"{short(value)} is not a valid id (lower-case letters, digits and '-', at most 64)"
     return short(error.message, 120)
 
 
-def _check_schema(data: Any, source: str) -> None:
+def _check_schema(data: Any, source: str, schema_path: Path) -> None:
     from jsonschema.exceptions import best_match
 
-    validator = _validator()
+    validator = _validator(schema_path)
     error = best_match(validator.iter_errors(data), key=_error_rank)
     if error is not None:
         raise _fail(source, error.json_path, _schema_message(error))
@@ -304,14 +313,14 @@ def _check_semantics(data: dict[str, Any], source: str) -> None:
             if problem:
                 raise _fail(source, f"{spath}.rrule", problem)
             dose = Dose.from_dict(session.get("dose"))
-            for field, message in dose.problems():
-                raise _fail(source, f"{spath}.dose.{field}", message)
             activity = CATALOG[session["activity"]]
-            if activity.kind == "ice":
-                merged = Dose.from_dict({**activity.dose.to_dict(), **(session.get("dose") or {})})
-                if merged.minutes is not None and merged.minutes > 20:
-                    raise _fail(source, f"{spath}.dose.minutes",
-                                f"{merged.minutes:g} min of icing is over the safe 20 min a sitting")
+            merged = activity.dose.overridden_by(session.get("dose"))
+            # Ranges of what the session sets; times against the sittings of the dose it gets.
+            for field, message in dose.range_problems() + merged.times_problems():
+                raise _fail(source, f"{spath}.dose.{field}", message)
+            if activity.kind == "ice" and merged.minutes is not None and merged.minutes > 20:
+                raise _fail(source, f"{spath}.dose.minutes",
+                            f"{merged.minutes:g} min of icing is over the safe 20 min a sitting")
 
 
 def rrule_problem(rule: str) -> str | None:

@@ -8,7 +8,9 @@ the file. So every operation builds fresh ``Table`` objects, and every write is
 a locked read-modify-write inside :meth:`Store.transaction`: take the flock,
 reload the file if its stamp moved, change, write, release.
 
-Records go in and out as plain dicts; dates are ISO strings ("YYYY-MM-DD").
+Records go in and out as core records (Plan, LogEntry, CheckIn, dates); ISO
+strings exist only inside this module. A record the core cannot read raises
+StorageError naming the file and the record (one policy for every reader).
 """
 
 from __future__ import annotations
@@ -16,13 +18,16 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from tinydb.table import Document, Table
 
-from tui.core.errors import StorageError
+from tui.core.errors import RehabError, StorageError
+from tui.core.records import CheckIn, LogEntry
+from tui.core.schedule import Plan
 from tui.storage.jsonstore import SafeJSONStorage
 
 FILE_NAME = "rehab.json"
@@ -76,19 +81,135 @@ meta_problem = _meta_problem
 
 @dataclass(frozen=True)
 class PlanEdit:
-    plan: dict
+    plan: Plan
     revision: int
     conflict: bool  # the plan had changed in another session since the caller last saw it
 
 
-def _iso(value: dt.date | str | None) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else value.isoformat()
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _in_range(day: str, start: str | None, end: str | None) -> bool:
     return (start is None or day >= start) and (end is None or day <= end)
+
+
+# --------------------------------------------------------------- record codec
+# Documents <-> core records. A document the core cannot read is "damaged":
+# every reader raises one StorageError line naming the file and the record.
+
+class _Damaged(Exception):
+    """Why a document is not a valid record (the text after "is damaged: ")."""
+
+
+def _shown(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _date_field(doc: dict[str, Any], name: str = "date") -> dt.date:
+    value = doc.get(name)
+    try:
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise _Damaged(f"{name} {_shown(value)} is not a YYYY-MM-DD date")
+
+
+def _day_key(doc: dict[str, Any]) -> str:
+    """The record's ISO date, checked cheaply (shape only) so a range filter never skips
+    a damaged date; the full check comes with the conversion."""
+    value = doc.get("date")
+    if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        raise _Damaged(f"date {_shown(value)} is not a YYYY-MM-DD date")
+    return value
+
+
+def _pain_field(doc: dict[str, Any], name: str, required: bool = False) -> int | None:
+    value = doc.get(name)
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise _Damaged(f"{name.replace('_', ' ')} {_shown(value)} is not a whole number from 0 to 10")
+    return value
+
+
+def _text_field(doc: dict[str, Any], name: str, optional: bool = True) -> str | None:
+    value = doc.get(name)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise _Damaged(f"{name.replace('_', ' ')} {_shown(value)} is not text")
+    return value
+
+
+def _flag_field(doc: dict[str, Any], name: str) -> bool:
+    value = doc.get(name, False)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise _Damaged(f"{name.replace('_', ' ')} {_shown(value)} is not true or false")
+    return value
+
+
+def _minutes_field(doc: dict[str, Any]) -> float | None:
+    value = doc.get("minutes")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Damaged(f"minutes {_shown(value)} is not a number")
+    return value
+
+
+def _stamp_field(doc: dict[str, Any]) -> dict[str, Any]:
+    stamp = _text_field(doc, "logged_at")
+    return {} if stamp is None else {"logged_at": stamp}
+
+
+def log_from_doc(doc: dict[str, Any], log_id: int) -> LogEntry:
+    """A stored log document as a LogEntry (raises _Damaged)."""
+    try:
+        return LogEntry(
+            date=_date_field(doc), activity=str(_text_field(doc, "activity", optional=False)),
+            status=str(_text_field(doc, "status") or "done"), session_id=_text_field(doc, "session_id"),
+            minutes=_minutes_field(doc), pain=_pain_field(doc, "pain"), foot=_text_field(doc, "foot"),
+            note=_text_field(doc, "note") or "", id=log_id, **_stamp_field(doc))
+    except RehabError as err:
+        raise _Damaged(str(err).splitlines()[0]) from None
+
+
+def checkin_from_doc(doc: dict[str, Any]) -> CheckIn:
+    """A stored check-in document as a CheckIn (raises _Damaged)."""
+    try:
+        return CheckIn(
+            date=_date_field(doc), morning_pain=int(_pain_field(doc, "morning_pain", required=True) or 0),
+            walking_pain=_pain_field(doc, "walking_pain"), numbness=_flag_field(doc, "numbness"),
+            swelling=_flag_field(doc, "swelling"), night_pain=_flag_field(doc, "night_pain"),
+            callus=_flag_field(doc, "callus"), footwear=_text_field(doc, "footwear"),
+            note=_text_field(doc, "note") or "", **_stamp_field(doc))
+    except RehabError as err:
+        raise _Damaged(str(err).splitlines()[0]) from None
+
+
+def plan_from_doc(data: Any) -> Plan:
+    """The stored plan document as a Plan, its timeline checked (raises _Damaged)."""
+    if not isinstance(data, dict) or not isinstance(data.get("template"), dict):
+        raise _Damaged("not an object with a template")
+    try:
+        plan = Plan.from_dict(data)
+        plan.spans()
+        return plan
+    except RehabError as err:
+        raise _Damaged(str(err).splitlines()[0]) from None
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError) as err:
+        raise _Damaged(f"not a valid plan ({type(err).__name__}: {err})") from None
+
+
+def _damaged(path: Path, table: str, key: str | int, why: _Damaged) -> StorageError:
+    return StorageError(f"{path}: {table} record {key} is damaged: {why}")
 
 
 class Store:
@@ -165,25 +286,30 @@ class Store:
 
     # ------------------------------------------------------------------ plan
 
-    def get_plan(self) -> dict | None:
+    def get_plan(self) -> Plan | None:
         docs = self._table(T_PLAN).all()
-        return copy.deepcopy(docs[0]["plan"]) if docs else None
+        if not docs:
+            return None
+        try:
+            return plan_from_doc(docs[0].get("plan"))
+        except _Damaged as why:
+            raise _damaged(self.path, T_PLAN, docs[0].doc_id, why) from None
 
     def plan_revision(self) -> int:
         """Goes up by one with every change to the plan (from any session)."""
         docs = self._table(T_PLAN).all()
         return int(docs[0].get("revision", 0)) if docs else 0
 
-    def set_plan(self, plan: dict | None, label: str = "change plan") -> None:
+    def set_plan(self, plan: Plan | None, label: str = "change plan") -> None:
         with self.transaction():
             table = self._table(T_PLAN)
             docs = table.all()
             previous = docs[0]["plan"] if docs else None
             revision = int(docs[0].get("revision", 0)) if docs else 0
-            self._write_plan(table, plan, revision + 1)
+            self._write_plan(table, None if plan is None else plan.to_dict(), revision + 1)
             self._push_undo(label, "plan", {"previous": previous})
 
-    def edit_plan(self, edit: Callable[[dict], dict], label: str,
+    def edit_plan(self, edit: Callable[[Plan], Plan], label: str,
                   seen_revision: int | None = None) -> PlanEdit:
         """Apply ``edit`` to the latest plan under the lock, so edits from two
         sessions never overwrite each other wholesale.
@@ -200,11 +326,15 @@ class Store:
                 raise StorageError("no active plan to edit")
             current = docs[0]["plan"]
             revision = int(docs[0].get("revision", 0))
-            new = edit(copy.deepcopy(current))
-            self._write_plan(table, new, revision + 1)
+            try:
+                plan = plan_from_doc(current)
+            except _Damaged as why:
+                raise _damaged(self.path, T_PLAN, docs[0].doc_id, why) from None
+            new = edit(plan)
+            self._write_plan(table, new.to_dict(), revision + 1)
             self._push_undo(label, "plan", {"previous": current})
         conflict = seen_revision is not None and seen_revision != revision
-        return PlanEdit(copy.deepcopy(new), revision + 1, conflict)
+        return PlanEdit(new, revision + 1, conflict)
 
     def _write_plan(self, table: Table, plan: dict | None, revision: int = 0) -> None:
         table.truncate()
@@ -213,14 +343,12 @@ class Store:
 
     # ------------------------------------------------------------------ logs
 
-    def add_log(self, entry: dict, label: str | None = None) -> int:
-        doc = {k: v for k, v in dict(entry).items() if k != "id"}
-        if not isinstance(doc.get("date"), str):
-            raise StorageError("a log entry needs a 'date' ISO string")
+    def add_log(self, entry: LogEntry, label: str | None = None) -> int:
+        doc = entry.to_dict()
         with self.transaction():
             doc_id = self._next_id(T_LOGS)
             self._table(T_LOGS).insert(Document(doc, doc_id=doc_id))
-            self._push_undo(label or f"log {doc.get('activity', 'entry')} on {doc['date']}",
+            self._push_undo(label or f"log {entry.activity} on {doc['date']}",
                             "log-add", {"id": doc_id})
             self._maybe_archive()
         return doc_id
@@ -230,12 +358,46 @@ class Store:
         # Documents keeps a week query cheap on a file of 20,000 logs.
         return (self.storage.read() or {}).get(name, {})
 
-    def logs(self, start: dt.date | str | None = None, end: dt.date | str | None = None) -> list[dict]:
+    def logs(self, start: dt.date | None = None, end: dt.date | None = None) -> list[LogEntry]:
+        """Logged sessions from start to end (inclusive), by date then id; each carries its id."""
         lo, hi = _iso(start), _iso(end)
-        out = [dict(doc, id=int(key)) for key, doc in self._records(T_LOGS, lo).items()
-               if _in_range(doc.get("date", ""), lo, hi)]
-        out.sort(key=lambda d: (d.get("date", ""), d["id"]))
+        out: list[LogEntry] = []
+        for key, doc, path in self._sourced(T_LOGS, lo):
+            try:
+                if not _in_range(_day_key(doc), lo, hi):
+                    continue
+                out.append(log_from_doc(doc, int(key)))
+            except _Damaged as why:
+                raise _damaged(path, T_LOGS, key, why) from None
+        out.sort(key=lambda e: (e.date, e.id or 0))
         return out
+
+    def get_log(self, log_id: int) -> LogEntry | None:
+        for key, doc, path in self._sourced(T_LOGS, None):
+            if key == str(log_id):
+                try:
+                    return log_from_doc(doc, log_id)
+                except _Damaged as why:
+                    raise _damaged(path, T_LOGS, key, why) from None
+        return None
+
+    def update_log(self, log_id: int, entry: LogEntry, label: str | None = None) -> None:
+        """Replace log ``log_id`` with ``entry`` (undoable); StorageError if there is none."""
+        doc = entry.to_dict()
+        with self.transaction():
+            table = self._table(T_LOGS)
+            old = table.get(doc_id=log_id)
+            if old is not None:
+                previous = dict(old)
+                table.remove(doc_ids=[log_id])
+                table.insert(Document(doc, doc_id=log_id))
+            else:
+                archived = self._archive_put(T_LOGS, log_id, doc)
+                if archived is None:
+                    raise StorageError(f"no logged session with id {log_id}")
+                previous = archived
+            self._push_undo(label or f"change log on {doc['date']}", "log-update",
+                            {"id": log_id, "doc": previous})
 
     def delete_log(self, log_id: int, label: str | None = None) -> bool:
         with self.transaction():
@@ -253,52 +415,79 @@ class Store:
 
     # -------------------------------------------------------------- check-ins
 
-    def add_checkin(self, entry: dict, label: str | None = None) -> None:
-        doc = {k: v for k, v in dict(entry).items() if k != "id"}
-        day = doc.get("date")
-        if not isinstance(day, str):
-            raise StorageError("a check-in needs a 'date' ISO string")
+    def add_checkin(self, entry: CheckIn, label: str | None = None) -> None:
+        doc = entry.to_dict()
+        day = doc["date"]
         with self.transaction():
+            old = self._pop_checkins(day)
             table = self._table(T_CHECKINS)
-            old = [dict(d) for d in table.all() if d.get("date") == day]
-            if old:
-                table.remove(doc_ids=[d.doc_id for d in table.all() if d.get("date") == day])
-            elif day <= self._archived_through():
-                old = self._archive_pop_date(T_CHECKINS, day)
             table.insert(Document(doc, doc_id=self._next_id(T_CHECKINS)))
             self._push_undo(label or f"check-in on {day}", "checkin",
                             {"date": day, "previous": old[-1] if old else None})
-            worn = doc.get("footwear")
+            worn = entry.footwear
             if isinstance(worn, str) and worn.strip() and worn not in self.footwear():
                 self.set_footwear([*self.footwear(), worn])
             self._maybe_archive()
 
-    def checkins(self, start: dt.date | str | None = None,
-                 end: dt.date | str | None = None) -> list[dict]:
+    def delete_checkin(self, day: dt.date, label: str | None = None) -> bool:
+        """Remove the check-in of ``day`` (undoable); False when there is none."""
+        iso = day.isoformat()
+        with self.transaction():
+            old = self._pop_checkins(iso)
+            if not old:
+                return False
+            self._push_undo(label or f"delete check-in on {iso}", "checkin",
+                            {"date": iso, "previous": old[-1]})
+        return True
+
+    def _pop_checkins(self, day: str) -> list[dict]:
+        """Remove (inside a transaction) and return the stored check-ins of ``day``."""
+        table = self._table(T_CHECKINS)
+        old = [d for d in table.all() if d.get("date") == day]
+        if old:
+            table.remove(doc_ids=[d.doc_id for d in old])
+            return [dict(d) for d in old]
+        if day <= self._archived_through():
+            return self._archive_pop_date(T_CHECKINS, day)
+        return []
+
+    def checkins(self, start: dt.date | None = None, end: dt.date | None = None) -> list[CheckIn]:
         lo, hi = _iso(start), _iso(end)
-        out = [dict(doc) for doc in self._records(T_CHECKINS, lo).values()
-               if _in_range(doc.get("date", ""), lo, hi)]
-        out.sort(key=lambda d: d.get("date", ""))
+        out: list[CheckIn] = []
+        for key, doc, path in self._sourced(T_CHECKINS, lo):
+            try:
+                if not _in_range(_day_key(doc), lo, hi):
+                    continue
+                out.append(checkin_from_doc(doc))
+            except _Damaged as why:
+                raise _damaged(path, T_CHECKINS, key, why) from None
+        out.sort(key=lambda c: c.date)
         return out
 
     # ----------------------------------------------------------------- flares
 
-    def set_flare(self, date_iso: dt.date | str, on: bool, label: str | None = None) -> None:
-        day = _iso(date_iso)
+    def set_flare(self, day: dt.date, on: bool, label: str | None = None) -> None:
+        iso = day.isoformat()
         with self.transaction():
             table = self._table(T_FLARES)
-            present = [d.doc_id for d in table.all() if d.get("date") == day]
+            present = [d.doc_id for d in table.all() if d.get("date") == iso]
             if bool(present) == bool(on):
                 return
             if on:
-                table.insert({"date": day})
+                table.insert({"date": iso})
             else:
                 table.remove(doc_ids=present)
-            self._push_undo(label or f"flare {'on' if on else 'off'} {day}", "flare",
-                            {"date": day, "was": bool(present)})
+            self._push_undo(label or f"flare {'on' if on else 'off'} {iso}", "flare",
+                            {"date": iso, "was": bool(present)})
 
-    def flares(self) -> set[str]:
-        return {d["date"] for d in self._raw(T_FLARES).values() if "date" in d}
+    def flares(self) -> set[dt.date]:
+        out: set[dt.date] = set()
+        for key, doc in self._raw(T_FLARES).items():
+            try:
+                out.add(_date_field(doc))
+            except _Damaged as why:
+                raise _damaged(self.path, T_FLARES, key, why) from None
+        return out
 
     # --------------------------------------------------------------- settings
     # Small UI state kept per user (e.g. the week whose review the TUI last
@@ -351,18 +540,8 @@ class Store:
                 return None
             top = max(docs, key=lambda d: d.doc_id)
             kind, payload = top["kind"], top["payload"]
-            if kind == "log-add":
-                logs = self._table(T_LOGS)
-                if logs.contains(doc_id=payload["id"]):
-                    logs.remove(doc_ids=[payload["id"]])
-                else:
-                    self._archive_pop(T_LOGS, payload["id"])
-            elif kind == "log-delete":
-                logs = self._table(T_LOGS)
-                if logs.contains(doc_id=payload["id"]):
-                    logs.insert(payload["doc"])
-                else:
-                    logs.insert(Document(payload["doc"], doc_id=payload["id"]))
+            if kind in ("log-add", "log-delete", "log-update"):
+                self._undo_log(kind, payload)
             elif kind == "checkin":
                 table = self._table(T_CHECKINS)
                 day = payload["date"]
@@ -389,6 +568,25 @@ class Store:
                 raise StorageError(f"{self.path}: unknown undo entry kind {kind!r}")
             undo.remove(doc_ids=[top.doc_id])
             return top["label"]
+
+    def _undo_log(self, kind: str, payload: dict) -> None:
+        logs = self._table(T_LOGS)
+        log_id = payload["id"]
+        if kind == "log-add":
+            if logs.contains(doc_id=log_id):
+                logs.remove(doc_ids=[log_id])
+            else:
+                self._archive_pop(T_LOGS, log_id)
+        elif kind == "log-delete":
+            if logs.contains(doc_id=log_id):
+                logs.insert(payload["doc"])
+            else:
+                logs.insert(Document(payload["doc"], doc_id=log_id))
+        elif logs.contains(doc_id=log_id):  # log-update
+            logs.remove(doc_ids=[log_id])
+            logs.insert(Document(payload["doc"], doc_id=log_id))
+        else:
+            self._archive_put(T_LOGS, log_id, payload["doc"])
 
     # ------------------------------------- whole data set (export / restore)
     # Issue 6: `rehab export --format json` reads every table at once;
@@ -492,6 +690,23 @@ class Store:
             return hot
         old = self._archived_tables().get(name, {})
         return {**old, **hot} if old else hot
+
+    def _sourced(self, name: str, lo: str | None) -> list[tuple[str, dict, Path]]:
+        """(id, document, the file holding it) for the records a read from ``lo`` needs."""
+        hot = self._raw(name)
+        merged = self._records(name, lo)
+        return [(key, doc, self.path if key in hot else self.archive_path)
+                for key, doc in merged.items()]
+
+    def _archive_put(self, name: str, doc_id: int, doc: dict) -> dict | None:
+        """Replace an archived record; returns the old one, or None when it is not there."""
+        table = dict(self._archived_tables().get(name, {}))
+        old = table.get(str(doc_id))
+        if old is None:
+            return None
+        table[str(doc_id)] = copy.deepcopy(doc)
+        self._write_archive({name: table})
+        return dict(old)
 
     def _write_archive(self, tables: dict[str, dict[str, dict]]) -> None:
         archive = self.archive_storage()

@@ -15,19 +15,12 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from ...core.errors import RehabError
-from ...core.records import CheckIn, check_pain
-from ..progress_data import parse_checkins
+from ...core.records import CheckIn, check_pain, check_pain_field
+from ...service.service import footwear_name
 from ..widgets.choice import Choice
 from .form import FormDialog
 
 YES_NO = [("no", "no"), ("yes", "yes")]
-
-
-def footwear_name(text: str) -> str | None:
-    name = " ".join(text.split())
-    if len(name) > 60:
-        raise RehabError("footwear: 60 characters at most")
-    return name or None
 
 
 class CheckInDialog(FormDialog[CheckIn]):
@@ -42,20 +35,16 @@ class CheckInDialog(FormDialog[CheckIn]):
 
     def _existing(self) -> CheckIn | None:
         try:
-            found = parse_checkins(self.app.store.checkins(self.day, self.day))
+            return self.app.service.checkin_on(self.day)
         except RehabError:
             return None
-        return found[-1] if found else None
 
     def _footwear(self) -> tuple[list[str], str]:
         """The user's list, and what to start with: today's answer, else the last pair worn."""
         try:
-            names = self.app.store.footwear()
-            recent = [c.get("footwear") for c in self.app.store.checkins(self.day - dt.timedelta(days=14), self.day)]
+            return self.app.service.footwear(), self.app.service.last_footwear(self.day)
         except RehabError:
             return [], ""
-        last = next((f for f in reversed(recent) if f), "")
-        return names, last
 
     def compose(self) -> ComposeResult:
         old = self._existing()
@@ -110,7 +99,7 @@ class CheckInDialog(FormDialog[CheckIn]):
         return CheckIn(
             date=self.day,
             morning_pain=check_pain(morning, "morning pain"),
-            walking_pain=check_pain(self.query_one("#walking", Input).value, "walking pain"),
+            walking_pain=check_pain_field(self.query_one("#walking", Input).value, "walking pain"),
             numbness=self.query_one("#numbness", Choice).value == "yes",
             swelling=self.query_one("#swelling", Choice).value == "yes",
             night_pain=self.query_one("#night", Choice).value == "yes",

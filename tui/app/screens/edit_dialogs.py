@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from ...core.activities import CATALOG
 from ...core.dose import Dose
-from ..plan_edits import DOSE_FIELDS, DOSE_LABELS, parse_dose
+from ...service.plan_edits import DOSE_FIELDS, DOSE_LABELS, parse_dose
 from .form import FormDialog
 
 

@@ -1,6 +1,6 @@
 """The plan editor: every session of the plan by phase; add, remove, move, change a dose, rename, undo.
 
-Each change is checked by the core, then saved with store.edit_plan(...), which
+Each change is checked by the core, then saved with service.edit_plan(...), which
 applies it to the latest plan under the file lock (so another session's edits
 are kept, and the user is told when there were any); u undoes the last change.
 """
@@ -19,8 +19,8 @@ from textual.widgets.data_table import RowDoesNotExist
 from ...core.activities import get_activity
 from ...core.dose import Dose
 from ...core.errors import RehabError
-from ...core.schedule import Plan
-from ..plan_edits import days_text, parse_weekdays
+from ...core.schedule import Plan, session_dose
+from ...service.plan_edits import days_text, parse_weekdays
 from .edit_dialogs import ActivityPicker, DoseDialog
 from .prompt import PromptDialog
 
@@ -65,7 +65,7 @@ class EditorScreen(Screen):
         for phase in plan.template["phases"]:
             for spec in phase["sessions"]:
                 activity = get_activity(spec["activity"])
-                dose = Dose.from_dict({**activity.dose.to_dict(), **(spec.get("dose") or {})})
+                dose = session_dose(spec)
                 cells = (phase["name"], activity.name, days_text(spec["rrule"]), dose.describe())
                 # Text, not str: DataTable reads str cells as markup; template text stays literal.
                 table.add_row(*(Text(c) for c in cells), key=spec["id"])
@@ -105,10 +105,10 @@ class EditorScreen(Screen):
         note = label[:1].upper() + label[1:]
         seen = self.app.plan_revision
 
-        def work(store) -> str:
+        def work(service) -> str:
             # Applied to the latest plan under the lock: another session's edits
             # are kept; on the same session the later edit (this one) wins.
-            result = store.edit_plan(lambda data: edit(Plan.from_dict(data)).to_dict(), label, seen)
+            result = service.edit_plan(edit, label, seen)
             if result.conflict:
                 return (f"{note}. The plan had also been changed in another session; "
                         "your change was applied on top of that one.")
@@ -153,7 +153,7 @@ class EditorScreen(Screen):
             return
         spec = self.plan.session_spec(sid)
         activity = get_activity(spec["activity"])
-        dose = Dose.from_dict({**activity.dose.to_dict(), **(spec.get("dose") or {})})
+        dose = session_dose(spec)
 
         def changed(new: Dose | None) -> None:
             if new is not None:

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from ..bindings import MAIN_ACTIONS
-from ..weekview import MARKS
+from ...service.week import MARKS
 
 OTHER_KEYS = (
     ("ctrl+p", "Command palette: every action by name"),

@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, OptionList, Static
 
-from ... import locations
 from ...core.dates import parse_date
 from ...core.errors import RehabError
 from ...fileio import write_json
@@ -59,7 +58,7 @@ class LibraryScreen(TemplateBrowser):
 
     @property
     def user_dir(self) -> Path:
-        return locations.user_template_dir(self.app.store.path.parent)
+        return self.app.service.templates_dirs.user
 
     # --- start --------------------------------------------------------------------
     @on(OptionList.OptionSelected)
@@ -87,17 +86,11 @@ class LibraryScreen(TemplateBrowser):
 
     # --- import ---------------------------------------------------------------------
     def action_import_file(self) -> None:
-        from ...core.templates import load_template_file
-
         def parse(text: str):
             text = text.strip()
             if not text:
                 raise RehabError("give the path of a template JSON file")
-            template = load_template_file(Path(text).expanduser())
-            known = self.catalog.get(template.id)
-            if known is not None and known.origin == "built-in":
-                raise RehabError(f"{text}: id {template.id!r} is a built-in template's; give yours another id")
-            return template
+            return self.app.service.check_import(Path(text).expanduser(), self.catalog, shown=text)
 
         def chosen(template) -> None:
             if template is not None:
@@ -110,8 +103,7 @@ class LibraryScreen(TemplateBrowser):
     @work(thread=True, group="templates-write")
     def _save_import(self, template) -> None:
         try:
-            self.user_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-            path = write_json(self.user_dir / f"{template.id}.json", template.to_dict())
+            path = self.app.service.save_import(template)
         except (RehabError, OSError) as err:
             self.app.call_from_thread(self._error, str(err).splitlines()[0])
             return
@@ -126,13 +118,11 @@ class LibraryScreen(TemplateBrowser):
         if plan is None:
             self._error("No active plan to export.")
             return
-        from ...core.templates import validate_template
-
         def parse(text: str) -> tuple[Path, dict]:
             text = text.strip()
             if not text:
                 raise RehabError("give a file path, e.g. ~/my-plan.json")
-            template = validate_template(plan.export_template(), "your plan")
+            template = self.app.service.plan_template(plan)
             return write_json(Path(text), template.to_dict()), template.to_dict()
 
         def written(result) -> None:

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
-from ...core.records import LogEntry, check_minutes, check_pain
-from ..weekview import SessionRow
+from ...core.records import LogEntry, check_minutes_field, check_pain_field
+from ...service.week import SessionRow
 from ..widgets.choice import Choice
 from .form import FormDialog
 
@@ -68,8 +68,8 @@ class LogDialog(FormDialog[LogEntry]):
     def entry(self) -> LogEntry:
         """The LogEntry the fields describe; RehabError (one line) if something is wrong."""
         s = self.row.session
-        pain = check_pain(self.query_one("#pain", Input).value)
-        minutes = check_minutes(self.query_one("#minutes", Input).value)
+        pain = check_pain_field(self.query_one("#pain", Input).value)
+        minutes = check_minutes_field(self.query_one("#minutes", Input).value)
         foot = self.query_one("#foot", Choice).value or None
         return LogEntry(
             date=s.date,

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from ...core.errors import StorageError
 from ..bindings import main_bindings
 from ..messages import CellClicked
-from ..weekview import SessionRow, Week, load_week
+from ...service.week import SessionRow, Week
 from ..widgets.day import DayList
 from ..widgets.detail import SessionDetail
 from ..widgets.progress import ProgressPane
@@ -31,7 +31,7 @@ class MainScreen(Screen):
         self.selected: dt.date = self.app.today
         self.index = 0
         self.week: Week | None = None
-        self.progress = None  # progress_data.Progress once computed (after the first paint)
+        self.progress = None  # service.progress.Progress once computed (after the first paint)
         self._summary = None
         self._flags: tuple[str, ...] = ()
 
@@ -72,24 +72,22 @@ class MainScreen(Screen):
 
     def refresh_from_store(self) -> None:
         """Everything again: the plan or the records changed."""
-        from ..progress_data import red_flags, window_summary  # core.stats: not needed for the first paint
-
         plan = self.app.plan
         try:
-            if plan is not None:
-                self._summary = window_summary(self.app.store, plan, self.today)
-                self._flags = red_flags(self.app.store, plan, self.today)
-            self._load_week()
+            overview = self.app.service.overview(self.selected, plan)  # one read of each table
+            if overview.figures is not None:
+                self._summary, self._flags = overview.figures.summary, overview.figures.flags
+            self._load_week(overview.week)
         except StorageError as err:
             self._show_error(str(err).splitlines()[0])
             return
         self._show_error("")
 
-    def _load_week(self) -> None:
+    def _load_week(self, week: Week | None = None) -> None:
         plan = self.app.plan
-        self.week = load_week(self.app.store, plan, self.selected, self.today)
+        self.week = week if week is not None else self.app.service.week(self.selected, plan)
         if plan is not None and self._summary is not None:
-            from ..progress_data import week_progress
+            from ...service.progress import week_progress
 
             self.progress = week_progress(self._summary, plan, self.week, self.today,
                                           self._summary.flare_days, self._flags)
@@ -204,7 +202,7 @@ class MainScreen(Screen):
         if entry is None:
             return
         note = f"Logged {entry.activity} on {entry.date:%a %d %b}: {entry.status}"
-        self.app.save(lambda store: store.add_log(entry.to_dict()) and None, note)
+        self.app.save(lambda service: service.add_log(entry) and None, note)
 
     def action_checkin(self) -> None:
         from .checkin import CheckInDialog
@@ -216,7 +214,7 @@ class MainScreen(Screen):
             return
         from .swap import announce_after_checkin  # issue 4: swap suggested / warning sign
 
-        self.app.save(lambda store: store.add_checkin(checkin.to_dict()),
+        self.app.save(lambda service: service.checkin(checkin),
                       f"Check-in saved for {checkin.date:%a %d %b}",
                       after=lambda: announce_after_checkin(self, checkin))
 
@@ -240,7 +238,7 @@ class MainScreen(Screen):
         on = not self.week.day(day).flare
         note = (f"{day:%a %d %b} is a flare day: rest, ice and gentle massage" if on
                 else f"{day:%a %d %b} is back to the plan")
-        self.app.save(lambda store: store.set_flare(day.isoformat(), on), note)
+        self.app.save(lambda service: service.set_flare(day, on) and None, note)
 
     def action_editor(self) -> None:
         if self.app.plan is None:
@@ -260,7 +258,7 @@ class MainScreen(Screen):
         if self.app.plan is None:
             self.app.notify("No plan to review yet.", severity="warning")
             return
-        from ..review_data import default_review_week
+        from ...service.review import default_review_week
         from .review import ReviewScreen
 
         # Today's week is not over yet: review the week before, unless another week is on show.
@@ -290,11 +288,10 @@ class MainScreen(Screen):
         if choice is None:
             return
         fmt, path = choice
-        from ...core.exports import export_store
         from ...fileio import write_text
 
-        def work(store) -> str:
-            write_text(path, export_store(fmt, store))
+        def work(service) -> str:
+            write_text(path, service.export(fmt))
             return f"Exported {fmt} to {path}"
 
         self.app.save(work, f"Exported {fmt} to {path}")

@@ -18,19 +18,10 @@ from textual.widgets import Footer, Sparkline, Static
 
 from ...core import stats
 from ...core.errors import RehabError
-from ..progress_data import parse_checkins, red_flags
 from ..progress_text import (adherence_content, chart_axis, chart_hint, chart_label, feet_content,
                              footwear_content)
-from ..weekview import parse_logs
 
 WINDOWS = (28, 84, 365)  # days back; `d` cycles
-
-
-def load_summary(store, plan, today: dt.date, days: int) -> stats.ProgressSummary:
-    first, last = stats.summary_range(today, None, days)
-    logs = parse_logs(store.logs(first, last))
-    checkins = parse_checkins(store.checkins(first, last))
-    return stats.progress_summary(plan, logs, checkins, store.flares(), today, None, days)
 
 
 class PainChart(Vertical):
@@ -106,8 +97,9 @@ class ProgressScreen(Screen):
             self.query_one("#pv-title", Static).update("No plan yet: start one to see progress.")
             return
         try:
-            s = self.summary = load_summary(app.store, plan, app.today, self.days)
-            flags = red_flags(app.store, plan, app.today)
+            figures = app.service.figures(plan, None, self.days)
+            s = self.summary = figures.summary
+            flags = figures.flags
         except RehabError as err:
             self.app.notify(str(err).splitlines()[0], severity="error", markup=False)
             return

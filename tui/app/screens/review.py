@@ -1,7 +1,7 @@
 """The weekly review: the decision in words, the reasons, red flags and the figures it used.
 
 Nothing changes until Accept (`a`); accepting is one plan edit through
-``store.edit_plan`` (undo with `u` on the main screen), the same as
+``service.accept_review`` (undo with `u` on the main screen), the same flow as
 `rehab review --accept`. `[` and `]` show the week before / after.
 """
 
@@ -19,7 +19,7 @@ from textual.widgets import Button, Static
 
 from ...core.errors import RehabError
 from ...core.redflags import NOTE
-from ..review_data import DECISION_WORDS, ReviewView, accept, load_review, mark_offered, week_to_offer
+from ...service.review import DECISION_WORDS, ReviewView
 
 ONE_WEEK = dt.timedelta(days=7)
 
@@ -136,7 +136,7 @@ class ReviewScreen(ModalScreen[bool]):
         dialog.border_title = "New week: weekly review" if self.offered else "Weekly review"
         dialog.border_subtitle = "[ ] other weeks"
         try:
-            self.view = view = load_review(self.app.store, plan, self.week, self.app.today)
+            self.view = view = self.app.service.review(self.week, plan)
         except RehabError as err:
             self.view = None
             self.query_one("#review-change", Static).update(str(err).splitlines()[0])
@@ -168,8 +168,8 @@ class ReviewScreen(ModalScreen[bool]):
         if not view.can_accept:
             self.app.notify(view.why_not, markup=False, severity="warning")
             return
-        review = view.review
-        self.app.save(lambda store: accept(store, review, view.revision), "Accepted")
+        self.app.save(lambda service: accepted_note(service.accept_review(view, view.revision), view),
+                      "Accepted")
         self.dismiss(True)
 
     def action_close(self) -> None:
@@ -184,25 +184,33 @@ class ReviewScreen(ModalScreen[bool]):
         self.action_close()
 
 
-def _mark(store, today: dt.date) -> None:
+def accepted_note(result, view: ReviewView) -> str:
+    """The notice after Accept (a service.review.Acceptance)."""
+    note = f"Accepted: {view.review.change.text} (u to undo)"
+    if result.conflict:
+        note += "; the plan had been changed in another session, and both changes are kept"
+    return note
+
+
+def _mark(service) -> None:
     try:
-        mark_offered(store, today)
+        service.mark_review_offered()
     except (RehabError, OSError):
         pass  # not fatal: the review is offered once more next time
 
 
 def offer_review(screen) -> None:
     """At the start of a new week, open last week's review once (called by the main screen
-    after its first paint). The week is remembered in the store's settings."""
+    after its first paint). The week is remembered in the data's settings (service.mark_review_offered)."""
     app = screen.app
     if app.screen is not screen:
         return  # something else is open (a dialog, the too-small cover)
     try:
-        monday = week_to_offer(app.store, app.plan, app.today)
+        monday = app.service.review_to_offer(app.plan)
     except RehabError:
         return
     if monday is None:
         return
-    store, today = app.store, app.today
-    app.run_worker(lambda: _mark(store, today), thread=True, group="settings", exit_on_error=False)
+    service = app.service
+    app.run_worker(lambda: _mark(service), thread=True, group="settings", exit_on_error=False)
     app.push_screen(ReviewScreen(monday, offered=True))

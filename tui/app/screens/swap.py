@@ -18,29 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...core.errors import RehabError
-from ...core.substitution import Suggestion, impact_sessions, similar_minutes, substitute_log, substitutions_for
-from ..progress_data import parse_checkins
-from ..weekview import parse_logs
-
-LOOK_BACK = dt.timedelta(days=28)
+from ...core.substitution import Suggestion
 
 
 def _day(d: dt.date) -> str:
     return f"{d:%a} {d.day} {d:%b}"
-
-
-def suggestions_for(store, plan, day: dt.date) -> tuple[list[Suggestion], bool]:
-    """(suggestions, triggered): the rules' suggestions for the day, or, when no rule fires,
-    the day's unlogged impact sessions as the user's own choice (triggered False)."""
-    logs = parse_logs(store.logs(day - LOOK_BACK, day))
-    checkins = parse_checkins(store.checkins(day - LOOK_BACK, day))
-    flares = store.flares()
-    found = substitutions_for(day, plan, logs, checkins, flares)
-    if found:
-        return found, True
-    own = [Suggestion(day, s.session_id, s.activity_id, s.name, similar_minutes(s), "your choice")
-           for s in impact_sessions(day, plan, logs, flares)]
-    return own, False
 
 
 class SwapDialog(ModalScreen[str | None]):
@@ -52,7 +34,7 @@ class SwapDialog(ModalScreen[str | None]):
         Binding("escape", "pick('')", "Cancel", id="rehab.swap.cancel"),
     ]
 
-    def __init__(self, day: dt.date, suggestions: list[Suggestion], triggered: bool) -> None:
+    def __init__(self, day: dt.date, suggestions: tuple[Suggestion, ...], triggered: bool) -> None:
         super().__init__()
         self.day = day
         self.suggestions = suggestions
@@ -95,46 +77,43 @@ def open_swap(screen, day: dt.date) -> None:
         app.notify("No plan yet.", severity="warning")
         return
     try:
-        suggestions, triggered = suggestions_for(app.store, app.plan, day)
+        choices = app.service.swap_choices(day, app.plan)
     except RehabError as err:
         app.notify(str(err).splitlines()[0], severity="error", markup=False)
         return
-    if not suggestions:
+    if not choices.suggestions:
         app.notify(f"No walk-run or brisk walk left to swap on {_day(day)}.", markup=False)
         return
 
     def chosen(activity: str | None) -> None:
         if not activity:
             return
-        entries = [substitute_log(s, activity) for s in suggestions]
+        names = ", ".join(s.name for s in choices.suggestions)
 
-        def work(store) -> str:
-            for s, entry in zip(suggestions, entries):
-                store.add_log(entry.to_dict(), f"swap {s.activity_id} for {activity} on {day.isoformat()}")
-            return (f"Logged {activity} in place of {', '.join(s.name for s in suggestions)} on {_day(day)} "
-                    "(u to undo)")
+        def work(service) -> str:
+            service.swap(choices, activity)
+            return f"Logged {activity} in place of {names} on {_day(day)} (u to undo)"
 
         app.save(work, f"Logged {activity}")
 
-    app.push_screen(SwapDialog(day, suggestions, triggered), chosen)
+    app.push_screen(SwapDialog(day, choices.suggestions, choices.triggered), chosen)
 
 
 def announce_after_checkin(screen, checkin) -> None:
     """After a check-in: say so when a swap is now suggested for its day, and when it recorded
     a warning sign that makes a red flag (the main screen's banner shows it too)."""
     from ...core.redflags import SEVERE_PAIN
-    from ..progress_data import red_flags
 
     app = screen.app
     if app.plan is None:
         return
     try:
-        suggestions, triggered = suggestions_for(app.store, app.plan, checkin.date)
-        flags = red_flags(app.store, app.plan, app.today)
+        choices = app.service.swap_choices(checkin.date, app.plan)
+        flags = screen.progress.flags if screen.progress is not None else ()
     except RehabError:
         return
-    if triggered and suggestions:
-        app.notify(f"{suggestions[0].text()} Press w to log the swap.", title="Swap suggested",
+    if choices.triggered and choices.suggestions:
+        app.notify(f"{choices.suggestions[0].text()} Press w to log the swap.", title="Swap suggested",
                    markup=False, timeout=10)
     worrying = (checkin.numbness or checkin.swelling or checkin.night_pain or checkin.morning_pain > SEVERE_PAIN
                 or (checkin.walking_pain or 0) > SEVERE_PAIN)

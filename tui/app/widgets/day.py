@@ -8,7 +8,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from ..messages import CellClicked
-from ..weekview import STATUS_TEXT, DayRow
+from ...service.week import STATUS_TEXT, DayRow
 from .week import STATUS_STYLE
 
 

@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from ...core.activities import get_activity
 from ...core.errors import RehabError
-from ..weekview import STATUS_TEXT, SessionRow
+from ...service.week import STATUS_TEXT, SessionRow
 
 HEAD = "bold $text-primary"
 

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from ..progress_data import Progress
+    from ...service.progress import Progress
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 

@@ -6,7 +6,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ..template_info import hours, phase_loads
+from ...service.library import phase_loads
+
+
+def hours(minutes: float) -> str:
+    minutes = int(round(minutes))
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
 def preview_content(entry) -> Content:

@@ -10,7 +10,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from ..messages import CellClicked
-from ..weekview import Week
+from ...service.week import Week
 
 STATUS_STYLE = {
     "done": "$text-success",

@@ -1,16 +1,20 @@
 """Exports: calendar (ics), spreadsheet (csv), handout (md) and whole-data backup (json).
 
 The CLI (`rehab export`) and the TUI's export dialog both call
-:func:`render_export` (or :func:`export_store` with a Store); writing the file
-is theirs. Nothing here imports textual or tinydb.
+:func:`render_export` with core records (or :func:`export_store` with a
+Store); writing the file is theirs. Nothing here imports textual or tinydb.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
 from ..errors import PlanError, RehabError
+
+if TYPE_CHECKING:
+    from ..records import CheckIn, LogEntry
+    from ..schedule import Plan
 
 FORMATS: dict[str, str] = {
     "ics": "calendar of the plan (RFC 5545), for calendar apps",
@@ -21,8 +25,14 @@ FORMATS: dict[str, str] = {
 EXTENSIONS = {"ics": "ics", "csv": "csv", "md": "md", "json": "json"}
 
 
-class _HasTables(Protocol):
-    def export_all(self) -> dict[str, dict[str, dict]]: ...
+class ExportSource(Protocol):
+    """What an export reads: a Store (tui/storage) or anything shaped like it."""
+
+    def get_plan(self) -> Plan | None: ...
+    def logs(self) -> list[LogEntry]: ...
+    def checkins(self) -> list[CheckIn]: ...
+    def flares(self) -> set[dt.date]: ...
+    def export_all(self) -> dict[str, dict[str, dict[str, Any]]]: ...
 
 
 def suggested_filename(fmt: str, today: dt.date) -> str:
@@ -30,24 +40,29 @@ def suggested_filename(fmt: str, today: dt.date) -> str:
     return f"{stem}-{today.isoformat()}.{EXTENSIONS[fmt]}"
 
 
+def _log_row(log: LogEntry) -> dict[str, Any]:
+    return {**log.to_dict(), "id": log.id}
+
+
 def render_export(
     fmt: str,
-    plan: Any = None,
-    logs: Iterable[dict] = (),
-    checkins: Iterable[dict] = (),
-    flares: Iterable[str] = (),
+    plan: Plan | None = None,
+    logs: Iterable[LogEntry] = (),
+    checkins: Iterable[CheckIn] = (),
+    flares: Iterable[dt.date] = (),
     *,
-    tables: dict[str, dict[str, dict]] | None = None,
+    tables: dict[str, dict[str, dict[str, Any]]] | None = None,
     alarm_minutes: int | None = None,
     at: dt.time | None = None,
     now: dt.datetime | None = None,
 ) -> str:
     """The export text for fmt.
 
-    plan: a core ``Plan`` (or its dict); logs / checkins: record dicts as the
-    Store returns them; flares: ISO dates. ``json`` needs ``tables`` (the
-    Store's ``export_all()``). Raises RehabError when the format needs a plan
-    and there is none, or the format is unknown.
+    plan: a core ``Plan``; logs / checkins: core records (as the Store returns
+    them); flares: dates. ``json`` needs ``tables`` (the Store's
+    ``export_all()``: the whole data set, whose shape storage owns). Raises
+    RehabError when the format needs a plan and there is none, or the format
+    is unknown.
     """
     if fmt not in FORMATS:
         raise RehabError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -60,14 +75,11 @@ def render_export(
     if fmt == "csv":
         from .csv import history_csv
 
-        return history_csv(logs, checkins, flares)
+        return history_csv([_log_row(log) for log in logs], [c.to_dict() for c in checkins],
+                           [day.isoformat() for day in flares])
     if plan is None:
         raise PlanError(f"no active plan to export as {fmt}; start one with "
                         "`rehab plan start metatarsalgia-conservative`")
-    from ..schedule import Plan
-
-    if isinstance(plan, dict):
-        plan = Plan.from_dict(plan)
     if fmt == "ics":
         from .ics import build_calendar
 
@@ -77,11 +89,10 @@ def render_export(
     return handout(plan)
 
 
-def export_store(fmt: str, store: _HasTables, **options: Any) -> str:
-    """render_export over everything a Store holds (one consistent snapshot)."""
-    from .backup import backup_document
-
-    tables = store.export_all()
-    doc = backup_document(tables)
-    return render_export(fmt, doc["plan"], doc["logs"], doc["checkins"], doc["flares"],
-                         tables=tables, **options)
+def export_store(fmt: str, store: ExportSource, **options: Any) -> str:
+    """render_export over what a Store holds: records for ics/csv/md, every table for json."""
+    if fmt == "json":
+        return render_export(fmt, tables=store.export_all(), **options)
+    if fmt == "csv":
+        return render_export(fmt, None, store.logs(), store.checkins(), store.flares(), **options)
+    return render_export(fmt, store.get_plan(), **options)

@@ -1,22 +1,19 @@
-"""A printable handout of the plan (Markdown): week by week, day by day.
+"""The printable handout as Markdown (the same content as the HTML one, see handout.py).
 
-Each week holds its days with the sessions and doses (a box to tick), then
-how to do that week's activities: numbered steps, the cautions and why each
-one is there. The red flags and the disclaimer open and close the handout.
+The plan on one page (dates, the disclaimer once, phases, pain guide, red
+flags once), one weekly grid per phase with a box per sitting, how to do each
+activity once with its foot diagram, and the sources. Text from templates is
+cleaned to one line and its Markdown/HTML specials are escaped.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import OrderedDict
+from ..schedule import Plan
+from .handout import Handout, HowTo, PhaseGrid, build_handout, day_text, short_day
+from .text import one_line
 
-from ..activities import get_activity
-from ..dates import week_start
-from ..schedule import Plan, ScheduledSession
-from .text import DISCLAIMER, PAIN_GUIDE, RED_FLAGS, one_line
-
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SPECIAL = set("\\`*_[]<>#|!")
+BOX = "☐"
 
 
 def md(text: object) -> str:
@@ -24,92 +21,84 @@ def md(text: object) -> str:
     return "".join("\\" + ch if ch in _SPECIAL else ch for ch in one_line(text))
 
 
-def _day(d: dt.date) -> str:
-    return f"{DAY_NAMES[d.weekday()]} {d.day} {d.strftime('%b')} {d.year}"
-
-
-def _red_flags() -> list[str]:
-    lines = ["## Red flags: stop and see a clinician", ""]
-    lines += [f"- {flag}" for flag in RED_FLAGS]
-    return lines + [""]
-
-
-def _how_to(sessions: list[ScheduledSession]) -> list[str]:
-    firsts: "OrderedDict[str, ScheduledSession]" = OrderedDict()
-    for s in sessions:
-        firsts.setdefault(s.session_id, s)
-    lines = ["### How to do this week's sessions", ""]
-    for s in firsts.values():
-        activity = get_activity(s.activity_id)
-        dose = "" if s.kind == "rest" else f" ({md(s.dose.describe())})"
-        lines.append(f"#### {md(activity.name)}{dose}")
-        lines.append("")
-        if activity.summary:
-            lines += [md(activity.summary), ""]
-        if s.why:
-            lines += [f"*Why:* {md(s.why)}", ""]
-        if s.note:
-            lines += [f"*Note:* {md(s.note)}", ""]
-        lines += [f"{n}. {md(step)}" for n, step in enumerate(activity.steps, 1)]
-        if activity.steps:
-            lines.append("")
-        if activity.cautions:
-            lines.append("Take care:")
-            lines.append("")
-            lines += [f"- {md(c)}" for c in activity.cautions]
-            lines.append("")
-    return lines
-
-
 def handout(plan: Plan) -> str:
     """The whole plan as Markdown text."""
-    spans = plan.spans()
-    lines = [f"# {md(plan.name)}", "", f"> {DISCLAIMER}", ""]
-    lines.append(f"From {_day(plan.start)} to {_day(plan.end_date)}.")
-    if plan.template.get("description"):
-        lines += ["", md(plan.template["description"])]
-    lines += ["", "## Phases", ""]
-    for span in spans:
-        goal = span.phase.get("goal")
-        lines.append(f"- **{md(span.phase.get('name', span.id))}**: {span.start.isoformat()} to "
-                     f"{span.end.isoformat()}" + (f". {md(goal)}" if goal else ""))
-    lines += ["", f"{PAIN_GUIDE}", ""]
-    lines += _red_flags()
-    first_monday = week_start(plan.start)
-    sessions = plan.sessions_between(plan.start, plan.end_date)
-    by_week: dict[dt.date, list[ScheduledSession]] = {}
-    for s in sessions:
-        by_week.setdefault(week_start(s.date), []).append(s)
-    monday = first_monday
-    while monday <= plan.end_date:
-        number = (monday - first_monday).days // 7 + 1
-        sunday = monday + dt.timedelta(days=6)
-        week = by_week.get(monday, [])
-        names = []
-        for d in (monday + dt.timedelta(days=i) for i in range(7)):
-            span = plan.span_on(d)
-            if span and span.phase.get("name", span.id) not in names:
-                names.append(span.phase.get("name", span.id))
-        lines.append(f"## Week {number}: {_day(monday)} to {_day(sunday)}"
-                     + (f" ({md(', '.join(names))})" if names else ""))
+    return render_markdown(build_handout(plan))
+
+
+def render_markdown(doc: Handout) -> str:
+    lines = [f"# {md(doc.title)}", "", f"> {md(doc.disclaimer)}", ""]
+    lines += [f"From {day_text(doc.start)} to {day_text(doc.end)} ({doc.weeks} weeks).", ""]
+    if doc.description:
+        lines += [md(doc.description), ""]
+    lines += _glance(doc)
+    for phase in doc.phases:
+        lines += _grid(phase)
+    lines += ["## How to do each activity", ""]
+    for how in doc.activities:
+        lines += _how_to(how)
+    lines += ["## Sources", ""]
+    lines += [f"- **{md(', '.join(names))}**: {md(source)}" for names, source in doc.sources()]
+    return "\n".join(lines) + "\n"
+
+
+def _glance(doc: Handout) -> list[str]:
+    lines = ["## The plan at a glance", "", "| Phase | Dates | Goal |", "| --- | --- | --- |"]
+    for phase in doc.phases:
+        lines.append(f"| {phase.number}. {md(phase.name)} | {short_day(phase.start)} to {short_day(phase.end)} "
+                     f"| {md(phase.goal)} |")
+    for phase in doc.phases:
+        lines += ["", f"**{phase.number}. {md(phase.name)}: a week**", ""]
+        lines += [f"- **{md(days)}:** " + "; ".join(md(row.name) + (f" ({md(row.dose)})" if row.dose else "")
+                                                   for row in rows) for days, rows in phase.by_days()]
+    lines += ["", f"**Pain guide.** {md(doc.pain_guide)}", ""]
+    lines += ["## Red flags: stop and see a clinician", ""]
+    lines += [f"- {md(flag)}" for flag in doc.red_flags]
+    return [*lines, ""]
+
+
+def _cell(counts: tuple[int | None, ...]) -> str:
+    """'☐☐☐ / ☐☐☐' (one group per week); empty when the session is not on that weekday."""
+    if not any(counts):
+        return ""
+    return " / ".join("-" if n is None else BOX * n if n else "·" for n in counts)
+
+
+def _grid(phase: PhaseGrid) -> list[str]:
+    lines = [f"## Phase {phase.number}: {md(phase.name)}, {day_text(phase.start)} to {day_text(phase.end)}", ""]
+    if phase.goal:
+        lines += [md(phase.goal), ""]
+    weeks = ", ".join(f"week {n} from {short_day(w)}" for n, w in enumerate(phase.weeks, 1))
+    lines += [f"Tick a {BOX} for each sitting done. In each cell, one group of boxes per week "
+              f"({weeks}).", ""]
+    lines.append("| Session | Dose | " + " | ".join(phase.days) + " |")
+    lines.append("| --- | --- |" + " --- |" * 7)
+    for row in phase.rows:
+        cells = " | ".join(_cell(column) for column in row.cells)
+        lines.append(f"| {md(row.name)} | {md(row.dose) or '-'} | {cells} |")
+    lines += ["", "Why each session is there:", ""]
+    for row in phase.rows:
+        note = f" *Note:* {md(row.note)}" if row.note else ""
+        lines.append(f"- **{md(row.name)}**: {md(row.why)}{note}")
+    return [*lines, ""]
+
+
+def _how_to(how: HowTo) -> list[str]:
+    activity = how.activity
+    lines = [f"### {md(activity.name)}", ""]
+    intro = md(activity.summary)
+    if how.default_dose:
+        intro += f" *Usual dose: {md(how.default_dose)}.*"
+    lines += [intro, ""]
+    if how.diagram is not None:
+        lines += ["```text", *how.diagram.lines(), "```", ""]
+    lines += [f"{n}. {md(step)}" for n, step in enumerate(activity.steps, 1)]
+    if activity.steps:
         lines.append("")
-        for i in range(7):
-            d = monday + dt.timedelta(days=i)
-            today = [s for s in week if s.date == d]
-            lines.append(f"### {_day(d)}")
-            lines.append("")
-            if d < plan.start:
-                lines.append("Before the plan starts.")
-            elif d > plan.end_date:
-                lines.append("After the plan ends.")
-            elif not today:
-                lines.append("No sessions.")
-            for s in today:
-                lines.append(f"- [ ] **{md(s.name)}**" + ("" if s.kind == "rest" else f": {md(s.dose.describe())}"))
-            lines.append("")
-        if week:
-            lines += _how_to(week)
-        monday += dt.timedelta(days=7)
-    lines += _red_flags()
-    lines += ["---", "", DISCLAIMER, ""]
-    return "\n".join(lines)
+    if how.cautions or how.cautions_as_for:
+        lines += ["Take care:", ""]
+        lines += [f"- {md(c)}" for c in how.cautions]
+        if how.cautions_as_for:
+            lines.append(f"- As for {md(' and '.join(how.cautions_as_for))}, above.")
+        lines.append("")
+    return lines

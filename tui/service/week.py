@@ -1,8 +1,9 @@
-"""What the main screen shows for one Mon-Sun week, computed from the plan and the week's logs.
+"""One Mon-Sun week as both interfaces show it: the plan's sessions (flare days applied),
+each with its status and log, and the week's phase names.
 
-Plain data (no widgets): the panes render it, tests can assert on it. Loading a
-week asks the store for that week's logs only, so moving a week stays cheap
-with years of history.
+Plain data (no widgets): the TUI's panes and `rehab week` render it, tests
+assert on it. Loading a week reads that week's logs only, so moving a week
+stays cheap with years of history.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.dates import WEEKDAY_NAMES, week_start
-from ..core.errors import RehabError
+
+__all__ = ["MARKS", "STATUS_TEXT", "SessionRow", "DayRow", "Week", "build_week", "week_start"]
 from ..core.records import LogEntry, match_log, session_status
 from ..core.schedule import Plan, ScheduledSession
 
@@ -74,32 +76,16 @@ class Week:
         return " → ".join(names) if names else "outside the plan"
 
 
-def parse_logs(raw: list[dict]) -> list[LogEntry]:
-    out = []
-    for doc in raw:
-        try:
-            out.append(LogEntry.from_dict(doc))
-        except (KeyError, ValueError, TypeError, RehabError):  # a damaged entry never breaks the view
-            continue
-    return out
-
-
-def _as_date(text) -> dt.date | None:
-    try:
-        return text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text))
-    except ValueError:
-        return None
-
-
-def load_week(store, plan: Plan | None, day: dt.date, today: dt.date) -> Week:
+def build_week(plan: Plan | None, day: dt.date, today: dt.date, logs: list[LogEntry],
+               flare_days: set[dt.date]) -> Week:
+    """The week holding ``day`` from the week's logs and the flare days (no storage reads)."""
     monday = week_start(day)
     sunday = monday + 6 * ONE_DAY
-    logs = parse_logs(store.logs(monday, sunday))
     by_date: dict[dt.date, list[LogEntry]] = {}
     for log in logs:
         by_date.setdefault(log.date, []).append(log)
     sessions = plan.sessions_between(monday, sunday) if plan is not None else []
-    flares = {d for d in map(_as_date, store.flares()) if d is not None and monday <= d <= sunday}
+    flares = {d for d in flare_days if monday <= d <= sunday}
     if flares and plan is not None:
         from ..core.flare import apply_flares
 
@@ -107,7 +93,7 @@ def load_week(store, plan: Plan | None, day: dt.date, today: dt.date) -> Week:
     per_day: dict[dt.date, list[SessionRow]] = {monday + i * ONE_DAY: [] for i in range(7)}
     for s in sessions:
         per_day[s.date].append(
-            SessionRow(s, session_status(s, by_date.get(s.date, []), today), match_log(s, by_date.get(s.date, ())))
+            SessionRow(s, session_status(s, by_date.get(s.date, []), today), match_log(s, by_date.get(s.date, [])))
         )
     days = []
     for date, rows in per_day.items():

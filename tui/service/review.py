@@ -1,20 +1,23 @@
-"""The weekly review for the TUI: which records it reads, whether to offer it, how accepting works.
+"""The weekly review both interfaces show: which records it reads, whether to offer it,
+and what accepting does (one undoable plan edit, and the week remembered as offered).
 
-The rules are the core's (tui/core/review.py); this module only reads the
-store the same way `rehab review` does (tui/cli/review_cmds.py), so the screen
-and the CLI always agree.
+The rules are the core's (tui/core/review.py); the TUI's review screen and
+`rehab review` both call this module, so they always agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..core.dates import week_start
+from ..core.errors import RehabError
 from ..core.review import Review, apply_review, default_review_week, review_ranges, weekly_review
 from ..core.schedule import Plan
-from .progress_data import parse_checkins
-from .weekview import parse_logs
+
+if TYPE_CHECKING:
+    from ..storage.store import Store
 
 # The Monday of the week in which the review was last offered (or accepted).
 OFFERED_KEY = "review.offered_week"
@@ -24,6 +27,9 @@ DECISION_WORDS = {
     "hold": ("HOLD", "stay in this phase for now"),
     "step-back": ("STEP BACK", "ease the load until the foot settles"),
 }
+
+__all__ = ["OFFERED_KEY", "DECISION_WORDS", "ReviewView", "Acceptance", "default_review_week",
+           "load_review", "accept", "week_to_offer", "mark_offered", "accept_label"]
 
 
 @dataclass(frozen=True)
@@ -50,12 +56,20 @@ class ReviewView:
         return ""
 
 
-def load_review(store, plan: Plan, week: dt.date, today: dt.date) -> ReviewView:
+@dataclass(frozen=True)
+class Acceptance:
+    """What accepting a review did."""
+
+    accepted: bool  # False: nothing to change, or already in the plan
+    conflict: bool = False  # the plan had been changed in another session since it was read
+
+
+def load_review(store: Store, plan: Plan, week: dt.date, today: dt.date) -> ReviewView:
     """The review of the Mon-Sun week holding ``week``, from the store's records."""
     monday = week_start(week)
     (log_from, log_to), (checkin_from, checkin_to) = review_ranges(plan, monday)
-    logs = parse_logs(store.logs(log_from, log_to))
-    checkins = parse_checkins(store.checkins(checkin_from, checkin_to))
+    logs = store.logs(log_from, log_to)
+    checkins = store.checkins(checkin_from, checkin_to)
     review = weekly_review(plan, logs, checkins, store.flares(), monday, today)
     applied = False
     if review.change.action != "none" and not review.stale:
@@ -67,18 +81,22 @@ def accept_label(review: Review) -> str:
     return f"accept review of week {review.week_start.isoformat()} ({review.decision})"
 
 
-def accept(store, review: Review, seen_revision: int | None = None) -> str:
-    """Apply the review to the latest plan (one undoable plan edit); returns the note to show."""
-    edit = store.edit_plan(lambda data: apply_review(Plan.from_dict(data), review).to_dict(),
-                           accept_label(review), seen_revision)
-    store.set_setting(OFFERED_KEY, week_start(review.today).isoformat())
-    note = f"Accepted: {review.change.text} (u to undo)"
-    if edit.conflict:
-        note += "; the plan had been changed in another session, and both changes are kept"
-    return note
+def accept(store: Store, view: ReviewView, seen_revision: int | None = None) -> Acceptance:
+    """Apply the review to the latest plan (one undoable plan edit) and remember this week
+    as offered, so the TUI does not offer it again. A past week's review is refused."""
+    review = view.review
+    if review.stale:
+        raise RehabError(f"the week of {review.week_start.isoformat()} is too old to accept; only this "
+                         "week's or last week's review can change the plan")
+    if not view.can_accept:
+        mark_offered(store, review.today)
+        return Acceptance(False)
+    edit = store.edit_plan(lambda plan: apply_review(plan, review), accept_label(review), seen_revision)
+    mark_offered(store, review.today)
+    return Acceptance(True, edit.conflict)
 
 
-def week_to_offer(store, plan: Plan | None, today: dt.date) -> dt.date | None:
+def week_to_offer(store: Store, plan: Plan | None, today: dt.date) -> dt.date | None:
     """Last week's Monday when its review should be offered now: a new week has begun since
     the review was last offered, and last week was part of the plan. Else None."""
     if plan is None:
@@ -93,5 +111,5 @@ def week_to_offer(store, plan: Plan | None, today: dt.date) -> dt.date | None:
     return monday
 
 
-def mark_offered(store, today: dt.date) -> None:
+def mark_offered(store: Store, today: dt.date) -> None:
     store.set_setting(OFFERED_KEY, week_start(today).isoformat())

@@ -1,0 +1,285 @@
+"""RehabService: every flow the CLI and the TUI share, over one Store, a clock and the template folders.
+
+The interfaces (tui/cli, tui/app) only parse input and render what this
+returns: core records and plain dataclasses. Nothing here prints or imports
+textual or argparse. The store opens on first use, so commands that need no
+data (``rehab locate``) never create the data dir.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from ..core.activities import get_activity
+from ..core.errors import PlanError, RehabError
+from ..core.records import CheckIn, LogEntry
+from ..core.schedule import Plan
+from ..core.stats import SUMMARY_DAYS
+from ..core.sources import TemplateCatalog, TemplateEntry, find_template
+from ..core.templates import Template
+from ..storage.store import PlanEdit, Store
+from . import library, progress
+from . import review as reviews
+from . import swap as swaps
+from . import week as weeks
+from .library import TemplateDirs
+
+Today = Callable[[], dt.date]
+FOOTWEAR_MAX = 60
+NO_PLAN = "no active plan; start one with `rehab plan start metatarsalgia-conservative`"
+
+
+@dataclass(frozen=True)
+class History:
+    logs: list[LogEntry]
+    checkins: list[CheckIn]
+
+
+@dataclass(frozen=True)
+class Overview:
+    week: weeks.Week
+    figures: progress.Figures | None
+
+
+@dataclass(frozen=True)
+class Restored:
+    restored: str  # what the backup held, in words
+    replaced: str | None  # what was there before (None: the store was empty)
+
+
+def footwear_name(text: str | None) -> str | None:
+    """A footwear name with its spaces tidied, or None when blank; over 60 characters is refused."""
+    name = " ".join((text or "").split())
+    if len(name) > FOOTWEAR_MAX:
+        raise RehabError(f"a footwear name has {FOOTWEAR_MAX} characters at most")
+    return name or None
+
+
+class RehabService:
+    def __init__(self, data_dir: Path, today: Today, templates: TemplateDirs, *,
+                 fsync: bool = True, store: Store | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self.templates_dirs = templates
+        self._today = today
+        self._fsync = fsync
+        self._store = store
+
+    # --- the store and the clock ----------------------------------------------------
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.data_dir, fsync=self._fsync)
+        return self._store
+
+    @property
+    def data_file(self) -> Path:
+        return self.store.path
+
+    def today(self) -> dt.date:
+        return self._today()
+
+    def stamp(self) -> object:
+        return self.store.stamp()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    # --- plan ---------------------------------------------------------------------
+    def plan(self) -> Plan | None:
+        return self.store.get_plan()
+
+    def require_plan(self) -> Plan:
+        plan = self.plan()
+        if plan is None:
+            raise PlanError(NO_PLAN)
+        return plan
+
+    def plan_revision(self) -> int:
+        return self.store.plan_revision()
+
+    def start_plan(self, template: dict[str, Any], start: dt.date, label: str | None = None) -> Plan:
+        plan = Plan.start_from_template(template, start)
+        self.store.set_plan(plan, label or f"start plan {template['id']} on {start.isoformat()}")
+        return plan
+
+    def edit_plan(self, edit: Callable[[Plan], Plan], label: str,
+                  seen_revision: int | None = None) -> PlanEdit:
+        return self.store.edit_plan(edit, label, seen_revision)
+
+    def undo(self) -> str | None:
+        return self.store.undo()
+
+    # --- the week -----------------------------------------------------------------
+    def week(self, day: dt.date, plan: Plan | None = None) -> weeks.Week:
+        """The Mon-Sun week holding ``day``: one read of its logs and of the flare days."""
+        monday = weeks.week_start(day)
+        logs = self.store.logs(monday, monday + dt.timedelta(days=6))
+        return weeks.build_week(plan, day, self.today(), logs, self.store.flares())
+
+    def overview(self, day: dt.date, plan: Plan | None) -> Overview:
+        """What the main screen shows after a data change: the week holding ``day`` and,
+        with a plan, the progress figures, from one read of each table."""
+        today = self.today()
+        monday = weeks.week_start(day)
+        sunday = monday + dt.timedelta(days=6)
+        flares = self.store.flares()
+        if plan is None:
+            return Overview(weeks.build_week(None, day, today, self.store.logs(monday, sunday), flares), None)
+        (log_from, log_to), (checkin_from, checkin_to) = progress.record_ranges(plan, today)
+        logs = self.store.logs(min(log_from, monday), max(log_to, sunday))
+        week_logs = [log for log in logs if monday <= log.date <= sunday]
+        window_logs = [log for log in logs if log_from <= log.date <= log_to]
+        figures = progress.figures_from(plan, today, window_logs, self.store.checkins(checkin_from, checkin_to),
+                                        flares)
+        return Overview(weeks.build_week(plan, day, today, week_logs, flares), figures)
+
+    # --- records ------------------------------------------------------------------
+    def log_activity(self, activity_id: str, day: dt.date, status: str = "done",
+                     minutes: float | None = None, pain: int | None = None,
+                     foot: str | None = None, note: str = "") -> LogEntry:
+        """Log an activity on a day, against the plan's session of that activity if there is one."""
+        activity = get_activity(activity_id)
+        plan = self.plan()
+        sessions = plan.sessions_on(day) if plan is not None else []
+        session_id = next((s.session_id for s in sessions if s.activity_id == activity.id), None)
+        entry = LogEntry(date=day, activity=activity.id, status=status, session_id=session_id,
+                         minutes=minutes, pain=pain, foot=foot, note=note)
+        self.add_log(entry)
+        return entry
+
+    def add_log(self, entry: LogEntry, label: str | None = None) -> int:
+        return self.store.add_log(entry, label)
+
+    def checkin(self, entry: CheckIn) -> None:
+        self.store.add_checkin(entry)
+
+    def checkin_on(self, day: dt.date) -> CheckIn | None:
+        found = self.store.checkins(day, day)
+        return found[-1] if found else None
+
+    def last_footwear(self, day: dt.date, days: int = 14) -> str:
+        """The footwear of the newest check-in of the ``days`` up to ``day`` ("" if none)."""
+        recent = self.store.checkins(day - dt.timedelta(days=days), day)
+        return next((c.footwear for c in reversed(recent) if c.footwear), "")
+
+    def flares(self) -> set[dt.date]:
+        return self.store.flares()
+
+    def set_flare(self, day: dt.date, on: bool) -> bool:
+        """Mark or unmark a flare day (undoable); False when it already was as asked."""
+        if (day in self.store.flares()) == on:
+            return False
+        self.store.set_flare(day, on)
+        return True
+
+    def footwear(self) -> list[str]:
+        return self.store.footwear()
+
+    def add_footwear(self, text: str | None) -> str:
+        name, names = self._footwear_arg(text), self.footwear()
+        if name in names:
+            raise RehabError(f"{name!r} is already on your list")
+        self.store.set_footwear([*names, name])
+        return name
+
+    def remove_footwear(self, text: str | None) -> str:
+        name, names = self._footwear_arg(text), self.footwear()
+        if name not in names:
+            raise RehabError(f"{name!r} is not on your list (`rehab footwear` lists it)")
+        self.store.set_footwear([n for n in names if n != name])
+        return name
+
+    @staticmethod
+    def _footwear_arg(text: str | None) -> str:
+        name = footwear_name(text)
+        if name is None:
+            raise RehabError("a footwear NAME is needed")
+        return name
+
+    def history(self, start: dt.date | None = None, end: dt.date | None = None) -> History:
+        if start and end and start > end:
+            raise RehabError("--from date is after --to date")
+        return History(self.store.logs(start, end), self.store.checkins(start, end))
+
+    # --- swap ---------------------------------------------------------------------
+    def swap_choices(self, day: dt.date, plan: Plan | None = None) -> swaps.SwapChoices:
+        return swaps.swap_choices(self.store, plan or self.require_plan(), day)
+
+    def swap(self, choices: swaps.SwapChoices, activity: str, minutes: float | None = None,
+             pain: int | None = None) -> list[LogEntry]:
+        return swaps.swap(self.store, choices, activity, minutes, pain)
+
+    # --- weekly review --------------------------------------------------------------
+    def review(self, day: dt.date, plan: Plan | None = None) -> reviews.ReviewView:
+        return reviews.load_review(self.store, plan or self.require_plan(), day, self.today())
+
+    def accept_review(self, view: reviews.ReviewView, seen_revision: int | None = None) -> reviews.Acceptance:
+        return reviews.accept(self.store, view, seen_revision)
+
+    def review_to_offer(self, plan: Plan | None) -> dt.date | None:
+        return reviews.week_to_offer(self.store, plan, self.today())
+
+    def mark_review_offered(self) -> None:
+        reviews.mark_offered(self.store, self.today())
+
+    # --- progress -----------------------------------------------------------------
+    def figures(self, plan: Plan | None = None, week_day: dt.date | None = None,
+                days: int = SUMMARY_DAYS) -> progress.Figures:
+        return progress.figures(self.store, plan or self.require_plan(), self.today(), week_day, days)
+
+    # --- template library -------------------------------------------------------------
+    def templates(self) -> TemplateCatalog:
+        return library.catalog(self.templates_dirs)
+
+    def template(self, template_id: str) -> TemplateEntry:
+        return find_template(self.templates(), template_id)
+
+    def load_template(self, path: Path | str) -> Template:
+        return library.load_file(self.templates_dirs, path)
+
+    def check_import(self, path: Path | str, known: TemplateCatalog | None = None,
+                     shown: str | None = None) -> Template:
+        known = self.templates() if known is None else known
+        return library.check_import(self.templates_dirs, known, path, shown)
+
+    def save_import(self, template: Template) -> Path:
+        self.store  # the data dir first, with its 0700 permissions
+        return library.save_import(self.templates_dirs, template)
+
+    def import_template(self, path: Path | str) -> tuple[Template, Path]:
+        template = self.check_import(path)
+        return template, self.save_import(template)
+
+    def start_template(self, template_id: str, start: dt.date) -> Plan:
+        entry = self.template(template_id)
+        return self.start_plan(entry.template.to_dict(), start, f"start plan {entry.template.id}")
+
+    def plan_template(self, plan: Plan | None = None) -> Template:
+        return library.plan_as_template(self.templates_dirs, plan or self.require_plan())
+
+    # --- exports and restore -----------------------------------------------------------
+    def export(self, fmt: str, **options: Any) -> str:
+        """The export text: records for ics/csv/md, the whole data set for json (one locked read)."""
+        from ..core.exports import export_store
+
+        with self.store.transaction():
+            return export_store(fmt, self.store, **options)
+
+    def restore(self, raw: bytes, source: str, replace: bool = False) -> Restored:
+        """Make a json backup the whole data set (undoable); refuses to mix it with data held."""
+        from ..core.exports.backup import parse_backup, summary
+
+        tables = parse_backup(raw, source)
+        store = self.store
+        current = store.export_all()
+        had_data = store.has_data()
+        if had_data and not replace:
+            raise RehabError(
+                f"{store.path} already holds {summary(current)}; restoring would replace all of it, "
+                "not merge: run again with --replace to do that (`rehab undo` brings it back)")
+        store.replace_all(tables, f"restore {Path(source).name}", replace=replace)
+        return Restored(summary(tables), summary(current) if had_data else None)
