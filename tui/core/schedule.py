@@ -57,7 +57,7 @@ class PhaseSpan:
 
     @property
     def id(self) -> str:
-        return self.phase["id"]
+        return str(self.phase["id"])
 
 
 def session_dose(spec: dict[str, Any]) -> Dose:
@@ -81,7 +81,7 @@ class Plan:
 
     # --- making and saving -------------------------------------------------
     @classmethod
-    def start_from_template(cls, template: dict[str, Any], start: dt.date) -> "Plan":
+    def start_from_template(cls, template: dict[str, Any], start: dt.date) -> Plan:
         tpl = copy.deepcopy(template)
         return cls(
             {
@@ -93,7 +93,7 @@ class Plan:
         )
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Plan":
+    def from_dict(cls, data: dict[str, Any]) -> Plan:
         return cls(copy.deepcopy(data))
 
     def to_dict(self) -> dict[str, Any]:
@@ -105,11 +105,11 @@ class Plan:
 
     @property
     def name(self) -> str:
-        return self.template["name"]
+        return str(self.template["name"])
 
     @property
     def template_id(self) -> str:
-        return self.template["id"]
+        return str(self.template["id"])
 
     # --- timeline ----------------------------------------------------------
     def _phase_index(self, phase_id: str) -> int:
@@ -163,7 +163,7 @@ class Plan:
             lo, hi = max(first, span.start), min(last, span.end)
             if lo > hi:
                 continue
-            for order, spec in enumerate(span.phase["sessions"]):
+            for spec in span.phase["sessions"]:
                 activity = get_activity(spec["activity"])
                 dose = activity.dose.overridden_by(spec.get("dose"))
                 for day in _rule_days(spec["rrule"], span.start, span.end):
@@ -189,7 +189,7 @@ class Plan:
         return self.sessions_between(day, day)
 
     # --- edits (each returns a new Plan) -------------------------------------
-    def _copy(self) -> "Plan":
+    def _copy(self) -> Plan:
         return Plan.from_dict(self.data)
 
     def _find(self, session_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -209,7 +209,7 @@ class Plan:
         rrule: str = "FREQ=DAILY",
         dose: Dose | None = None,
         why: str = "Added to the plan by hand.",
-    ) -> "Plan":
+    ) -> Plan:
         get_activity(activity_id)
         new = self._copy()
         phase = new.template["phases"][new._phase_index(phase_id)]
@@ -226,7 +226,7 @@ class Plan:
         phase["sessions"].append(spec)
         return new
 
-    def remove_session(self, session_id: str) -> "Plan":
+    def remove_session(self, session_id: str) -> Plan:
         new = self._copy()
         phase, spec = new._find(session_id)
         if len(phase["sessions"]) == 1:
@@ -234,7 +234,7 @@ class Plan:
         phase["sessions"].remove(spec)
         return new
 
-    def move_session(self, session_id: str, weekdays: list[str]) -> "Plan":
+    def move_session(self, session_id: str, weekdays: list[str]) -> Plan:
         days = [d.upper()[:2] for d in weekdays]
         bad = [d for d in days if d not in WEEKDAYS]
         if bad or not days:
@@ -245,14 +245,14 @@ class Plan:
         spec["rrule"] = "FREQ=DAILY" if len(ordered) == 7 else f"FREQ=WEEKLY;BYDAY={','.join(ordered)}"
         return new
 
-    def set_dose(self, session_id: str, dose: Dose) -> "Plan":
+    def set_dose(self, session_id: str, dose: Dose) -> Plan:
         _check_dose(dose)
         new = self._copy()
         _, spec = new._find(session_id)
         spec["dose"] = dose.to_dict()
         return new
 
-    def rename(self, name: str) -> "Plan":
+    def rename(self, name: str) -> Plan:
         name = " ".join(name.split())
         if not 1 <= len(name) <= 80:
             raise PlanError("a plan name needs 1 to 80 characters")
@@ -260,7 +260,7 @@ class Plan:
         new.template["name"] = name
         return new
 
-    def with_segment(self, phase_id: str, start: dt.date) -> "Plan":
+    def with_segment(self, phase_id: str, start: dt.date) -> Plan:
         """Start phase_id on start (a review's progress / hold / step-back)."""
         self._phase_index(phase_id)
         new = self._copy()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .text import plain
 
@@ -58,7 +59,7 @@ def _yes(value: Any) -> str:
     return "yes" if value else "no"
 
 
-def session_row(log: dict, flares: set[str]) -> dict[str, str]:
+def session_row(log: dict[str, Any], flares: set[str]) -> dict[str, str]:
     return {
         "type": "session",
         "date": str(log.get("date", "")),
@@ -74,7 +75,7 @@ def session_row(log: dict, flares: set[str]) -> dict[str, str]:
     }
 
 
-def checkin_row(checkin: dict, flares: set[str]) -> dict[str, str]:
+def checkin_row(checkin: dict[str, Any], flares: set[str]) -> dict[str, str]:
     row = {
         "type": "checkin",
         "date": str(checkin.get("date", "")),
@@ -89,10 +90,10 @@ def checkin_row(checkin: dict, flares: set[str]) -> dict[str, str]:
     return row
 
 
-def history_csv(logs: Iterable[dict], checkins: Iterable[dict], flares: Iterable[str] = ()) -> str:
+def history_csv(logs: Iterable[dict[str, Any]], checkins: Iterable[dict[str, Any]], flares: Iterable[str] = ()) -> str:
     """The CSV text (RFC 4180: CRLF line ends, a header row)."""
     flare_days = set(flares)
-    keyed: list[tuple[tuple, dict[str, str]]] = []
+    keyed: list[tuple[tuple[Any, ...], dict[str, str]]] = []
     for c in checkins:
         keyed.append(((str(c.get("date", "")), 0, 0), checkin_row(c, flare_days)))
     for n, log in enumerate(logs):
