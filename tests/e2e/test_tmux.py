@@ -15,6 +15,10 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
+# Today's (Tue 24 Nov) first session in the built-in conservative plan started on Mon 23 Nov:
+# the content that says the week has loaded (a panel title can paint before its list).
+TODAY_FIRST = "Swimming"
+
 TMUX = shutil.which("tmux")
 if TMUX is None:
     if os.environ.get("CI") == "true":
@@ -47,7 +51,8 @@ class Term:
         status = self.tmp / "status"
         self.status = status
         shell = f"{command}; echo $? > {status}; sleep 60"
-        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height), shell)
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
+                  shell)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "t")
@@ -62,9 +67,10 @@ class Term:
         raise AssertionError(f"{text!r} never appeared; screen was:\n{self.screen()}")
 
     def keys(self, *keys: str) -> None:
+        """Each key on its own send-keys, with no pause: every test waits for the content the key
+        brings (a dialog's button, a mark, a week) before the next one."""
         for key in keys:
             self.tmux("send-keys", "-t", "t", key)
-            time.sleep(0.15)
 
     def exit_status(self, timeout: float = 10.0) -> int:
         deadline = time.monotonic() + timeout
@@ -102,16 +108,17 @@ def test_first_run_log_and_quit(term, tmp_path, size):
     t.start(f"{exe} --today 2026-11-24")
     t.wait_for("metatarsalgia", timeout=30)
     t.keys("Enter")  # start the highlighted built-in plan
-    t.wait_for("Mon")
+    t.wait_for(TODAY_FIRST)  # the week's sessions, not its title: the list has loaded
     t.keys("Enter")  # open the log dialog on today's first session
     t.wait_for("Save")
     t.keys("Enter")  # save with the defaults (done)
     screen = t.wait_for("✓ ")  # the session's mark turned to done
     assert "done" in screen and "Traceback" not in screen
     t.keys("]")
-    t.wait_for("week of Mon 30 Nov")
+    t.wait_for("Sun 6")  # the next week's days (the strip, not the panel's title)
     t.keys("[")
-    t.wait_for("week of Mon 23 Nov")
+    screen = t.wait_for("Sun 29")
+    assert "week of Mon 23 Nov" in screen and "✓ " in screen  # back, and the log still shows
     t.keys("q")
     assert t.exit_status() == 0
     out = subprocess.run([exe, "--today", "2026-11-24", "history", "--json"], capture_output=True,
@@ -128,7 +135,7 @@ def test_renders_in_16_colours_and_no_color(term, env):
     subprocess.run([exe, "plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23"],
                    env=t.env, check=True, capture_output=True)
     t.start(f"{exe} --today 2026-11-24")
-    screen = t.wait_for("Mon", timeout=30)
+    screen = t.wait_for(TODAY_FIRST, timeout=30)
     assert "Traceback" not in screen
     t.keys("q")
     assert t.exit_status() == 0

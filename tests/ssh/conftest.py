@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from sshlab import Term, open_lab
 
 

@@ -154,7 +154,7 @@ class Lab:
             "ClientAliveInterval 2\nClientAliveCountMax 2\n"
         )
         priv(SSHD, "-t", "-f", str(config))
-        self.sshd_log = open(self.root / "sshd.log", "w")
+        self.sshd_log = open(self.root / "sshd.log", "w")  # noqa: SIM115 (open while sshd runs; close() closes it)
         self.sshd = subprocess.Popen([*SUDO, SSHD, "-D", "-e", "-f", str(config), "-p", str(self.port)],
                                      stdout=self.sshd_log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
@@ -284,9 +284,10 @@ class Term:
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
     def keys(self, *keys: str) -> None:
+        """Each key on its own send-keys, with no pause: the tests wait for the content a key
+        brings before the next one."""
         for key in keys:
             self.tmux("send-keys", "-t", "t", key)
-            time.sleep(0.2)
 
     def ssh_pid(self) -> int:
         """The ssh client's pid (a child of the pane's shell)."""

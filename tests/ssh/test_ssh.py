@@ -17,7 +17,6 @@ import threading
 import time
 
 import pytest
-
 from sshlab import REPO, TODAY, kill
 
 pytestmark = pytest.mark.e2e
@@ -26,6 +25,7 @@ needs_app = pytest.mark.skipif(not (REPO / "tui" / "app" / "__init__.py").exists
                                reason="the TUI (tui/app) is not built yet")
 
 PLAN = ("plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23")
+TODAY_FIRST = "Swimming"  # the first session on Tue 24 Nov in that plan: the week has loaded
 SGR = re.compile(r"\x1b\[([0-9;:]*)m")
 
 
@@ -102,7 +102,7 @@ def open_app(lab, term, user, term_name: str, env: str = ""):
     t = term(80, 24)
     command = f"env {env} {lab.rehab_cmd()}" if env else lab.rehab_cmd()
     t.start(lab.ssh_argv(user, command, tty=True), term_name)
-    screen = t.wait_for("week of", timeout=40)
+    screen = t.wait_for(TODAY_FIRST, timeout=40)  # the day's sessions, not the panel's title
     assert "Traceback" not in screen
     return t
 
@@ -181,6 +181,10 @@ def test_dropped_connection_keeps_data_and_next_login_works(lab, term):
     wait_no_rehab(lab, user)
 
 
+def read_acks(proc: subprocess.Popen, acks: list[str]) -> None:
+    acks.extend(line.split()[1] for line in proc.stdout if line.startswith("ack "))
+
+
 def test_connection_dropped_during_a_cli_logging_loop(lab):
     """Kill the ssh client while a script logs over it: every acknowledged log is kept."""
     user = lab.users["a"]
@@ -193,10 +197,13 @@ def test_connection_dropped_during_a_cli_logging_loop(lab):
         proc = subprocess.Popen(lab.ssh_argv(user, loop, tty=True), stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
         acks: list[str] = []
-        reader = threading.Thread(target=lambda: acks.extend(
-            line.split()[1] for line in proc.stdout if line.startswith("ack ")), daemon=True)
+        reader = threading.Thread(target=read_acks, args=(proc, acks), daemon=True)
         reader.start()
-        time.sleep(rng.uniform(1.5, 3.0))
+        # Drop the connection after a random number of acknowledged logs (a count, not a time:
+        # on a loaded machine a fixed time may pass before the first log is written).
+        wanted, deadline = rng.randint(3, 25), time.monotonic() + 60
+        while len(acks) < wanted and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
         kill(proc.pid)
         proc.wait(10)
         reader.join(10)
@@ -305,7 +312,7 @@ def test_markup_in_a_plan_name_is_shown_as_text(lab, term):
     t.wait_for("Templates")
     shown("the template library")
     t.keys("Escape")
-    t.wait_for("week of")
+    t.wait_for(TODAY_FIRST)
     t.keys("q")
     assert t.exit_status() == 0
     assert not wrong, f"markup in the name was interpreted in {', '.join(wrong)}"
