@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from app_helpers import TODAY, settle
 from textual.widgets import Input
 
 from tui.app.screens.chooser import ChooserScreen, TemplateList
 from tui.app.screens.main import MainScreen
-
-from app_helpers import TODAY, settle
 
 
 async def test_first_run_shows_chooser_with_default_highlighted(store, make):

@@ -9,13 +9,13 @@ import json
 from app_helpers import TODAY, settle
 from progress_history import LAST_WEEK, script_history
 
-from tui.service.review import OFFERED_KEY
 from tui.app.screens.main import MainScreen
 from tui.app.screens.review import ReviewScreen
 from tui.app.screens.swap import SwapDialog
 from tui.cli.main import main as rehab
 from tui.core.records import CheckIn
 from tui.core.review import review_ranges, weekly_review
+from tui.service.review import OFFERED_KEY
 
 MONDAY = dt.date(2026, 11, 23)
 
@@ -187,6 +187,6 @@ async def test_swap_is_suggested_after_a_check_in_and_w_logs_it(store, make):
         assert isinstance(app.screen, SwapDialog)
         await pilot.press("c")
         await settle(pilot)
-    [log] = [l for l in store.logs(wednesday, wednesday)]
+    [log] = list(store.logs(wednesday, wednesday))
     assert (log.activity, log.session_id, log.status) == ("cycling", "reload-walk", "done")
     assert "in place of brisk walk test" in log.note

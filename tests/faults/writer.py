@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tui.core.records import CheckIn, LogEntry  # noqa: E402
-from tui.storage import Store  # noqa: E402
+from tui.core.records import CheckIn, LogEntry
+from tui.storage import Store
 
 BASE = dt.date(1900, 1, 1)  # records take dates from 1900 to 2200 (tui.core.dates)
 ROUND_DAYS = 1300  # days of its own per round: 80 rounds fit before 2200
