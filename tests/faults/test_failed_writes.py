@@ -1,8 +1,9 @@
 """Writes that fail (full disk, read-only or locked-down directory, I/O error):
 one clear line, exit 1, and the previous data intact.
 
-In-process tests make the chosen ``os`` call fail for files in the data dir; the CLI tests run the real `rehab` entry point with
-inject/sitecustomize.py on PYTHONPATH, which fails the same calls in the child.
+In-process tests make the chosen ``os`` call fail for files in the data dir; the CLI tests run
+the real `rehab` entry point with inject/sitecustomize.py on PYTHONPATH, which fails the same
+calls in the child.
 """
 
 from __future__ import annotations
@@ -115,10 +116,9 @@ def test_failed_write_inside_a_transaction_drops_the_whole_transaction(data_dir,
     store.add_log(log("kept"))
     before = store.path.read_bytes()
     fail_in(monkeypatch, "write", errno.ENOSPC, data_dir)
-    with pytest.raises(StorageError, match="No space left on device"):
-        with store.transaction():
-            store.add_log(log("a"))
-            store.add_checkin(CheckIn(date=dt.date(2026, 11, 24), morning_pain=2))
+    with pytest.raises(StorageError, match="No space left on device"), store.transaction():
+        store.add_log(log("a"))
+        store.add_checkin(CheckIn(date=dt.date(2026, 11, 24), morning_pain=2))
     monkeypatch.undo()
     assert store.path.read_bytes() == before
     assert [e.note for e in store.logs()] == ["kept"] and store.checkins() == []

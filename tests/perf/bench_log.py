@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import orjson  # noqa: E402
-from tinydb import Query, TinyDB  # noqa: E402
-from tinydb.storages import JSONStorage  # noqa: E402
+import orjson
+from tinydb import Query, TinyDB
+from tinydb.storages import JSONStorage
 
-from tui.storage import Store  # noqa: E402
-from tui.core.records import LogEntry  # noqa: E402
+from tui.core.records import LogEntry
+from tui.storage import Store
 
 # The benchmark starts from one data-version-1 file, which Store.open migrates.
 FILE_NAME, FORMAT, VERSION = "rehab.json", "rehab-planner/data", 1
@@ -76,7 +76,8 @@ def main() -> None:
         rows = []
         rows.append(("Store.add_log (fsync)", *stats(timed(lambda n: store.add_log(LogEntry.from_dict(entry(n)))))))
         nofsync = Store.open(ours_dir, fsync=False)
-        rows.append(("Store.add_log (no fsync)", *stats(timed(lambda n: nofsync.add_log(LogEntry.from_dict(entry(n)))))))
+        no_fsync_add = timed(lambda n: nofsync.add_log(LogEntry.from_dict(entry(n))))
+        rows.append(("Store.add_log (no fsync)", *stats(no_fsync_add)))
         week = ("2026-11-23", "2026-11-29")
         days = tuple(dt.date.fromisoformat(d) for d in week)
         rows.append(("Store.logs(week)", *stats(timed(lambda n: store.logs(*days)))))

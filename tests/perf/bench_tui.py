@@ -123,7 +123,7 @@ async def week_moves(data_dir: Path, moves: int) -> tuple[list[float], list[floa
         action = binding.binding.action if binding else "next_week"
         node = binding.node if binding else screen
         handler = getattr(node, f"action_{action}")
-        back = getattr(node, "action_prev_week")
+        back = node.action_prev_week
         for n in range(moves):
             t0 = time.perf_counter()
             handler()

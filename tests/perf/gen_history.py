@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tui import locations  # noqa: E402
-from tui.core.records import CheckIn, LogEntry  # noqa: E402
-from tui.core.schedule import Plan  # noqa: E402
-from tui.core.templates import load_template_file  # noqa: E402
-from tui.storage.store import Store  # noqa: E402
+from tui import locations
+from tui.core.records import CheckIn, LogEntry
+from tui.core.schedule import Plan
+from tui.core.templates import load_template_file
+from tui.storage.store import Store
 
 TODAY = dt.date(2026, 11, 24)
 TEMPLATE = "metatarsalgia-conservative"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.errors import StorageError
 from tui.core.exports import export_store
 from tui.core.exports.backup import BackupError, parse_backup, summary
-from tui.core.errors import StorageError
 from tui.core.records import CheckIn, LogEntry
 from tui.core.schedule import Plan
 from tui.core.templates import load_template_file
