@@ -20,13 +20,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from app_helpers import MONDAY, TODAY, settle
+from app_helpers import MONDAY, TODAY, settle, start_plan
 from progress_history import script_history
 from textual.widgets import Input
 
 from tui.app import make_app
 from tui.service import make_service
 from tui.service.review import OFFERED_KEY
+from tui.storage.layout import MANIFEST_NAME
 from tui.storage.store import Store
 
 SIZES = [(100, 30), (80, 24)]
@@ -150,13 +151,12 @@ def test_swap_dialog(snap_compare, store, make, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_data_file_cannot_be_used(snap_compare, tmp_path, monkeypatch, clock, size):
-    """The message screen: the data file is not a rehab data file. The data folder is given
-    relative to a fixed working folder, so the path in the message is the same on every run."""
+    """The message screen: the data folder's manifest is damaged. The data folder is given
+    relative to a fixed working folder, so the path in the message is the same on every run
+    (the manifest's name is fixed; the other files' names carry a random part)."""
     monkeypatch.chdir(tmp_path)
-    Store.open(Path("data"), fsync=False)
-    for path in Path("data").iterdir():
-        if path.is_file():
-            path.write_text("{ not json", encoding="utf-8")
+    start_plan(Store.open(Path("data"), fsync=False))
+    (Path("data") / MANIFEST_NAME).write_text("{ not json", encoding="utf-8")
     app = make_app(make_service(Path("data"), TODAY), clock=clock)
 
     async def checked(pilot):
