@@ -159,11 +159,14 @@ def test_second_terminal_sees_a_cli_log(term):
     exe = rehab_exe()
     subprocess.run([exe, "plan", "start", "metatarsalgia-conservative", "--start", "2026-11-24"],
                    env=t.env, check=True, capture_output=True)
+    week = json.loads(subprocess.run([exe, "--today", "2026-11-24", "week", "--json"], env=t.env, check=True,
+                                     capture_output=True, text=True).stdout)
+    planned = sum(1 for s in week["sessions"] if s["date"] == "2026-11-24")  # the plan's, not a number here
     t.start(f"{exe} --today 2026-11-24")
-    t.wait_for("0/8 today", timeout=30)
+    t.wait_for(f"0/{planned} today", timeout=30)
     # swimming is one sitting a day, so one log makes it done (ice-pack asks for 3 sittings)
     subprocess.run([exe, "--today", "2026-11-24", "log", "swimming", "--pain", "1"], env=t.env, check=True,
                    capture_output=True)
-    t.wait_for("1/8 today", timeout=2.5)
+    t.wait_for(f"1/{planned} today", timeout=2.5)
     t.keys("q")
     assert t.exit_status() == 0

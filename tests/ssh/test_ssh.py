@@ -19,6 +19,8 @@ import time
 import pytest
 from sshlab import REPO, TODAY, kill
 
+from tui.storage.layout import LOCK_NAME, MANIFEST_NAME
+
 pytestmark = pytest.mark.e2e
 
 needs_app = pytest.mark.skipif(not (REPO / "tui" / "app" / "__init__.py").exists(),
@@ -107,10 +109,16 @@ def open_app(lab, term, user, term_name: str, env: str = ""):
     return t
 
 
+def data_files(lab, user) -> dict[str, bytes]:
+    """Every data file (the manifest, main and year files) by name, with its bytes; not the lock."""
+    names = [n for n, (_, _, kind) in lab.modes(user.data_dir).items() if kind == "f" and n != LOCK_NAME]
+    return {name: lab.read_bytes(user.data_dir / name) for name in sorted(names)}
+
+
 def assert_private(lab, user) -> None:
     """The data folder is 0700, everything in it 0600, all the user's own."""
     modes = lab.modes(user.data_dir)
-    assert "rehab.json" in modes and "rehab.json.lock" in modes, modes
+    assert MANIFEST_NAME in modes and LOCK_NAME in modes, modes
     for name, (uid, mode, kind) in modes.items():
         assert uid == user.uid, (name, uid)
         assert kind in "df", (name, kind)  # no symlinks
@@ -160,7 +168,7 @@ def test_dropped_connection_keeps_data_and_next_login_works(lab, term):
     t.wait_for("Save")
     t.keys("Enter")
     assert len(wait_sessions(lab, user, 3)) == 3
-    before = lab.read_bytes(user.data_dir / "rehab.json")
+    before = data_files(lab, user)
 
     t.keys("Enter")                 # a second log dialog, left open ...
     t.wait_for("Save")
@@ -168,7 +176,7 @@ def test_dropped_connection_keeps_data_and_next_login_works(lab, term):
     assert t.exit_status() != 0
     wait_no_rehab(lab, user)        # sshd hung up on the app, which ended
 
-    assert lab.read_bytes(user.data_dir / "rehab.json") == before
+    assert data_files(lab, user) == before
     doctor = lab.run(user, lab.rehab_cmd("doctor"))
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     notes = [s["note"] for s in history(lab, user)["sessions"]]
@@ -226,7 +234,7 @@ def test_other_user_cannot_read_or_use_the_data(lab):
     assert res.returncode == 0, res.stderr
     assert lab.run(a, f"umask 000; {lab.rehab_cmd('checkin', '--morning-pain', '4')}").returncode == 0
     assert_private(lab, a)
-    file = a.data_dir / "rehab.json"
+    file = a.data_dir / MANIFEST_NAME
 
     for command in (f"cat {file}", f"ls {a.data_dir}", f"cat {file}.bak1",
                     f"cp {file} /tmp/stolen-{b.name}"):
