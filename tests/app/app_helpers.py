@@ -57,3 +57,26 @@ async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def burst(app, keys) -> None:
+    """Post ``keys`` to the app at once, as a burst from the terminal (no pause between them)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+def capture_notices(app) -> list[str]:
+    """Record every message the app shows (``app.notices``, newest last): a test-side wrapper
+    around App.notify, so the production class keeps no test hook."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message, *args, **kwargs):
+        shown.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = recording
+    app.notices = shown
+    return shown

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from app_helpers import TODAY, FakeClock, add_history, start_plan
+from app_helpers import TODAY, FakeClock, add_history, capture_notices, start_plan
 
 from tui.app import make_app
 from tui.service import make_service
@@ -37,7 +39,11 @@ def make(clock):
     def build(store: Store, today=TODAY, **options):
         # The app over a service that shares the test's store (so tests read what it wrote).
         service = make_service(store.path.parent, today, store=store)
-        return make_app(service, clock=clock, **options)
+        if isinstance(today, dt.date):  # a fixed time of day too, so pictures and figures are steady
+            options.setdefault("now", lambda: dt.datetime.combine(today, dt.time(8, 0)))
+        app = make_app(service, clock=clock, **options)
+        capture_notices(app)
+        return app
 
     return build
 

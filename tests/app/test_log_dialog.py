@@ -91,5 +91,5 @@ async def test_a_future_session_cannot_be_logged(planned_store, make):
         await pilot.press("l", "enter")  # tomorrow
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert "has not come yet" in app.notices[-1]
+        assert "is in the future; only today or earlier can be logged" in app.notices[-1]
     assert planned_store.logs() == []

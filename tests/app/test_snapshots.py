@@ -49,7 +49,7 @@ def test_main_screen(snap_compare, history_store, make, size):
 def test_log_dialog(snap_compare, history_store, make, size):
     async def run_before(pilot):
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("down", "enter")  # the ice pack: "sitting 1 of 3"
         await steady(pilot)
 
     assert snap_compare(make(history_store), terminal_size=size, run_before=run_before)
@@ -164,3 +164,21 @@ def test_data_file_cannot_be_used(snap_compare, tmp_path, monkeypatch, clock, si
         assert type(pilot.app.screen).__name__ == "MessageScreen"
 
     assert snap_compare(app, terminal_size=size, run_before=checked)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_checkin_dialog(snap_compare, history_store, make, size):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("c")
+        await steady(pilot)
+
+    assert snap_compare(make(history_store), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_history_screen(snap_compare, history_store, make, size):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("H")
+        await steady(pilot)
+
+    assert snap_compare(make(history_store), terminal_size=size, run_before=run_before)

@@ -12,7 +12,7 @@ import os
 import subprocess
 import time
 
-from app_helpers import TODAY, settle, start_plan
+from app_helpers import TODAY, settle, start_plan, capture_notices
 from textual.widgets import DataTable, Input
 
 from tui.app import make_app
@@ -113,6 +113,8 @@ async def test_conflicting_dose_edits_resolve_predictably_and_say_so(tmp_path):
     # Polling is slowed right down, so both screens still show the old plan when they edit.
     app_a = make_app(make_service(data, TODAY, store=store_a), poll_interval=60)
     app_b = make_app(make_service(data, TODAY, store=store_b), poll_interval=60)
+    capture_notices(app_a)
+    capture_notices(app_b)
     async with app_a.run_test(size=(100, 30)) as a, app_b.run_test(size=(100, 30)) as b:
         await settle(a)
         await settle(b)

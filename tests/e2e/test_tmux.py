@@ -159,14 +159,39 @@ def test_second_terminal_sees_a_cli_log(term):
     exe = rehab_exe()
     subprocess.run([exe, "plan", "start", "metatarsalgia-conservative", "--start", "2026-11-24"],
                    env=t.env, check=True, capture_output=True)
-    week = json.loads(subprocess.run([exe, "--today", "2026-11-24", "week", "--json"], env=t.env, check=True,
-                                     capture_output=True, text=True).stdout)
-    planned = sum(1 for s in week["sessions"] if s["date"] == "2026-11-24")  # the plan's, not a number here
     t.start(f"{exe} --today 2026-11-24")
-    t.wait_for(f"0/{planned} today", timeout=30)
-    # swimming is one sitting a day, so one log makes it done (ice-pack asks for 3 sittings)
+    t.wait_for("0/12 today", timeout=30)
+    # the day counts sittings (12: ice-pack 3, calf 2, plantar 3, four once a day); one swim is one
     subprocess.run([exe, "--today", "2026-11-24", "log", "swimming", "--pain", "1"], env=t.env, check=True,
                    capture_output=True)
-    t.wait_for(f"1/{planned} today", timeout=2.5)
+    t.wait_for("1/12 today", timeout=2.5)
     t.keys("q")
     assert t.exit_status() == 0
+
+
+def test_keys_sent_in_one_burst_are_kept(term):
+    """`Tab Tab 5 Enter` in one send-keys into the log dialog saves pain 5; `4 Enter` at once
+    into the check-in saves morning pain 4 (the keys are not spaced out)."""
+    t = term(100, 30)
+    exe = rehab_exe()
+    subprocess.run([exe, "plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23"],
+                   env=t.env, check=True, capture_output=True)
+    t.start(f"{exe} --today 2026-11-24")
+    t.wait_for("today", timeout=30)
+    t.tmux("send-keys", "-t", "t", "Enter")
+    t.wait_for("Save (Enter)")
+    t.tmux("send-keys", "-t", "t", "Tab", "Tab", "5", "Enter")
+    t.wait_for("Logged ")
+    t.tmux("send-keys", "-t", "t", "c")
+    t.wait_for("Morning pain")
+    t.tmux("send-keys", "-t", "t", "4", "Enter")
+    t.wait_for("Check-in saved")
+    t.keys("q")
+    assert t.exit_status() == 0
+    out = subprocess.run([exe, "--today", "2026-11-24", "history", "--json"], capture_output=True,
+                         text=True, env=t.env, check=True).stdout
+    history = json.loads(out)
+    [session] = history["sessions"]
+    assert (session["date"], session["status"], session["pain"]) == ("2026-11-24", "done", 5)
+    [checkin] = history["checkins"]
+    assert (checkin["date"], checkin["morning_pain"]) == ("2026-11-24", 4)

@@ -55,6 +55,8 @@ def prepare(root: Path, op: str) -> Path:
     if op == "migrate":
         shutil.copytree(FIXTURES / "one-year", template)
         template.chmod(0o700)
+        for path in template.iterdir():  # git checks files out 0644: make them the user's own
+            path.chmod(0o600)
         return template
     store = fill(template)
     small = Store.open(root / "small-src", fsync=False)

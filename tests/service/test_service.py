@@ -23,7 +23,7 @@ def test_the_store_opens_on_first_use_only(tmp_path):
     assert service.templates_dirs.builtin == PLANS
     assert not (tmp_path / "data").exists()  # `rehab locate` makes nothing
     assert service.plan() is None
-    assert (tmp_path / "data" / "rehab.json").exists()
+    assert (tmp_path / "data").is_dir()  # opened (made 0700) on first use; a read writes no file
 
 
 def test_the_clock_is_called_each_time_so_today_can_move(tmp_path):

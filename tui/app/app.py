@@ -2,8 +2,12 @@
 screens do the showing and reach data only through ``self.app.service``.
 
 - Writes run in thread workers that only post DataChanged / SaveFailed; the
-  handlers here refresh the screens.
-- Another session's writes are noticed by polling the data's change stamp.
+  handlers here refresh the visible screen (the others refresh when shown again).
+- Another session's writes are noticed by polling the data's change stamp (not
+  while a save of ours is under way: its own DataChanged refreshes once).
+- The day moves at local midnight: a 1 s interval compares the service's date
+  (``service.today()``) and posts DayChanged; ``now()`` gives the time of day.
+- Keys go out one at a time (tui/app/keys.py), so a burst lands where it was typed.
 - Below MIN_SIZE a "terminal too small" screen covers everything until the
   terminal grows again.
 """
@@ -12,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -23,7 +28,8 @@ from textual.screen import Screen
 from ..core.errors import RehabError, StorageError
 from ..core.schedule import Plan
 from .bindings import MAIN_ACTIONS
-from .messages import DataChanged, SaveFailed
+from .keys import KeyPump
+from .messages import DataChanged, DayChanged, SaveFailed
 
 if TYPE_CHECKING:
     from ..core.sources import TemplateCatalog
@@ -47,20 +53,39 @@ class RehabApp(App[int]):
     ]
 
     def __init__(self, service: RehabService, *, clock: Callable[[], float] = time.monotonic,
+                 now: Callable[[], dt.datetime] | None = None,
                  poll_interval: float = 1.0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.service = service
         self.clock = clock
+        self._now = now
         self.poll_interval = poll_interval
         self.plan: Plan | None = None
         self.plan_revision = 0
         self._stamp: Any = None
-        self.notices: list[str] = []  # the latest messages shown (tests and the help read them)
         self._start_error: str | None = None
+        self._saving = 0  # saves under way: the poll waits for their own DataChanged
+        self._day: dt.date | None = None
+        self._stale: set[int] = set()  # ids of screens to refresh when shown again
+        self._keys = KeyPump(self, partial(App.on_event, self))
 
     @property
     def today(self) -> dt.date:
         return self.service.today()
+
+    def now(self) -> dt.datetime:
+        """The date and time of day (the injected ``now``, else today's date at the wall-clock time)."""
+        if self._now is not None:
+            return self._now()
+        return dt.datetime.combine(self.today, dt.datetime.now().time())
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys from the terminal go out one at a time (tui/app/keys.py): a burst lands
+        # in the fields it was typed for.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self._keys.accept(event)
+            return
+        await super().on_event(event)
 
     # --- start-up ------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -90,6 +115,9 @@ class RehabApp(App[int]):
 
             self.push_screen(ChooserScreen(first_run=True))
         self.set_interval(self.poll_interval, self.poll_store)
+        self._day = self.today
+        self.set_interval(1.0, self.check_day)
+        self.screen_change_signal.subscribe(self, self._screen_shown)
         self.check_size()
 
     def show_main(self) -> None:
@@ -112,6 +140,7 @@ class RehabApp(App[int]):
     def save(self, work: Callable[[RehabService], Any], note: str, after: Callable[[], Any] | None = None) -> None:
         """Run work(service) in a thread; a str result replaces note in the confirmation.
         after() runs in the UI once the screens have refreshed."""
+        self._saving += 1
         self.run_worker(partial(self._save, work, note, after), thread=True, group="save",
                         exit_on_error=False, description=note)
 
@@ -126,23 +155,55 @@ class RehabApp(App[int]):
             self.post_message(DataChanged(result if isinstance(result, str) else note, after=after))
 
     def on_data_changed(self, message: DataChanged) -> None:
+        if not message.external:
+            self._saving = max(0, self._saving - 1)
         try:
             self._stamp = self.service.stamp()
             self.reload_plan()
         except StorageError as err:
             self.show_error(one_line(err))
             return
-        for screen in list(self.screen_stack):
-            refresh = getattr(screen, "refresh_from_store", None)
-            if refresh is not None:
-                refresh()
+        self.refresh_screens()
         if message.note:
             self.notify(message.note, markup=False, timeout=3)
         if message.after is not None:
             message.after()
 
     def on_save_failed(self, message: SaveFailed) -> None:
+        self._saving = max(0, self._saving - 1)
         self.show_error(message.error)
+
+    def refresh_screens(self) -> None:
+        """Refresh the visible screen now; the others when they are shown again."""
+        for screen in self.screen_stack:
+            if screen is not self.screen and hasattr(screen, "refresh_from_store"):
+                self._stale.add(id(screen))
+        self._stale.discard(id(self.screen))
+        refresh = getattr(self.screen, "refresh_from_store", None)
+        if refresh is not None:
+            refresh()
+
+    def _screen_shown(self, screen: Screen) -> None:
+        if id(screen) in self._stale:
+            self._stale.discard(id(screen))
+            refresh = getattr(screen, "refresh_from_store", None)
+            if refresh is not None:
+                refresh()
+
+    # --- the day ------------------------------------------------------------------
+    def check_day(self) -> None:
+        """Every second: has the date moved (midnight, or the machine woke up)?"""
+        today = self.today
+        if self._day is not None and today != self._day:
+            old, self._day = self._day, today
+            self.post_message(DayChanged(old, today))
+
+    def on_day_changed(self, message: DayChanged) -> None:
+        for screen in self.screen_stack:
+            moved = getattr(screen, "day_changed", None)
+            if moved is not None:
+                moved(message.old, message.new)
+        self.refresh_screens()
 
     def show_error(self, text: str) -> None:
         self.notify(text, title="Not saved" if "save" in text else "Problem", severity="error",
@@ -158,10 +219,6 @@ class RehabApp(App[int]):
         """The template catalog (reads and validates files: call it from a worker)."""
         return self.service.templates()
 
-    def notify(self, message: str, **kwargs: Any) -> None:
-        self.notices = [*self.notices[-19:], str(message)]
-        super().notify(message, **kwargs)
-
     def undo(self) -> None:
         def work(service: RehabService) -> str:
             label = service.undo()
@@ -175,6 +232,8 @@ class RehabApp(App[int]):
             stamp = self.service.stamp()
         except OSError:
             return
+        if self._saving:
+            return  # our own write: its DataChanged follows
         if stamp != self._stamp:
             self._stamp = stamp
             self.post_message(DataChanged(external=True))

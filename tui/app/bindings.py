@@ -64,6 +64,9 @@ MAIN_ACTIONS: tuple[Action, ...] = (
     Action("rehab.export", "x", "export", "Export",
            "Export: calendar (ics), history spreadsheet (csv), handout (md) or whole-data backup (json)",
            show=False),
+    # Not in the footer: at 80 columns it has no room left (q Quit would be cut); help and the palette list it.
+    Action("rehab.history", "H", "history", "History",
+           "History: logs and check-ins by day, newest first; edit, delete, undo (shift+h)", show=False),
     Action("rehab.undo", "u", "undo", "Undo", "Undo the last change (log, check-in or plan edit)"),
     Action("rehab.help", "question_mark", "help", "Help", "Show every key"),
     Action("rehab.quit", "q", "quit", "Quit", "Quit rehab-planner"),

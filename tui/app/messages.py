@@ -17,6 +17,15 @@ class DataChanged(Message):
         self.after = after  # called after the screens refreshed (e.g. open the main screen)
 
 
+class DayChanged(Message):
+    """The date moved (local midnight passed, or the machine woke up on a later day)."""
+
+    def __init__(self, old: dt.date, new: dt.date) -> None:
+        super().__init__()
+        self.old = old
+        self.new = new
+
+
 class SaveFailed(Message):
     """A write was refused or failed; error is one line for the user."""
 

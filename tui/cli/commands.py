@@ -10,8 +10,9 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .. import locations
 from ..core.activities import get_activity
@@ -43,7 +44,8 @@ class Context:
         return self._service
 
     def date_arg(self, text: str | None, what: str = "date") -> dt.date:
-        return self.today if text is None else parse_date(text, what)
+        """``text`` as a date (ISO or a friendly word: today, yesterday, mon, -3), else today."""
+        return self.today if text is None else parse_date(text, what, today=self.today)
 
 
 def dumps(data: Any) -> str:
@@ -126,23 +128,30 @@ def cmd_plan(ctx: Context, args: argparse.Namespace) -> int:
 
 # --- week ------------------------------------------------------------------------
 def cmd_week(ctx: Context, args: argparse.Namespace) -> int:
+    """The week's sessions with their sittings (`sittings`, `sittings_done`, `status`; `times`
+    when the dose has them) and, per day, the logs of activities not planned that day."""
     from ..service.week import MARKS
 
     day = ctx.date_arg(args.date)
     days = week_days(day)
     plan = ctx.service.require_plan()
     week = ctx.service.week(day, plan)
-    rows = [row for d in week.days for row in d.rows]
     if args.json:
-        sessions = [{**row.session.to_dict(), **row.session.dose.to_dict(), "status": row.status} for row in rows]
-        print(dumps({"week_start": days[0].isoformat(), "week_end": days[-1].isoformat(), "sessions": sessions}))
+        sessions = [{**row.session.to_dict(), **row.session.dose.to_dict(), **row.sheet.to_dict()}
+                    for d in week.days for row in d.rows]
+        unplanned = [{**log.to_dict(), "id": log.id} for d in week.days for log in d.unplanned]
+        print(dumps({"week_start": days[0].isoformat(), "week_end": days[-1].isoformat(), "sessions": sessions,
+                     "unplanned": unplanned}))
         return 0
     print(f"{clean(plan.name)}: week of {days[0].isoformat()}")
     for d in week.days:
         label = f"{WEEKDAY_NAMES[d.date.weekday()]} {d.date.isoformat()}" + ("  (today)" if d.date == ctx.today else "")
         print(f"\n{label}" + (f"  [{clean(d.phase_name)}]" if d.phase_name else "  [outside the plan]"))
         for row in d.rows:
-            print(f"  {MARKS[row.status]} {row.session.name:26} {row.session.dose.describe()}")
+            sittings = f"  {row.progress_text}" if row.progress_text else ""
+            print(f"  {MARKS[row.status]} {clean(row.session.name):26} {row.session.dose.describe()}{sittings}")
+        for log in d.unplanned:
+            print(f"  + {clean(get_activity(log.activity).name):26} {log.status} (not planned that day)")
     return 0
 
 
@@ -153,10 +162,10 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
                                      check_minutes(args.minutes), pain, args.foot, args.note)
     extra = f", pain {pain}/10" if pain is not None else ""
     print(f"logged {get_activity(entry.activity).name} {args.status} on {entry.date.isoformat()}{extra}")
-    if pain is not None and pain > 5:
-        print("pain over 5/10 is more than this plan aims for: ease off next time.", file=sys.stderr)
-    if pain is not None and pain > 7:
-        print("pain over 7/10 is a red flag: please see a clinician before going on.", file=sys.stderr)
+    from ..core.redflags import pain_notices
+
+    for notice in pain_notices(pain):  # the thresholds live in tui/core/rules.py
+        print(notice, file=sys.stderr)
     return 0
 
 
@@ -173,12 +182,16 @@ def cmd_checkin(ctx: Context, args: argparse.Namespace) -> int:
         walking_pain=check_pain(args.walking_pain, "walking pain"),
         numbness=args.numbness, swelling=args.swelling, night_pain=args.night_pain,
         callus=args.callus, footwear=footwear_name(args.footwear), note=args.note,
+        sore_next_day=args.sore_next_day, warmth_redness=args.warmth_redness, limping=args.limping,
     )
     ctx.service.checkin(checkin)
     print(f"checked in for {day.isoformat()}: morning pain {checkin.morning_pain}/10")
-    if checkin.night_pain or checkin.swelling or checkin.morning_pain > 7:
-        print("red flag: night pain, swelling or pain over 7/10 needs a clinician's look; "
-              "this app is self-care structure, not medical advice.", file=sys.stderr)
+    from ..core.rules import shown, thresholds
+
+    severe = thresholds()["severe_pain"]
+    if checkin.night_pain or checkin.swelling or checkin.warmth_redness or checkin.morning_pain > severe:
+        print(f"red flag: night pain, swelling, warmth or redness, or pain over {shown(severe)}/10 needs a "
+              "clinician's look; this app is self-care structure, not medical advice.", file=sys.stderr)
     return 0
 
 
@@ -205,8 +218,12 @@ def cmd_footwear(ctx: Context, args: argparse.Namespace) -> int:
 
 # --- history, undo ----------------------------------------------------------------
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
-    start = parse_date(args.date_from, "--from date") if args.date_from else None
-    end = parse_date(args.date_to, "--to date") if args.date_to else None
+    if getattr(args, "history_command", None):
+        from .history_cmds import run
+
+        return run(ctx, args)
+    start = ctx.date_arg(args.date_from, "--from date") if args.date_from else None
+    end = ctx.date_arg(args.date_to, "--to date") if args.date_to else None
     history = ctx.service.history(start, end)
     if args.json:
         print(dumps({"sessions": [{**log.to_dict(), "id": log.id} for log in history.logs],
@@ -217,10 +234,11 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     for log in history.logs:
         pain = f" pain {log.pain}/10" if log.pain is not None else ""
         note = f"  {clean(log.note)}" if log.note else ""
-        print(f"{log.date.isoformat()}  {log.activity:24} {log.status:8}{pain}{note}")
+        print(f"{log.id:>6}  {log.date.isoformat()}  {log.activity:24} {log.status:8}{pain}{note}")
     for c in history.checkins:
-        flags = [n for n in ("numbness", "swelling", "night_pain") if getattr(c, n)]
-        print(f"{c.date.isoformat()}  check-in: morning pain {c.morning_pain}/10"
+        flags = [n for n in ("numbness", "swelling", "night_pain", "sore_next_day", "warmth_redness", "limping")
+                 if getattr(c, n)]
+        print(f"{'':>6}  {c.date.isoformat()}  check-in: morning pain {c.morning_pain}/10"
               + (f" ({', '.join(flags)})" if flags else ""))
     return 0
 

@@ -81,11 +81,12 @@ def _visible(text: str) -> str:
 
 
 def open_app(data_dir: str | None, today: dt.date | None) -> int:
-    """Open the TUI over the service; "today" is fixed at start (--today, else the date now)."""
+    """Open the TUI over the service; "today" is --today when given, else the machine's date read
+    each time (so the app's day moves at local midnight)."""
     from .. import locations
     from ..service import make_service
 
-    service = make_service(locations.data_dir(data_dir), today or dt.date.today())
+    service = make_service(locations.data_dir(data_dir), today)  # None: the real date, read each time
     service.store  # open it now: a refused data dir is one line here, not a screen
     from ..app import run_app
 

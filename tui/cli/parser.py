@@ -85,6 +85,9 @@ def _add_record_parsers(sub: Any) -> None:
     p.add_argument("--swelling", action="store_true")
     p.add_argument("--night-pain", action="store_true")
     p.add_argument("--callus", action="store_true", help="a callus noticed under the forefoot")
+    p.add_argument("--sore-next-day", action="store_true", help="still sore or swollen from yesterday's session")
+    p.add_argument("--warmth-redness", action="store_true", help="the foot warm or red")
+    p.add_argument("--limping", action="store_true", help="limping or a changed way of walking")
     p.add_argument("--footwear", metavar="NAME")
     p.add_argument("--note", metavar="TEXT", default="")
 
@@ -113,4 +116,4 @@ def extra_command_modules() -> list[ModuleType]:
     return found
 
 
-EXTRA_MODULES = ("review_cmds", "export_cmds", "doctor_cmds")
+EXTRA_MODULES = ("review_cmds", "export_cmds", "doctor_cmds", "history_cmds")

@@ -163,7 +163,10 @@ def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary: ProgressSummary, days: int) -> None:
-    print(f"  week of {_day(summary.week_start)}: adherence {summary.week_adherence.text()}")
+    print(f"  week of {_day(summary.week_start)}: adherence {summary.week_adherence.detail()}"
+          + (f"; sittings: {summary.week_sittings.text()}" if summary.week_sittings.under_way else ""))
+    if summary.today_sittings.planned:
+        print(f"  today: {summary.today_sittings.text()}")
     print(f"  last {days} days: adherence {summary.window_adherence.text()}; streak {summary.streak_text}")
     if summary.by_kind:
         print("  by kind: " + ", ".join(f"{k} {a.text()}" for k, a in summary.by_kind.items()))

@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..storage.store import Store
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from .service import RehabService
 
 
-def default_template_dirs(data_dir: Path) -> "TemplateDirs":
+def default_template_dirs(data_dir: Path) -> TemplateDirs:
     """The template folders from tui.locations: built-in, REHAB_TEMPLATE_PATH, the user's library."""
     from .. import locations
     from .library import TemplateDirs
@@ -25,8 +26,8 @@ def default_template_dirs(data_dir: Path) -> "TemplateDirs":
 
 
 def make_service(data_dir: Path, today: Callable[[], dt.date] | dt.date | None = None,
-                 templates: "TemplateDirs | None" = None, *, fsync: bool = True,
-                 store: "Store | None" = None) -> "RehabService":
+                 templates: TemplateDirs | None = None, *, fsync: bool = True,
+                 store: Store | None = None) -> RehabService:
     """The service over ``data_dir``. ``today``: a clock (called each time, so "today" moves
     at midnight), a fixed date (tests, ``--today``) or None for the real date."""
     from .service import RehabService

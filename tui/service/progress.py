@@ -9,8 +9,9 @@ The viewed week's adherence is recomputed from a week already loaded.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from ..core import stats
 from ..core.records import CheckIn, LogEntry
@@ -53,9 +54,10 @@ def record_ranges(plan: Plan, today: dt.date, week: dt.date | None = None,
 
 def figures_from(plan: Plan, today: dt.date, logs: list[LogEntry], checkins: list[CheckIn],
                  flares: set[dt.date], week: dt.date | None = None,
-                 days: int = stats.SUMMARY_DAYS) -> Figures:
-    """The figures from records already read (at least the ``record_ranges``; extra are ignored)."""
-    summary = stats.progress_summary(plan, logs, checkins, flares, today, week, days)
+                 days: int = stats.SUMMARY_DAYS, now: dt.time | None = None) -> Figures:
+    """The figures from records already read (at least the ``record_ranges``; extra are ignored);
+    ``now`` (the time of day) places today's timed sittings in "due so far"."""
+    summary = stats.progress_summary(plan, logs, checkins, flares, today, week, days, now)
     return Figures(summary, tuple(red_flags(checkins, logs, today, plan)), days)
 
 

@@ -28,8 +28,18 @@ DECISION_WORDS = {
     "step-back": ("STEP BACK", "ease the load until the foot settles"),
 }
 
-__all__ = ["OFFERED_KEY", "DECISION_WORDS", "ReviewView", "Acceptance", "default_review_week",
-           "load_review", "accept", "week_to_offer", "mark_offered", "accept_label"]
+__all__ = [
+    "DECISION_WORDS",
+    "OFFERED_KEY",
+    "Acceptance",
+    "ReviewView",
+    "accept",
+    "accept_label",
+    "default_review_week",
+    "load_review",
+    "mark_offered",
+    "week_to_offer",
+]
 
 
 @dataclass(frozen=True)

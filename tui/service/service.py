@@ -9,18 +9,22 @@ data (``rehab locate``) never create the data dir.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..core.activities import get_activity
+from ..core.dates import check_loggable
 from ..core.errors import PlanError, RehabError
 from ..core.records import CheckIn, LogEntry
+from ..core.redflags import Flag, active_flags, find_flags
 from ..core.schedule import Plan
-from ..core.stats import SUMMARY_DAYS
 from ..core.sources import TemplateCatalog, TemplateEntry, find_template
+from ..core.stats import SUMMARY_DAYS
 from ..core.templates import Template
 from ..storage.store import PlanEdit, Store
+from . import history as histories
 from . import library, progress
 from . import review as reviews
 from . import swap as swaps
@@ -30,6 +34,11 @@ from .library import TemplateDirs
 Today = Callable[[], dt.date]
 FOOTWEAR_MAX = 60
 NO_PLAN = "no active plan; start one with `rehab plan start metatarsalgia-conservative`"
+
+
+def active_flag_list(plan: Plan, today: dt.date, logs: list[LogEntry], checkins: list[CheckIn]) -> list[Flag]:
+    """The red flags active today (the week view swaps impact sessions while there are any)."""
+    return active_flags(find_flags(checkins, logs, today, plan))
 
 
 @dataclass(frozen=True)
@@ -115,14 +124,22 @@ class RehabService:
 
     # --- the week -----------------------------------------------------------------
     def week(self, day: dt.date, plan: Plan | None = None) -> weeks.Week:
-        """The Mon-Sun week holding ``day``: one read of its logs and of the flare days."""
+        """The Mon-Sun week holding ``day``: one read of its logs and of the flare days
+        (and, with a plan, of the records the red flags look at)."""
+        today = self.today()
         monday = weeks.week_start(day)
         logs = self.store.logs(monday, monday + dt.timedelta(days=6))
-        return weeks.build_week(plan, day, self.today(), logs, self.store.flares())
+        flags: list[Flag] = []
+        if plan is not None and monday + dt.timedelta(days=6) >= today:
+            (log_from, log_to), (checkin_from, checkin_to) = progress.record_ranges(plan, today)
+            flags = active_flag_list(plan, today, self.store.logs(log_from, log_to),
+                                     self.store.checkins(checkin_from, checkin_to))
+        return weeks.build_week(plan, day, today, logs, self.store.flares(), flags)
 
-    def overview(self, day: dt.date, plan: Plan | None) -> Overview:
+    def overview(self, day: dt.date, plan: Plan | None, now: dt.time | None = None) -> Overview:
         """What the main screen shows after a data change: the week holding ``day`` and,
-        with a plan, the progress figures, from one read of each table."""
+        with a plan, the progress figures, from one read of each table (``now``: the time of
+        day, for today's timed sittings)."""
         today = self.today()
         monday = weeks.week_start(day)
         sunday = monday + dt.timedelta(days=6)
@@ -133,9 +150,10 @@ class RehabService:
         logs = self.store.logs(min(log_from, monday), max(log_to, sunday))
         week_logs = [log for log in logs if monday <= log.date <= sunday]
         window_logs = [log for log in logs if log_from <= log.date <= log_to]
-        figures = progress.figures_from(plan, today, window_logs, self.store.checkins(checkin_from, checkin_to),
-                                        flares)
-        return Overview(weeks.build_week(plan, day, today, week_logs, flares), figures)
+        checkins = self.store.checkins(checkin_from, checkin_to)
+        figures = progress.figures_from(plan, today, window_logs, checkins, flares, now=now)
+        flags = active_flag_list(plan, today, window_logs, checkins) if sunday >= today else []
+        return Overview(weeks.build_week(plan, day, today, week_logs, flares, flags), figures)
 
     # --- records ------------------------------------------------------------------
     def log_activity(self, activity_id: str, day: dt.date, status: str = "done",
@@ -152,9 +170,13 @@ class RehabService:
         return entry
 
     def add_log(self, entry: LogEntry, label: str | None = None) -> int:
+        """Add one log (one sitting); a future day is refused (dates.check_loggable, every path)."""
+        check_loggable(entry.date, self.today())
         return self.store.add_log(entry, label)
 
     def checkin(self, entry: CheckIn) -> None:
+        """Save the day's check-in (replacing an earlier one); a future day is refused."""
+        check_loggable(entry.date, self.today())
         self.store.add_checkin(entry)
 
     def checkin_on(self, day: dt.date) -> CheckIn | None:
@@ -205,12 +227,37 @@ class RehabService:
             raise RehabError("--from date is after --to date")
         return History(self.store.logs(start, end), self.store.checkins(start, end))
 
+    # --- fixing the record (each change undoable) ---------------------------------------
+    def history_month(self, day: dt.date) -> histories.Month:
+        """The calendar month holding ``day``, newest day first (one read of each table)."""
+        return histories.month(self.store, day)
+
+    def get_log(self, log_id: int) -> LogEntry:
+        return histories.get_log(self.store, log_id)
+
+    def edit_log(self, log_id: int, **changes: Any) -> LogEntry:
+        return histories.edit_log(self.store, log_id, self.today(), changes)
+
+    def save_edited_log(self, entry: LogEntry) -> LogEntry:
+        return histories.save_log(self.store, entry, self.today())
+
+    def delete_log(self, log_id: int) -> LogEntry:
+        return histories.delete_log(self.store, log_id)
+
+    def edit_checkin(self, day: dt.date, **changes: Any) -> CheckIn:
+        return histories.edit_checkin(self.store, day, changes)
+
+    def delete_checkin(self, day: dt.date) -> CheckIn:
+        return histories.delete_checkin(self.store, day)
+
     # --- swap ---------------------------------------------------------------------
     def swap_choices(self, day: dt.date, plan: Plan | None = None) -> swaps.SwapChoices:
+        check_loggable(day, self.today())
         return swaps.swap_choices(self.store, plan or self.require_plan(), day)
 
     def swap(self, choices: swaps.SwapChoices, activity: str, minutes: float | None = None,
              pain: int | None = None) -> list[LogEntry]:
+        check_loggable(choices.day, self.today())
         return swaps.swap(self.store, choices, activity, minutes, pain)
 
     # --- weekly review --------------------------------------------------------------
@@ -247,7 +294,7 @@ class RehabService:
         return library.check_import(self.templates_dirs, known, path, shown)
 
     def save_import(self, template: Template) -> Path:
-        self.store  # the data dir first, with its 0700 permissions
+        _ = self.store  # the data dir first, with its 0700 permissions
         return library.save_import(self.templates_dirs, template)
 
     def import_template(self, path: Path | str) -> tuple[Template, Path]:

@@ -1,5 +1,7 @@
 """One Mon-Sun week as both interfaces show it: the plan's sessions (flare days applied),
-each with its status and log, and the week's phase names.
+each with its sittings and status (``tui.core.sittings``: one rule for both interfaces),
+each day's unplanned logs (an activity not planned that day, a day before the plan),
+and the week's phase names.
 
 Plain data (no widgets): the TUI's panes and `rehab week` render it, tests
 assert on it. Loading a week reads that week's logs only, so moving a week
@@ -9,13 +11,15 @@ stays cheap with years of history.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.dates import WEEKDAY_NAMES, week_start
 
-__all__ = ["MARKS", "STATUS_TEXT", "SessionRow", "DayRow", "Week", "build_week", "week_start"]
-from ..core.records import LogEntry, match_log, session_status
+__all__ = ["MARKS", "STATUS_TEXT", "DayRow", "SessionRow", "Week", "build_week", "week_start"]
+from ..core.records import LogEntry
 from ..core.schedule import Plan, ScheduledSession
+from ..core.sittings import SessionDay, week_sheets
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -30,8 +34,34 @@ STATUS_TEXT = {
 @dataclass(frozen=True)
 class SessionRow:
     session: ScheduledSession
-    status: str
-    log: LogEntry | None
+    sheet: SessionDay  # the sittings of the session that day
+
+    @property
+    def status(self) -> str:
+        return self.sheet.status
+
+    @property
+    def log(self) -> LogEntry | None:
+        """The newest log of the session that day (pain, foot, note shown from it)."""
+        return self.sheet.latest
+
+    @property
+    def sittings(self) -> int:
+        return self.sheet.sittings
+
+    @property
+    def sittings_done(self) -> int:
+        return self.sheet.sittings_done
+
+    @property
+    def progress_text(self) -> str:
+        """"1/3" for a session of several sittings, "" for a once-a-day one."""
+        return self.sheet.progress_text()
+
+    @property
+    def all_logged(self) -> bool:
+        """Every sitting has a log (done, partial or skipped)."""
+        return self.sheet.next_sitting is None
 
     @property
     def mark(self) -> str:
@@ -44,15 +74,16 @@ class DayRow:
     rows: tuple[SessionRow, ...]
     phase_name: str | None
     flare: bool = False  # a flare day: the plan's load is replaced by rest, ice, gentle massage
+    unplanned: tuple[LogEntry, ...] = ()  # logs of the day that belong to no session of it
 
     @property
     def label(self) -> str:
         return f"{WEEKDAY_NAMES[self.date.weekday()]} {self.date.day}"
 
     def done_count(self) -> tuple[int, int]:
-        """(done or partial, sessions that ask for something: rest days not counted)."""
+        """(sittings done or partly done, sittings asked for: rest not counted)."""
         counted = [r for r in self.rows if r.session.kind != "rest"]
-        return sum(r.status in ("done", "partial") for r in counted), len(counted)
+        return sum(r.sittings_done for r in counted), sum(r.sittings for r in counted)
 
 
 @dataclass(frozen=True)
@@ -77,26 +108,32 @@ class Week:
 
 
 def build_week(plan: Plan | None, day: dt.date, today: dt.date, logs: list[LogEntry],
-               flare_days: set[dt.date]) -> Week:
-    """The week holding ``day`` from the week's logs and the flare days (no storage reads)."""
+               flare_days: set[dt.date], flags: Sequence[object] = ()) -> Week:
+    """The week holding ``day`` from the week's logs and the flare days (no storage reads).
+
+    While a red flag is active (``flags``: ``redflags.active_flags``), today's and later
+    impact sessions show as cycling (``substitution.pause_impact``; the session id is kept,
+    so logging the cycling counts)."""
     monday = week_start(day)
     sunday = monday + 6 * ONE_DAY
-    by_date: dict[dt.date, list[LogEntry]] = {}
-    for log in logs:
-        by_date.setdefault(log.date, []).append(log)
     sessions = plan.sessions_between(monday, sunday) if plan is not None else []
     flares = {d for d in flare_days if monday <= d <= sunday}
     if flares and plan is not None:
         from ..core.flare import apply_flares
 
         sessions = apply_flares(sessions, flares, monday, sunday)
-    per_day: dict[dt.date, list[SessionRow]] = {monday + i * ONE_DAY: [] for i in range(7)}
-    for s in sessions:
-        per_day[s.date].append(
-            SessionRow(s, session_status(s, by_date.get(s.date, []), today), match_log(s, by_date.get(s.date, [])))
-        )
+    if flags:
+        from ..core.substitution import pause_impact
+
+        sessions = [s for s in sessions if s.date < today] + pause_impact([s for s in sessions if s.date >= today],
+                                                                           flags)
+        sessions.sort(key=lambda s: s.date)
+    dates = [monday + i * ONE_DAY for i in range(7)]
+    week_logs = [log for log in logs if monday <= log.date <= sunday]
     days = []
-    for date, rows in per_day.items():
-        phase = plan.phase_on(date) if plan is not None else None
-        days.append(DayRow(date, tuple(rows), phase["name"] if phase else None, date in flares))
+    for sheet in week_sheets(dates, sessions, week_logs, today):
+        phase = plan.phase_on(sheet.day) if plan is not None else None
+        rows = tuple(SessionRow(s.session, s) for s in sheet.sessions)
+        days.append(DayRow(sheet.day, rows, phase["name"] if phase else None, sheet.day in flares,
+                           sheet.unplanned))
     return Week(monday, tuple(days), tuple(logs))

@@ -1,10 +1,14 @@
 """FormDialog: the shape every field dialog shares.
 
-Enter checks and saves: ``result()`` builds the value from the fields or raises
-RehabError, whose first line is shown in ``#dialog-error`` (nothing is saved);
-Esc cancels. The Save / Cancel buttons are there for the mouse and never take
-the focus, so Enter always means "save". ``focus_first()`` says which field
-has the focus when the dialog opens.
+Enter checks and saves: ``result()`` builds the value from the fields as they
+are at that moment or raises RehabError, whose first line is shown in
+``#dialog-error`` (nothing is saved); Esc cancels. Enter is no priority binding:
+in an Input it is the Input's own submit (``Input.Submitted``), elsewhere the
+dialog's ``enter`` binding, so it is handled after the keys typed before it
+(the app hands keys out one at a time: tui/app/keys.py). The Save / Cancel
+buttons are there for the mouse and never take the focus, so Enter always
+means "save". ``focus_first()`` says which field has the focus when the dialog
+opens (set in on_mount, before the app hands the dialog any key).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from ...core.errors import RehabError
 
@@ -56,10 +60,17 @@ class FormDialog(ModalScreen["T | None"], Generic[T]):
         except RehabError as err:
             self.show_error(str(err))
             return
-        self.dismiss(value)
+        if self.is_current:
+            self.dismiss(value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.is_current:
+            self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

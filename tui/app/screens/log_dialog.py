@@ -1,10 +1,15 @@
 """The log dialog: status (done by default), minutes, pain 0-10, foot, note. Enter saves.
 
-Returns a validated LogEntry, or None when cancelled. Bad input shows one line
-in the dialog and nothing is saved.
+Opened on a session it logs the next sitting (each log is one sitting: "sitting 2
+of 3"), starting from the plan's dose. Opened with ``edit=`` (the History screen) it
+starts from that log and returns it changed (same id, date and session). Returns a
+validated LogEntry, or None when cancelled. Bad input shows one line in the dialog
+and nothing is saved.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,26 +32,39 @@ def planned_minutes(row: SessionRow) -> str:
 
 class LogDialog(FormDialog[LogEntry]):
     BINDINGS = [
-        Binding("enter", "save", "Save", priority=True, id="rehab.log.save"),
+        Binding("enter", "save", "Save", id="rehab.log.save"),
         Binding("escape", "cancel", "Cancel", id="rehab.log.cancel"),
     ]
 
-    def __init__(self, row: SessionRow) -> None:
+    def __init__(self, row: SessionRow, edit: LogEntry | None = None) -> None:
         super().__init__()
         self.row = row
+        self.edit = edit
+
+    def title_text(self) -> str:
+        s = self.row.session
+        if self.edit is not None:
+            return f"Edit log of {s.name} · {s.date:%a %d %b %Y}"
+        sitting = ""
+        if self.row.sittings > 1:
+            number = self.row.sheet.logged + 1
+            sitting = (f" · sitting {number} of {self.row.sittings}" if number <= self.row.sittings
+                       else f" · an extra sitting ({self.row.sittings} logged)")
+        return f"Log {s.name}{sitting} · {s.date:%a %d %b %Y}"
 
     def compose(self) -> ComposeResult:
         s = self.row.session
-        log = self.row.log
+        log = self.edit
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(f"Log {s.name} · {s.date:%a %d %b %Y}", classes="dialog-title", markup=False)
-            yield Static(f"Planned: {s.dose.describe()}", classes="dim", markup=False)
+            yield Static(self.title_text(), classes="dialog-title", markup=False)
+            yield Static(f"Planned: {s.dose.describe()}" if s.phase_id or log is None else "Not planned that day",
+                         classes="dim", markup=False)
             with Horizontal(classes="field"):
                 yield Label("Status", classes="field-label")
                 yield Choice(STATUS_OPTIONS, log.status if log else "done", id="status")
             with Horizontal(classes="field"):
                 yield Label("Minutes", classes="field-label")
-                minutes = f"{log.minutes:g}" if log and log.minutes is not None else planned_minutes(self.row)
+                minutes = (f"{log.minutes:g}" if log.minutes is not None else "") if log else planned_minutes(self.row)
                 yield Input(minutes, placeholder="how long", id="minutes", compact=True)
             with Horizontal(classes="field"):
                 yield Label("Pain 0-10", classes="field-label")
@@ -71,6 +89,9 @@ class LogDialog(FormDialog[LogEntry]):
         pain = check_pain_field(self.query_one("#pain", Input).value)
         minutes = check_minutes_field(self.query_one("#minutes", Input).value)
         foot = self.query_one("#foot", Choice).value or None
+        if self.edit is not None:
+            return replace(self.edit, status=self.query_one("#status", Choice).value, minutes=minutes, pain=pain,
+                           foot=foot, note=self.query_one("#note", Input).value.strip())
         return LogEntry(
             date=s.date,
             activity=s.activity_id,

@@ -11,10 +11,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...core.errors import StorageError
+from ...core.dates import check_loggable
+from ...core.errors import RehabError, StorageError
+from ...service.week import SessionRow, Week
 from ..bindings import main_bindings
 from ..messages import CellClicked
-from ...service.week import SessionRow, Week
 from ..widgets.day import DayList
 from ..widgets.detail import SessionDetail
 from ..widgets.progress import ProgressPane
@@ -70,11 +71,19 @@ class MainScreen(Screen):
     def today(self) -> dt.date:
         return self.app.today
 
+    def day_changed(self, old: dt.date, new: dt.date) -> None:
+        """Midnight passed (the app refreshes the visible screen after): a selection on the old
+        today follows to the new one; a new week offers last week's review."""
+        if self.selected == old:
+            self.selected, self.index = new, 0
+        if self.app.screen is self:
+            self.call_after_refresh(self._offer_review)
+
     def refresh_from_store(self) -> None:
         """Everything again: the plan or the records changed."""
         plan = self.app.plan
         try:
-            overview = self.app.service.overview(self.selected, plan)  # one read of each table
+            overview = self.app.service.overview(self.selected, plan, self.app.now().time())  # one read of each
             if overview.figures is not None:
                 self._summary, self._flags = overview.figures.summary, overview.figures.flags
             self._load_week(overview.week)
@@ -191,12 +200,20 @@ class MainScreen(Screen):
         if row is None:
             self.app.notify("No session selected on this day.", severity="warning")
             return
-        if row.session.date > self.today:
-            self.app.notify(f"{row.session.date:%a %d %b} has not come yet; log it on the day.", severity="warning")
+        if not self._loggable(row.session.date):
             return
         from .log_dialog import LogDialog
 
         self.app.push_screen(LogDialog(row), self._save_log)
+
+    def _loggable(self, day: dt.date) -> bool:
+        """False (and the one message of dates.check_loggable shown) for a future day."""
+        try:
+            check_loggable(day, self.today)
+        except RehabError as err:
+            self.app.notify(str(err), severity="warning", markup=False)
+            return False
+        return True
 
     def _save_log(self, entry) -> None:
         if entry is None:
@@ -205,9 +222,14 @@ class MainScreen(Screen):
         self.app.save(lambda service: service.add_log(entry) and None, note)
 
     def action_checkin(self) -> None:
-        from .checkin import CheckInDialog
+        from .checkin import CheckInDialog, load_checkin_context
 
-        self.app.push_screen(CheckInDialog(self.today), self._save_checkin)
+        try:
+            context = load_checkin_context(self.app.service, self.today)
+        except RehabError as err:
+            self._show_error(str(err).splitlines()[0])
+            return
+        self.app.push_screen(CheckInDialog(context), self._save_checkin)
 
     def _save_checkin(self, checkin) -> None:
         if checkin is None:
@@ -222,6 +244,8 @@ class MainScreen(Screen):
         row = self.current_row()
         if row is None:
             self.app.notify("No session selected on this day.", severity="warning")
+            return
+        if not self._loggable(row.session.date):
             return
         if row.session.dose.timer_seconds() is None:
             self.app.notify(f"{row.session.name} has no timed dose ({row.session.dose.describe()}).",
@@ -275,6 +299,8 @@ class MainScreen(Screen):
         self.app.push_screen(ProgressScreen())
 
     def action_swap(self) -> None:
+        if not self._loggable(self.selected):
+            return
         from .swap import open_swap
 
         open_swap(self, self.selected)
@@ -295,6 +321,11 @@ class MainScreen(Screen):
             return f"Exported {fmt} to {path}"
 
         self.app.save(work, f"Exported {fmt} to {path}")
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.selected))
 
     def action_undo(self) -> None:
         self.app.undo()

@@ -6,7 +6,8 @@ parse(text) returns the result (the dialog closes with it) or raises RehabError
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +19,7 @@ from .form import FormDialog
 
 class PromptDialog(FormDialog[Any]):
     BINDINGS = [
-        Binding("enter", "save", "OK", priority=True, id="rehab.prompt.ok"),
+        Binding("enter", "save", "OK", id="rehab.prompt.ok"),
         Binding("escape", "cancel", "Cancel", id="rehab.prompt.cancel"),
     ]
 

@@ -21,7 +21,7 @@ TICK_SECONDS = 0.25
 
 
 def clock_text(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
+    seconds = max(0, round(seconds))
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 

@@ -41,13 +41,16 @@ class ProgressPane(Static):
             return Content.styled("No plan yet." if self.app.plan is None else "…", "dim")
         s = p.summary
         week = p.week_adherence
-        done = f"{week.credit:g} of {week.counted}" if week.counted else "none due yet"
+        done = f"{round(week.credit, 2):g} of {week.counted}" if week.counted else "none due yet"
+        if week.under_way:  # honest while the week is under way (Adherence.detail says the same)
+            done += f", {week.pending} to come"
         label = "This week" if p.week_monday == s.week_start else "That week"
         pain = s.morning_pain_values
         last = f" now {int(pain[-1])}/10" if pain else ""
         spark = sparkline(pain, 14) if pain else "none yet (c)"
         parts: list = [
             (f"{label:<10}", "bold"), f"{week.text():>4}  {done}\n",
+            (f"{'Today':<10}", "bold"), f"{s.today_sittings.text()}\n",
             (f"{'28 days':<10}", "bold"), f"{s.window_adherence.text():>4}  {bar(s.window_adherence.ratio, 10)}\n",
             (f"{'Streak':<10}", "bold"), f"{s.streak_text}\n",
             (f"{'Morning':<10}", "bold"), spark, last,

@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from ..messages import CellClicked
 from ...service.week import Week
+from ..messages import CellClicked
 
 STATUS_STYLE = {
     "done": "$text-success",
@@ -84,7 +84,8 @@ class WeekGrid(Widget):
                 count = "F " + count
             if is_today:
                 count += " today"
-            lines[-1].append(Content.styled(count, "bold $text-accent" if is_today else "dim").truncate(col).pad_right(col - min(col, len(count))))
+            count_style = "bold $text-accent" if is_today else "dim"
+            lines[-1].append(Content.styled(count, count_style).truncate(col).pad_right(col - min(col, len(count))))
         gap = " " * GAP
         return Content("\n").join(Content(gap).join(parts) for parts in lines)
 

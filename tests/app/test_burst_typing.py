@@ -1,0 +1,53 @@
+"""Keys that arrive in one burst land in the fields they were typed for (tui/app/keys.py)."""
+
+from __future__ import annotations
+
+from app_helpers import TODAY, burst, settle
+
+from tui.app.screens.main import MainScreen
+from tui.app.screens.prompt import PromptDialog
+
+
+async def test_a_burst_opens_the_log_dialog_fills_pain_and_saves(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        burst(app, ["enter", "tab", "tab", "5", "enter"])
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    [log] = planned_store.logs()
+    assert (log.date, log.status, log.pain) == (TODAY, "done", 5)
+
+
+async def test_a_burst_in_an_open_log_dialog_keeps_every_field(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        burst(app, ["right", "tab", "ctrl+u", "1", "2", "tab", "3", "tab", "right", "tab", "o", "k", "enter"])
+        await settle(pilot)
+    [log] = planned_store.logs()
+    assert (log.status, log.minutes, log.pain, log.foot, log.note) == ("partial", 12.0, 3, "left", "ok")
+
+
+async def test_a_burst_check_in_saves_the_morning_pain(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        burst(app, ["c", "4", "enter"])
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    [checkin] = planned_store.checkins()
+    assert (checkin.date, checkin.morning_pain) == (TODAY, 4)
+
+
+async def test_a_burst_into_a_prompt_is_what_enter_returns(planned_store, make):
+    app = make(planned_store)
+    results = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(PromptDialog("Name", "a name", "", lambda text: text), results.append)
+        burst(app, ["a", "b", "c", "enter"])
+        await settle(pilot)
+    assert results == ["abc"]
