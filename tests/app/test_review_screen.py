@@ -187,6 +187,6 @@ async def test_swap_is_suggested_after_a_check_in_and_w_logs_it(store, make):
         assert isinstance(app.screen, SwapDialog)
         await pilot.press("c")
         await settle(pilot)
-    [log] = [l for l in store.logs(wednesday, wednesday)]
+    [log] = list(store.logs(wednesday, wednesday))
     assert (log.activity, log.session_id, log.status) == ("cycling", "reload-walk", "done")
     assert "in place of brisk walk test" in log.note

@@ -7,7 +7,7 @@ import pytest
 
 def one_line_error(result, code=1):
     assert result.code == code, (result.out, result.err)
-    lines = [l for l in result.err.splitlines() if l.strip()]
+    lines = [line for line in result.err.splitlines() if line.strip()]
     assert len(lines) == 1, result.err
     assert "Traceback" not in result.err
     return lines[0]
@@ -48,7 +48,8 @@ def test_validate_and_import(rehab, tmp_path):
     path = tmp_path / "mine.json"
     path.write_text(json.dumps(good))
     assert rehab("templates", "validate", str(path)).code == 0
-    bad = dict(good, phases=[dict(good["phases"][0], sessions=[dict(good["phases"][0]["sessions"][0], activity="jogging")])])
+    jogging = dict(good["phases"][0]["sessions"][0], activity="jogging")
+    bad = dict(good, phases=[dict(good["phases"][0], sessions=[jogging])])
     bad_path = tmp_path / "bad.json"
     bad_path.write_text(json.dumps(bad))
     line = one_line_error(rehab("templates", "validate", str(bad_path)))
@@ -94,7 +95,7 @@ def test_plan_week_log_history(rehab):
     res = rehab("log", act, "--pain", "2", "--minutes", "10", "--foot", "left", "--note", "ok")
     assert res.code == 0, res.err
     week = rehab("week", "--json").json()
-    assert [x["status"] for x in week["sessions"] if x["date"] == "2026-11-24" and x["activity"] == act][0] == "done"
+    assert next(x["status"] for x in week["sessions"] if x["date"] == "2026-11-24" and x["activity"] == act) == "done"
     assert rehab("checkin", "--morning-pain", "3", "--numbness").code == 0
     hist = rehab("history", "--json").json()
     assert len(hist["sessions"]) == 1 and hist["sessions"][0]["pain"] == 2
@@ -195,7 +196,8 @@ def test_a_damaged_record_is_one_line_naming_file_and_record(rehab):
     data = json.loads(path.read_text())
     data["logs"]["1"]["pain"] = "7"
     path.write_text(json.dumps(data))
-    for command in (["week"], ["history", "--json"], ["stats"], ["review", "--week", "2026-11-24"], ["export", "--format", "csv"]):
+    for command in (["week"], ["history", "--json"], ["stats"], ["review", "--week", "2026-11-24"],
+                    ["export", "--format", "csv"]):
         line = one_line_error(rehab(*command))
         assert line == (f'rehab: {path}: logs record 1 is damaged: pain "7" is not a whole number '
                         "from 0 to 10"), command

@@ -21,7 +21,7 @@ WEEK3 = dt.date(2026, 11, 23)  # holds TODAY, 2026-11-24
 
 def one_line_error(result):
     assert result.code == 1, (result.out, result.err)
-    lines = [l for l in result.err.splitlines() if l.strip()]
+    lines = [line for line in result.err.splitlines() if line.strip()]
     assert len(lines) == 1 and "Traceback" not in result.err, result.err
     return lines[0]
 
@@ -149,7 +149,8 @@ def test_flare_days_keep_the_streak_and_show_in_the_week(rehab):
 
 def test_stats_text_and_swap(rehab):
     plan = start(rehab, "return-to-run", WEEK2)  # "ready" (brisk walk Mon/Wed/Fri) this week... then step-1
-    seed(rehab, plan, WEEK2, WEEK3 - dt.timedelta(days=1), mornings=[(WEEK2 + dt.timedelta(days=i), 2) for i in range(8)])
+    seed(rehab, plan, WEEK2, WEEK3 - dt.timedelta(days=1),
+         mornings=[(WEEK2 + dt.timedelta(days=i), 2) for i in range(8)])
     assert rehab("checkin", "--morning-pain", "4", "--footwear", "trainers").code == 0  # Tue 24 Nov
     # Tuesday has no walk-run in step-1; Wednesday does, and today's pain is up by 2 on Monday's
     assert "no swap suggested" in rehab("swap").out

@@ -1,8 +1,9 @@
 """Writes that fail (full disk, read-only or locked-down directory, I/O error):
 one clear line, exit 1, and the previous data intact.
 
-In-process tests make the chosen ``os`` call fail for files in the data dir; the CLI tests run the real `rehab` entry point with
-inject/sitecustomize.py on PYTHONPATH, which fails the same calls in the child.
+In-process tests make the chosen ``os`` call fail for files in the data dir; the CLI tests run
+the real `rehab` entry point with inject/sitecustomize.py on PYTHONPATH, which fails the same
+calls in the child.
 """
 
 from __future__ import annotations

@@ -132,7 +132,8 @@ def run(runs: int, keep: Path | None = None) -> list[tuple[str, float, float | N
             samples["empty"].append(wall([*cmd, "--data-dir", str(fresh), "--today", TODAY, *LOG_ARGS], env))
             samples["plan"].append(wall([*cmd, "--data-dir", str(plan_only), "--today", TODAY, *LOG_ARGS], env))
             samples["big"].append(wall([*cmd, "--data-dir", str(big), "--today", TODAY, *LOG_ARGS], env))
-            samples["tinydb-proc"].append(wall([sys.executable, "-c", TINYDB_SCRIPT, str(stock), json.dumps(ENTRY)], env))
+            argv = [sys.executable, "-c", TINYDB_SCRIPT, str(stock), json.dumps(ENTRY)]
+            samples["tinydb-proc"].append(wall(argv, env))
             samples["ip-empty"].append(in_process(root / f"ip-empty-{n}"))
             samples["ip-big"].append(in_process(big))
             samples["tinydb-insert"].append(tinydb_insert(stock))

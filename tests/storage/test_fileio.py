@@ -72,7 +72,7 @@ def test_a_folder_fsync_error_is_reported_not_ignored(tmp_path, monkeypatch):
         return real(fd)
 
     monkeypatch.setattr(fileio.os, "fsync", fsync)
-    with pytest.raises(FileIOError, match="cannot write .*out.md: Input/output error"):
+    with pytest.raises(FileIOError, match=r"cannot write .*out\.md: Input/output error"):
         write_bytes(tmp_path / "out.md", b"x")
 
 

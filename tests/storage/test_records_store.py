@@ -128,7 +128,7 @@ def test_a_missing_year_file_is_named_by_every_read_that_needs_it(store):
     os.unlink(store.data_dir / year_files(store)["2024"])
     fresh = Store.open(store.data_dir)
     for read in (fresh.logs, fresh.export_all):
-        with pytest.raises(StorageError, match="rehab-2024.*listed in .* but missing"):
+        with pytest.raises(StorageError, match=r"rehab-2024.*listed in .* but missing"):
             read()
     assert len(fresh.logs(D(2026, 1, 1))) == 1  # 2026 alone does not need it
 

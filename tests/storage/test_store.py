@@ -129,7 +129,7 @@ def test_two_processes_adding_at_once_lose_nothing(data_dir):
     Store.open(data_dir)
     procs = [_spawn(data_dir, tag, 200) for tag in ("a", "b")]
     outs = [p.communicate(timeout=60) for p in procs]
-    for p, (out, errout) in zip(procs, outs):
+    for p, (_out, errout) in zip(procs, outs, strict=True):
         assert p.returncode == 0, errout
     acked = [int(line.split()[1]) for out, _ in outs for line in out.splitlines()
              if line.startswith("ack")]

@@ -169,7 +169,7 @@ def test_the_store_never_writes_what_it_could_not_read_back(data_dir):
     entry, check = log(), CheckIn(DAY, 2)
     object.__setattr__(entry, "date", dt.date(9999, 12, 31))
     object.__setattr__(check, "date", dt.date(2300, 1, 1))
-    with pytest.raises(StorageError, match="refusing to store a log .* date"):
+    with pytest.raises(StorageError, match=r"refusing to store a log .* date"):
         store.add_log(entry)
     with pytest.raises(StorageError, match="refusing to store a check-in"):
         store.add_checkin(check)

@@ -10,9 +10,11 @@ from tui.core.exports.csv import COLUMNS, history_csv
 
 LOGS = [
     {"id": 2, "date": "2026-11-24", "activity": "ice-pack", "status": "done", "session_id": "settle-ice",
-     "minutes": 15.0, "pain": 2, "foot": "both", "note": "cold, \"fine\"\nsecond line", "logged_at": "2026-11-24T08:00:00"},
+     "minutes": 15.0, "pain": 2, "foot": "both", "note": "cold, \"fine\"\nsecond line",
+     "logged_at": "2026-11-24T08:00:00"},
     {"id": 1, "date": "2026-11-23", "activity": "cycling", "status": "partial", "session_id": None,
-     "minutes": 12.5, "pain": None, "foot": None, "note": "=HYPERLINK(\"http://x\")", "logged_at": "2026-11-23T18:00:00"},
+     "minutes": 12.5, "pain": None, "foot": None, "note": "=HYPERLINK(\"http://x\")",
+     "logged_at": "2026-11-23T18:00:00"},
     {"id": 3, "date": "2026-11-24", "activity": "ball-roll", "status": "skipped", "note": "",
      "logged_at": "2026-11-24T20:00:00"},
 ]
@@ -38,7 +40,7 @@ def test_csv_has_the_documented_columns_one_row_per_record_in_date_order():
     ]
     for r in got:
         dt.date.fromisoformat(r["date"])
-    cyc, check, ice, ball = got
+    cyc, check, ice, _ball = got
     assert cyc["minutes"] == "12.5" and cyc["pain"] == "" and cyc["status"] == "partial"
     assert ice["minutes"] == "15" and ice["pain"] == "2" and ice["foot"] == "both"
     assert ice["note"] == "cold, \"fine\"\nsecond line"  # quoted by the csv module, not lost

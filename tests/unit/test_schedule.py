@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
@@ -23,7 +24,7 @@ def test_plan_expands_phases_in_order():
     spans = plan.spans()
     assert [s.id for s in spans] == [p["id"] for p in conservative()["phases"]]
     assert spans[0].start == MONDAY
-    for a, b in zip(spans, spans[1:]):
+    for a, b in itertools.pairwise(spans):
         assert b.start == a.end + dt.timedelta(days=1)
     assert plan.end_date == spans[-1].end
     assert plan.sessions_on(MONDAY - dt.timedelta(days=1)) == []

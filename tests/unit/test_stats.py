@@ -136,7 +136,7 @@ def test_flare_days_count_neither_way():
 
 def test_adherence_by_kind_and_by_week():
     p = plan()
-    logs = [l for l in log_all(p, day(0), day(13)) if not (l.activity == "ball-roll" and l.date >= day(7))]
+    logs = [log for log in log_all(p, day(0), day(13)) if not (log.activity == "ball-roll" and log.date >= day(7))]
     kinds = stats.adherence_by_kind(p, logs, day(0), day(13), today=day(14))
     assert list(kinds) == ["ice", "stretch", "massage"]  # KINDS order, no rest
     assert kinds["ice"].ratio == 1 and kinds["stretch"].ratio == 1
@@ -260,7 +260,7 @@ def test_summary_is_fast_with_years_of_logs():
     logs = log_all(p, p.start, TODAY)
     assert len(logs) > 1000
     first, last = stats.summary_range(TODAY)
-    window = [l for l in logs if first <= l.date <= last]
+    window = [log for log in logs if first <= log.date <= last]
     stats.progress_summary(p, window, [], set(), today=TODAY)  # warm the rrule cache
     t = time.perf_counter()
     for week in range(10):

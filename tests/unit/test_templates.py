@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def test_return_to_run_has_rest_between_runs():
     plan = Plan.start_from_template(tpl.to_dict(), dt.date(2026, 11, 23))
     runs = [s.date for s in plan.sessions_between(plan.start, plan.end_date) if s.activity_id == "walk-run"]
     assert len(runs) >= 12
-    for a, b in zip(runs, runs[1:]):
+    for a, b in itertools.pairwise(runs):
         assert (b - a).days >= 2, "a rest day between runs"
     assert "24 hours" in tpl.description
 
@@ -87,7 +88,8 @@ def mutate(path: str, value):
     ("phases.0.sessions.1.dose", {"minutes": 400}, "$.phases[0].sessions[1].dose.minutes: 400 is over the maximum 180"),
     ("phases.0.sessions.1.dose", {"minutes": 0}, "$.phases[0].sessions[1].dose.minutes: 0 is under the minimum 1"),
     ("phases.0.sessions.3.dose", {"minutes": 25}, "over the safe 20 min"),
-    ("phases.0.sessions.0.rrule", "FREQ=MONTHLY", "$.phases[0].sessions[0].rrule: 'FREQ=MONTHLY' is not a supported rule"),
+    ("phases.0.sessions.0.rrule", "FREQ=MONTHLY",
+     "$.phases[0].sessions[0].rrule: 'FREQ=MONTHLY' is not a supported rule"),
     ("phases.0.sessions.0.rrule", "FREQ=WEEKLY;BYDAY=XX", "BYDAY=XX must list"),
     ("phases.0.sessions.0.rrule", "FREQ=DAILY;COUNT=3", "COUNT is not allowed"),
     ("phases.0.sessions.0.rrule", "every day", "not a supported rule"),
@@ -167,7 +169,7 @@ def test_sources_shadow_in_order_and_skip_bad_files(tmp_path):
     own["id"] = "my-plan"
     write(user, "my-plan.json", own)
     catalog = discover_templates(PLANS, [shared], user, read=read_template_bytes)
-    assert list(catalog)[0] == "metatarsalgia-conservative"
+    assert next(iter(catalog)) == "metatarsalgia-conservative"
     entry = catalog["metatarsalgia-conservative"]
     assert entry.origin == "built-in" and entry.template.name != "Clinic version"
     assert catalog["my-plan"].origin == "user"

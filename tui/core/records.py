@@ -161,7 +161,8 @@ class LogEntry:
         if self.status not in STATUSES:
             raise RehabError(f"status must be one of {', '.join(STATUSES)}, not {_show(self.status)}")
         _check_text(self.session_id, "session id", optional=True, limit=64)
-        if self.minutes is not None and (isinstance(self.minutes, str) or check_minutes(self.minutes) is None):
+        minutes: object = self.minutes  # typed float, but a record read from disk may hold anything
+        if minutes is not None and (isinstance(minutes, str) or check_minutes(minutes) is None):
             raise RehabError(f"minutes must be a number, not {_show(self.minutes)}")
         if self.pain is not None and not _is_int(self.pain):
             raise RehabError(f"pain must be a whole number from 0 to 10, not {_show(self.pain)}")

@@ -57,7 +57,7 @@ class PhaseSpan:
 
     @property
     def id(self) -> str:
-        return self.phase["id"]
+        return str(self.phase["id"])
 
 
 def session_dose(spec: dict[str, Any]) -> Dose:
@@ -105,11 +105,11 @@ class Plan:
 
     @property
     def name(self) -> str:
-        return self.template["name"]
+        return str(self.template["name"])
 
     @property
     def template_id(self) -> str:
-        return self.template["id"]
+        return str(self.template["id"])
 
     # --- timeline ----------------------------------------------------------
     def _phase_index(self, phase_id: str) -> int:
@@ -163,7 +163,7 @@ class Plan:
             lo, hi = max(first, span.start), min(last, span.end)
             if lo > hi:
                 continue
-            for order, spec in enumerate(span.phase["sessions"]):
+            for spec in span.phase["sessions"]:
                 activity = get_activity(spec["activity"])
                 dose = activity.dose.overridden_by(spec.get("dose"))
                 for day in _rule_days(spec["rrule"], span.start, span.end):

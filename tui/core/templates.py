@@ -137,8 +137,19 @@ def parse_template(raw: bytes | str, source: str, *, schema_path: Path | None = 
             raise TemplateError(f"{source}: not UTF-8 text (byte {err.start})") from None
     if not raw.strip():
         raise TemplateError(f"{source}: the file is empty")
-    # Refuse deep nesting before the parser recurses into it.
-    depth = level = 0
+    _check_nesting(raw, source)
+    try:
+        data = json.loads(raw, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as err:
+        raise TemplateError(f"{source}: not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
+    except (ValueError, RecursionError) as err:
+        raise TemplateError(f"{source}: not valid JSON: {short(str(err), 80)}") from None
+    return validate_template(data, source, schema_path=schema_path)
+
+
+def _check_nesting(raw: str, source: str) -> None:
+    """Refuse deep nesting before the parser recurses into it."""
+    level = 0
     in_string = escaped = False
     for ch in raw:
         if in_string:
@@ -152,18 +163,10 @@ def parse_template(raw: bytes | str, source: str, *, schema_path: Path | None = 
             in_string = True
         elif ch in "[{":
             level += 1
-            depth = max(depth, level)
-            if depth > MAX_DEPTH:
+            if level > MAX_DEPTH:
                 raise TemplateError(f"{source}: nested more than {MAX_DEPTH} levels deep")
         elif ch in "]}":
             level -= 1
-    try:
-        data = json.loads(raw, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as err:
-        raise TemplateError(f"{source}: not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
-    except (ValueError, RecursionError) as err:
-        raise TemplateError(f"{source}: not valid JSON: {short(str(err), 80)}") from None
-    return validate_template(data, source, schema_path=schema_path)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -200,12 +203,7 @@ def _check_caps(data: Any, source: str) -> None:
             raise TemplateError(f"{source}: too many values (over {MAX_NODES}); a template is far smaller")
         if depth > MAX_DEPTH:
             raise _fail(source, path, f"nested more than {MAX_DEPTH} levels deep")
-        if isinstance(value, str):
-            if len(value) > MAX_STRING:
-                raise _fail(source, path, f"text of {len(value)} characters is over the limit {MAX_STRING}")
-            if _CONTROL.search(value):
-                raise _fail(source, path, "contains a control character (e.g. a terminal escape); plain text only")
-        elif isinstance(value, dict):
+        if isinstance(value, dict):
             for key, item in value.items():
                 if not isinstance(key, str) or len(key) > 64 or _CONTROL.search(key):
                     raise _fail(source, path, f"has an unacceptable key {short(key, 40)}")
@@ -213,8 +211,19 @@ def _check_caps(data: Any, source: str) -> None:
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 stack.append((item, _key_path(path, i), depth + 1))
-        elif isinstance(value, float) and value != value:  # NaN
-            raise _fail(source, path, "is not a number")
+        else:
+            _check_scalar(value, source, path)
+
+
+def _check_scalar(value: Any, source: str, path: str) -> None:
+    """A string's length and characters; a number that is not NaN."""
+    if isinstance(value, str):
+        if len(value) > MAX_STRING:
+            raise _fail(source, path, f"text of {len(value)} characters is over the limit {MAX_STRING}")
+        if _CONTROL.search(value):
+            raise _fail(source, path, "contains a control character (e.g. a terminal escape); plain text only")
+    elif isinstance(value, float) and value != value:  # NaN
+        raise _fail(source, path, "is not a number")
 
 
 @lru_cache(maxsize=4)
@@ -250,25 +259,35 @@ def _schema_message(error: Any) -> str:
         return f"{short(value)} is not {'an' if expected[0] in 'aeiou' else 'a'} {expected}"
     if validator == "const":
         return f"must be {short(error.validator_value)}, not {short(value)}"
-    if validator == "minimum":
-        return f"{short(value)} is under the minimum {error.validator_value}"
-    if validator == "maximum":
-        return f"{short(value)} is over the maximum {error.validator_value}"
-    if validator == "minItems":
-        return f"needs at least {error.validator_value} item(s)"
-    if validator == "maxItems":
-        return f"has more than {error.validator_value} items"
-    if validator == "minLength":
-        return "must not be empty" if error.validator_value == 1 else f"is shorter than {error.validator_value} characters"
-    if validator == "maxLength":
-        return f"is longer than {error.validator_value} characters"
     if validator == "pattern":
-        if ":" in error.validator_value:
-            return f"{short(value)} is not a time of day (HH:MM, 00:00 to 23:59)"
-        if error.validator_value.startswith("^FREQ"):
-            return f"{short(value)} is not a supported rule; start with FREQ=DAILY or FREQ=WEEKLY"
-        return f"{short(value)} is not a valid id (lower-case letters, digits and '-', at most 64)"
-    return short(error.message, 120)
+        return _pattern_message(value, error.validator_value)
+    bound = _bound_message(validator, value, error.validator_value)
+    return bound if bound is not None else short(error.message, 120)
+
+
+def _bound_message(validator: str, value: Any, limit: Any) -> str | None:
+    """The words for a minimum, maximum, item count or length the value is outside; None for others."""
+    if validator == "minimum":
+        return f"{short(value)} is under the minimum {limit}"
+    if validator == "maximum":
+        return f"{short(value)} is over the maximum {limit}"
+    if validator == "minItems":
+        return f"needs at least {limit} item(s)"
+    if validator == "maxItems":
+        return f"has more than {limit} items"
+    if validator == "minLength":
+        return "must not be empty" if limit == 1 else f"is shorter than {limit} characters"
+    if validator == "maxLength":
+        return f"is longer than {limit} characters"
+    return None
+
+
+def _pattern_message(value: Any, pattern: str) -> str:
+    if ":" in pattern:
+        return f"{short(value)} is not a time of day (HH:MM, 00:00 to 23:59)"
+    if pattern.startswith("^FREQ"):
+        return f"{short(value)} is not a supported rule; start with FREQ=DAILY or FREQ=WEEKLY"
+    return f"{short(value)} is not a valid id (lower-case letters, digits and '-', at most 64)"
 
 
 def _check_schema(data: Any, source: str, schema_path: Path) -> None:
