@@ -27,7 +27,9 @@ from .messages import DataChanged, SaveFailed
 
 if TYPE_CHECKING:
     from ..core.sources import TemplateCatalog
+    from ..service.reminders import ReminderSettings
     from ..service.service import RehabService
+    from .reminders import ReminderWatch
 
 MIN_SIZE = (70, 20)
 
@@ -47,8 +49,11 @@ class RehabApp(App[int]):
     ]
 
     def __init__(self, service: RehabService, *, clock: Callable[[], float] = time.monotonic,
-                 poll_interval: float = 1.0, **kwargs: Any) -> None:
+                 poll_interval: float = 1.0, reminders: ReminderSettings | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.reminder_settings = reminders  # None: no reminders (tests; run_app reads the config)
+        self.reminders: ReminderWatch | None = None
         self.service = service
         self.clock = clock
         self.poll_interval = poll_interval
@@ -91,6 +96,9 @@ class RehabApp(App[int]):
             self.push_screen(ChooserScreen(first_run=True))
         self.set_interval(self.poll_interval, self.poll_store)
         self.check_size()
+        from .reminders import start_reminders
+
+        self.reminders = start_reminders(self, self.reminder_settings)
 
     def show_main(self) -> None:
         from .screens.main import MainScreen

@@ -70,8 +70,27 @@ MAIN_ACTIONS: tuple[Action, ...] = (
 )
 
 
-def main_bindings() -> list[Binding]:
+# The reminder notice and the catch-up list (screens/catchup.py).
+NOTICE_ACTIONS: tuple[Action, ...] = (
+    Action("rehab.notice.done", "d", "done", "Done", "Log the selected sitting as done"),
+    Action("rehab.notice.snooze10", "1", "snooze(10)", "10 min", "Snooze the selected sitting for 10 minutes"),
+    Action("rehab.notice.snooze30", "3", "snooze(30)", "30 min", "Snooze the selected sitting for 30 minutes"),
+    Action("rehab.notice.snooze60", "6", "snooze(60)", "60 min", "Snooze the selected sitting for 60 minutes"),
+    Action("rehab.notice.later", "escape", "later", "Later", "Close the notice (it is not shown again)"),
+)
+CATCHUP_ACTIONS: tuple[Action, ...] = (
+    Action("rehab.catchup.done", "d,l", "done", "Log done", "Log the selected missed sitting as done"),
+    Action("rehab.catchup.skip", "s", "skip", "Skip", "Log the selected missed sitting as skipped"),
+    Action("rehab.catchup.later", "escape", "later", "Later", "Close the list; nothing is logged"),
+)
+
+
+def bindings_of(actions: tuple[Action, ...]) -> list[Binding]:
     return [
         Binding(a.keys, a.action, a.label, show=a.show, id=a.id, key_display=a.display or a.key_text)
-        for a in MAIN_ACTIONS
+        for a in actions
     ]
+
+
+def main_bindings() -> list[Binding]:
+    return bindings_of(MAIN_ACTIONS)
