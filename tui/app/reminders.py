@@ -13,10 +13,13 @@ stopped) it shows the catch-up list of what was missed meanwhile.
   not announced again unless it was snoozed.
 - ``[reminders] notify = "terminal"``: each notice also sends a terminal
   notification (tui.core.notify_seq: OSC 777 / OSC 9, wrapped for tmux when
-  $TMUX is set, the bell otherwise), written while the app is suspended
-  (``App.suspend``, Textual's public way to hand the terminal back) so it never
-  lands inside a frame Textual is writing; where suspending is not possible,
-  ``App.bell``.
+  $TMUX is set, the bell otherwise). Textual has no public call that writes
+  raw bytes through its driver (``App.bell`` is the only one, for BEL), so the
+  bytes go straight to the terminal Textual draws on (its stream, stderr)
+  inside ``App.batch_update()`` (no frame is queued meanwhile), before the
+  notice paints. ``App.suspend()`` was tried first: tmux repaints the pane on
+  leaving the alternate screen and drops a passthrough that arrives during that
+  repaint (the tmux test failed half the time). No terminal: ``App.bell``.
 """
 
 from __future__ import annotations
@@ -123,13 +126,15 @@ class ReminderWatch:
         if not fresh or not self._main_on_top():
             return
         self.announced.update(s.key for s in fresh)
+        if self.settings.terminal:
+            # Before the notice paints: tmux drops a passthrough sequence that arrives while
+            # it is still busy sending a big repaint to the terminal.
+            self.notify_terminal(fresh)
         screen = self.app.screen
         if isinstance(screen, NoticeScreen):
             screen.add(fresh)
         else:
             self.app.push_screen(NoticeScreen(self, fresh))
-        if self.settings.terminal:
-            self.notify_terminal(fresh)
 
     # --- what the keys do ---------------------------------------------------------
     def log(self, sitting: Sitting, status: str) -> None:
@@ -163,15 +168,16 @@ class ReminderWatch:
             self._write_to_terminal(data)
 
     def _write_to_terminal(self, data: bytes) -> None:
-        from textual.app import SuspendNotSupported
-
+        stream = sys.__stderr__ or sys.__stdout__  # the stream Textual's driver draws on
         try:
-            with self.app.suspend():
-                stream = sys.__stderr__ or sys.__stdout__
-                if stream is not None:
-                    stream.buffer.write(data)
-                    stream.flush()
-        except (SuspendNotSupported, OSError, AttributeError):
+            if stream is None or not os.isatty(stream.fileno()):
+                raise OSError("no terminal")
+            with self.app.batch_update():  # no frame is queued while it is written
+                fd = stream.fileno()
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+        except (OSError, ValueError):
             self.app.bell()
 
 
