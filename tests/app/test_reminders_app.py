@@ -42,9 +42,12 @@ def at(hhmm: str, day: dt.date = TODAY) -> dt.datetime:
 def timed_store(planned_store):
     """The plan with the icing at 07:30, 12:30 and 19:30 (the rest spread over waking hours)."""
     plan = planned_store.get_plan()
-    ice = next(s for s in plan.sessions_on(TODAY) if s.activity_id == "ice-pack")
-    dose = Dose(**{**ice.dose.to_dict(), "times_per_day": 3, "times": ICE_TIMES})
-    planned_store.set_plan(plan.set_dose(ice.session_id, dose), "ice times")
+    for session in plan.sessions_on(TODAY):  # the built-in default times off: only the icing is timed
+        data = {k: v for k, v in session.dose.to_dict().items() if k != "times"}
+        if session.activity_id == "ice-pack":
+            data.update(times_per_day=3, times=ICE_TIMES)
+        plan = plan.set_dose(session.session_id, Dose(**data))
+    planned_store.set_plan(plan, "ice times")
     return planned_store
 
 

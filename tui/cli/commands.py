@@ -153,10 +153,8 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
                                      check_minutes(args.minutes), pain, args.foot, args.note)
     extra = f", pain {pain}/10" if pain is not None else ""
     print(f"logged {get_activity(entry.activity).name} {args.status} on {entry.date.isoformat()}{extra}")
-    if pain is not None and pain > 5:
-        print("pain over 5/10 is more than this plan aims for: ease off next time.", file=sys.stderr)
-    if pain is not None and pain > 7:
-        print("pain over 7/10 is a red flag: please see a clinician before going on.", file=sys.stderr)
+    for notice in ctx.service.pain_notices(pain, entry.date):  # thresholds from tui/core/rules
+        print(notice, file=sys.stderr)
     return 0
 
 
@@ -176,9 +174,8 @@ def cmd_checkin(ctx: Context, args: argparse.Namespace) -> int:
     )
     ctx.service.checkin(checkin)
     print(f"checked in for {day.isoformat()}: morning pain {checkin.morning_pain}/10")
-    if checkin.night_pain or checkin.swelling or checkin.morning_pain > 7:
-        print("red flag: night pain, swelling or pain over 7/10 needs a clinician's look; "
-              "this app is self-care structure, not medical advice.", file=sys.stderr)
+    for notice in ctx.service.checkin_notices(checkin):  # thresholds from tui/core/rules
+        print(notice, file=sys.stderr)
     return 0
 
 
