@@ -139,3 +139,15 @@ def test_any_bytes_are_restored_or_refused_with_a_backup_error(raw):
         parse_backup(raw, "b.json")
     except BackupError:
         pass
+
+
+def test_the_review_check_in_fields_are_known_to_the_schema():
+    """Every CheckIn field (the review's red-flag fields included) is a field the schema knows,
+    so a check-in made by the app can always be stored and read back."""
+    import dataclasses
+
+    from tui.core.records import CheckIn
+    from tui.core.records_schema import SCHEMAS
+
+    fields = {f.name for f in dataclasses.fields(CheckIn)}
+    assert fields - {"id"} <= set(SCHEMAS["checkins"])

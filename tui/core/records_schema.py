@@ -153,6 +153,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "date": (_date, True), "morning_pain": (_pain, True),
         "walking_pain": (_optional(_pain), False), "numbness": (_flag, False),
         "swelling": (_flag, False), "night_pain": (_flag, False), "callus": (_flag, False),
+        "sore_next_day": (_flag, False), "warmth_redness": (_flag, False), "limping": (_flag, False),
         "footwear": (_optional(_text(NAME_CHARS)), False), "note": (_text(NOTE_CHARS), False),
         "logged_at": (_stamp, False),
     },
