@@ -112,10 +112,6 @@ def accept(store: Store, view: ReviewView, seen_revision: int | None = None) -> 
     if review.stale:
         raise RehabError(f"the week of {review.week_start.isoformat()} is too old to accept; only this "
                          "week's or last week's review can change the plan")
-    if not review.week_over and review.change.action != "none":
-        after = review.week_end + dt.timedelta(days=1)
-        raise RehabError(f"the week of {review.week_start.isoformat()} is not over yet; its review can be "
-                         f"accepted from {after.isoformat()}")
     if not view.can_accept:
         mark_offered(store, review.today)
         return Acceptance(False)
