@@ -61,7 +61,8 @@ def test_warning_signs_show_the_sign_and_the_next_step_and_a_visit_clears_them(r
     for day in ("2026-11-24", "2026-11-25"):
         assert rehab("checkin", "--morning-pain", "3", "--night-pain", "--date", day, today="2026-11-25").code == 0
     text = rehab("review", "--week", "2026-11-23", today="2026-11-25").out
-    assert "Warning signs" in text and "Pain at night or at rest on Tue 24 Nov, Wed 25 Nov" in text
+    assert "Red flags: please see a clinician" in text
+    assert "Pain at night or at rest on Tue 24 Nov, Wed 25 Nov" in text
     assert "When a clinician has seen your foot: rehab flag seen" in text
     assert text.count("it cannot diagnose") == 1
     assert "night-pain" in [f["id"] for f in rehab("review", "--week", "2026-11-23", "--json",

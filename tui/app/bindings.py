@@ -84,6 +84,19 @@ CATCHUP_ACTIONS: tuple[Action, ...] = (
     Action("rehab.catchup.later", "escape", "later", "Later", "Close the list; nothing is logged"),
 )
 
+# The weekly review (screens/review.py).
+REVIEW_ACTIONS: tuple[Action, ...] = (
+    Action("rehab.review.accept", "a", "accept", "Accept", "Accept the review: one plan edit (u undoes it)"),
+    Action("rehab.review.next_plan", "n", "next_plan", "Next plan", "Start the plan a complete plan offers next"),
+    Action("rehab.review.clinician", "v", "clinician_seen", "Clinician seen",
+           "Record that a clinician has seen your foot today (warning signs up to today stop holding the plan)"),
+    Action("rehab.review.prev_week", "left_square_bracket", "week(-1)", "Week before", "Review the week before",
+           display="["),
+    Action("rehab.review.next_week", "right_square_bracket", "week(1)", "Week after", "Review the week after",
+           display="]"),
+    Action("rehab.review.close", "escape,q,r", "close", "Close", "Close the review"),
+)
+
 
 def bindings_of(actions: tuple[Action, ...]) -> list[Binding]:
     return [

@@ -124,7 +124,7 @@ def _print_flags(review: Review) -> None:
     """Warning signs, calmly: the sign, its days and the next step (the core's words), once."""
     if not review.flags:
         return
-    print("\nWarning signs")
+    print("\nRed flags: please see a clinician")
     for flag in review.flags:
         print(f"  ! {clean(flag.text)}")
     print("  When a clinician has seen your foot: rehab flag seen")

@@ -183,8 +183,9 @@ def checkin_notices(plan: Plan | None, checkin: CheckIn) -> list[str]:
                                      ("swelling", checkin.swelling),
                                      ("warmth or redness", checkin.warmth_redness),
                                      ("limping", checkin.limping)) if seen]
-    if checkin.morning_pain > limits["severe_pain"]:
-        signs.append(f"morning pain over {shown(limits['severe_pain'])}/10")
+    for what, pain in (("morning pain", checkin.morning_pain), ("walking pain", checkin.walking_pain)):
+        if pain is not None and pain > limits["severe_pain"]:
+            signs.append(f"{what} over {shown(limits['severe_pain'])}/10")
     if not signs:
         return []
     return [f"warning sign: {', '.join(signs)}. Please have a clinician look at your foot (your GP, a "

@@ -111,7 +111,7 @@ class SittingsScreen(ModalScreen[None]):
             self.close()
 
     def close(self) -> None:
-        if self.is_current:  # never pop a screen opened on top of this one
+        if self.app.screen is self:  # never pop a screen on top (is_current is also true under a modal)
             self.dismiss(None)
 
     def action_later(self) -> None:
