@@ -11,7 +11,7 @@ log = "L"
 help = "f1,question_mark"
 
 [reminders]
-notify = "off"                  # off | notice | terminal
+notify = "notice"               # off | notice (in the app) | terminal (also a terminal notification)
 
 [export]                        # defaults for `rehab export --format ics`
 alarm = 10                      # minutes before each session
@@ -52,7 +52,7 @@ _KEYS = re.compile(r"^[\x21-\x7e]+( ?, ?[\x21-\x7e]+)*$")
 
 @dataclass(frozen=True)
 class Reminders:
-    notify: str = "off"
+    notify: str = "notice"
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def _reminders(table: object) -> Reminders:
     if not isinstance(table, dict):
         raise ConfigError("reminders: expected a [reminders] table")
     _no_unknown(table, {"notify"}, "[reminders] ")
-    notify = table.get("notify", "off")
+    notify = table.get("notify", "notice")
     if notify not in NOTIFY_MODES:
         raise ConfigError(f"[reminders] notify: expected one of {', '.join(NOTIFY_MODES)}, got {_shown(notify)}")
     return Reminders(notify=notify)

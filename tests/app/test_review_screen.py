@@ -8,6 +8,7 @@ import json
 
 from app_helpers import TODAY, settle
 from progress_history import LAST_WEEK, script_history
+from review_helpers import body_text
 
 from tui.app.screens.main import MainScreen
 from tui.app.screens.review import ReviewScreen
@@ -45,7 +46,7 @@ async def test_review_is_offered_at_a_new_week_and_says_what_the_cli_says(store,
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.offered
         assert screen.view.review.to_dict() == core_review(store).to_dict()
-        text = screen.body_text()
+        text = body_text(screen)
         assert "STEP BACK" in text and "Week of Mon 16 Nov to Sun 22 Nov 2026 · Reload" in text
         for reason in expected["reasons"]:
             assert reason in text
@@ -66,7 +67,7 @@ async def test_review_is_offered_at_a_new_week_and_says_what_the_cli_says(store,
         assert again.screen.view.review.week_start == LAST_WEEK
         await pilot.press("left_square_bracket")
         assert again.screen.view.review.week_start == LAST_WEEK - dt.timedelta(days=7)
-        assert "past" in again.screen.body_text()  # older weeks are for reading only
+        assert "past" in body_text(again.screen)  # older weeks are for reading only
         assert again.screen.query_one("#accept").disabled
 
 
@@ -88,7 +89,7 @@ async def test_accept_changes_the_plan_and_u_undoes_it(store, make):
         assert store.undo_label() == "accept review of week 2026-11-16 (step-back)"
 
         await pilot.press("r")  # accepted already: nothing more to accept
-        assert "Already in the plan" in app.screen.body_text()
+        assert "Already in the plan" in body_text(app.screen)
         assert app.screen.query_one("#accept").disabled
         await pilot.press("escape", "u")
         await settle(pilot)
@@ -102,7 +103,7 @@ async def test_a_clean_fortnight_moves_on(store, make, capsys):
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        text = app.screen.body_text()
+        text = body_text(app.screen)
         assert "MOVE ON" in text and "Morning pain held steady" in text
         assert "If you accept: Reload starts on Mon 23 Nov." in text
 
@@ -114,7 +115,7 @@ async def test_a_missing_week_holds_with_a_reason(store, make, capsys):
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        text = app.screen.body_text()
+        text = body_text(app.screen)
         assert "HOLD" in text and expected["reasons"][0] in text
         assert expected["reasons"][0].startswith("Nothing was logged or checked in for the week of Mon 16 Nov")
         assert "Nothing to change" in text and app.screen.query_one("#accept").disabled

@@ -213,6 +213,7 @@ def test_a_read_only_data_dir_is_never_written(planned):
 def test_the_writer_skips_a_read_only_data_dir(planned, monkeypatch):
     from tui.storage import due_cache
 
+    cache_path(planned).unlink(missing_ok=True)  # the plan's commit wrote one (the store's hook)
     monkeypatch.setattr(due_cache.os, "access", lambda path, mode: False)
     assert due_cache.write_due_cache(planned.data_dir, [], [], start=dt.date(2026, 11, 24)) is None
     assert not cache_path(planned).exists()

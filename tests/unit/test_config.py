@@ -55,7 +55,7 @@ def test_no_file_is_the_defaults_without_a_warning(tmp_path):
     assert config == Config() and warnings == []
     assert (config.theme, config.ascii, dict(config.keys)) == (None, None, {})
     assert (config.wake, config.sleep) == (dt.time(7, 0), dt.time(22, 30))
-    assert config.reminders == Reminders("off") and config.export == ExportDefaults(None, None)
+    assert config.reminders == Reminders("notice") and config.export == ExportDefaults(None, None)
 
 
 def test_every_setting_is_read(tmp_path):

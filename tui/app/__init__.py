@@ -18,6 +18,8 @@ def make_app(service: RehabService, **options: Any) -> RehabApp:
 
 def run_app(service: RehabService) -> int:
     """Run the app in the terminal; returns the process exit status."""
-    app = make_app(service)
+    from .reminders import settings_from_config
+
+    app = make_app(service, reminders=settings_from_config())
     app.run()
     return app.return_code or 0

@@ -33,7 +33,9 @@ from .messages import DataChanged, DayChanged, SaveFailed
 
 if TYPE_CHECKING:
     from ..core.sources import TemplateCatalog
+    from ..service.reminders import ReminderSettings
     from ..service.service import RehabService
+    from .reminders import ReminderWatch
 
 MIN_SIZE = (70, 20)
 
@@ -54,8 +56,11 @@ class RehabApp(App[int]):
 
     def __init__(self, service: RehabService, *, clock: Callable[[], float] = time.monotonic,
                  now: Callable[[], dt.datetime] | None = None,
-                 poll_interval: float = 1.0, **kwargs: Any) -> None:
+                 poll_interval: float = 1.0, reminders: ReminderSettings | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.reminder_settings = reminders  # None: no reminders (tests; run_app reads the config)
+        self.reminders: ReminderWatch | None = None
         self.service = service
         self.clock = clock
         self._now = now
@@ -119,6 +124,9 @@ class RehabApp(App[int]):
         self.set_interval(1.0, self.check_day)
         self.screen_change_signal.subscribe(self, self._screen_shown)
         self.check_size()
+        from .reminders import start_reminders
+
+        self.reminders = start_reminders(self, self.reminder_settings)
 
     def show_main(self) -> None:
         from .screens.main import MainScreen

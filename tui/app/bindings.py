@@ -73,8 +73,40 @@ MAIN_ACTIONS: tuple[Action, ...] = (
 )
 
 
-def main_bindings() -> list[Binding]:
+# The reminder notice and the catch-up list (screens/catchup.py).
+NOTICE_ACTIONS: tuple[Action, ...] = (
+    Action("rehab.notice.done", "d", "done", "Done", "Log the selected sitting as done"),
+    Action("rehab.notice.snooze10", "1", "snooze(10)", "10 min", "Snooze the selected sitting for 10 minutes"),
+    Action("rehab.notice.snooze30", "3", "snooze(30)", "30 min", "Snooze the selected sitting for 30 minutes"),
+    Action("rehab.notice.snooze60", "6", "snooze(60)", "60 min", "Snooze the selected sitting for 60 minutes"),
+    Action("rehab.notice.later", "escape", "later", "Later", "Close the notice (it is not shown again)"),
+)
+CATCHUP_ACTIONS: tuple[Action, ...] = (
+    Action("rehab.catchup.done", "d,l", "done", "Log done", "Log the selected missed sitting as done"),
+    Action("rehab.catchup.skip", "s", "skip", "Skip", "Log the selected missed sitting as skipped"),
+    Action("rehab.catchup.later", "escape", "later", "Later", "Close the list; nothing is logged"),
+)
+
+# The weekly review (screens/review.py).
+REVIEW_ACTIONS: tuple[Action, ...] = (
+    Action("rehab.review.accept", "a", "accept", "Accept", "Accept the review: one plan edit (u undoes it)"),
+    Action("rehab.review.next_plan", "n", "next_plan", "Next plan", "Start the plan a complete plan offers next"),
+    Action("rehab.review.clinician", "v", "clinician_seen", "Clinician seen",
+           "Record that a clinician has seen your foot today (warning signs up to today stop holding the plan)"),
+    Action("rehab.review.prev_week", "left_square_bracket", "week(-1)", "Week before", "Review the week before",
+           display="["),
+    Action("rehab.review.next_week", "right_square_bracket", "week(1)", "Week after", "Review the week after",
+           display="]"),
+    Action("rehab.review.close", "escape,q,r", "close", "Close", "Close the review"),
+)
+
+
+def bindings_of(actions: tuple[Action, ...]) -> list[Binding]:
     return [
         Binding(a.keys, a.action, a.label, show=a.show, id=a.id, key_display=a.display or a.key_text)
-        for a in MAIN_ACTIONS
+        for a in actions
     ]
+
+
+def main_bindings() -> list[Binding]:
+    return bindings_of(MAIN_ACTIONS)

@@ -162,9 +162,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
                                      check_minutes(args.minutes), pain, args.foot, args.note)
     extra = f", pain {pain}/10" if pain is not None else ""
     print(f"logged {get_activity(entry.activity).name} {args.status} on {entry.date.isoformat()}{extra}")
-    from ..core.redflags import pain_notices
-
-    for notice in pain_notices(pain):  # the thresholds live in tui/core/rules.py
+    for notice in ctx.service.pain_notices(pain, entry.date):  # thresholds from tui/core/rules
         print(notice, file=sys.stderr)
     return 0
 
@@ -186,12 +184,8 @@ def cmd_checkin(ctx: Context, args: argparse.Namespace) -> int:
     )
     ctx.service.checkin(checkin)
     print(f"checked in for {day.isoformat()}: morning pain {checkin.morning_pain}/10")
-    from ..core.rules import shown, thresholds
-
-    severe = thresholds()["severe_pain"]
-    if checkin.night_pain or checkin.swelling or checkin.warmth_redness or checkin.morning_pain > severe:
-        print(f"red flag: night pain, swelling, warmth or redness, or pain over {shown(severe)}/10 needs a "
-              "clinician's look; this app is self-care structure, not medical advice.", file=sys.stderr)
+    for notice in ctx.service.checkin_notices(checkin):  # thresholds from tui/core/rules
+        print(notice, file=sys.stderr)
     return 0
 
 

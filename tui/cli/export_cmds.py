@@ -11,21 +11,24 @@ from ..core.errors import RehabError
 from .commands import Command, Context, write_output
 
 MAX_ALARM = 7 * 24 * 60
+# Formats written as a folder of files (not in exports.FORMATS: the app's export dialog writes one file).
+FOLDER_FORMATS = {"vdir": "one calendar file per sitting in a folder (-o DIR), for vdirsyncer, todoman or khal"}
 
 
 def add_parsers(sub: Any) -> None:
     from ..core.exports import FORMATS
 
-    formats = "; ".join(f"{k}: {v}" for k, v in FORMATS.items())
+    formats = "; ".join(f"{k}: {v}" for k, v in {**FORMATS, **FOLDER_FORMATS}.items())
     p = sub.add_parser(
         "export", help="export the plan (ics, md), your history (csv) or everything (json)",
         description=f"Formats: {formats}. Writes to stdout unless -o FILE is given.",
     )
-    p.add_argument("--format", "-f", dest="format", required=True, choices=list(FORMATS))
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600, atomic) instead of stdout")
+    p.add_argument("--format", "-f", dest="format", required=True, choices=[*FORMATS, *FOLDER_FORMATS])
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600, atomic) instead of stdout "
+                                                         "(vdir: the folder to write)")
     p.add_argument("--alarm", metavar="MINUTES",
-                   help="ics: a reminder MINUTES before each event starts (all-day events "
-                        "start at midnight, so pair it with --at)")
+                   help="ics: a reminder MINUTES before each timed event (sittings with their "
+                        "times, or every session with --at); all-day items get no alarm")
     p.add_argument("--at", metavar="HH:MM",
                    help="ics: give sessions this time of day instead of all-day events "
                         "(rest days stay all-day)")
@@ -66,11 +69,25 @@ def _time(text: str | None) -> dt.time | None:
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.format != "ics" and (args.alarm is not None or args.at is not None):
         raise RehabError("--alarm and --at only apply to --format ics")
+    if args.format == "vdir":
+        return _export_vdir(ctx, args)
     options: dict[str, Any] = {}
     if args.format == "ics":
         options = {"alarm_minutes": _alarm(args.alarm), "at": _time(args.at)}
     text = ctx.service.export(args.format, **options)
     write_output(text, args.output)
+    return 0
+
+
+def _export_vdir(ctx: Context, args: argparse.Namespace) -> int:
+    import sys
+
+    from ..service.reminders import export_vdir
+
+    if args.output in (None, "-"):
+        raise RehabError("--format vdir writes a folder: give it with -o DIR (made if missing)")
+    result = export_vdir(ctx.service, Path(args.output))
+    print(f"wrote {result.summary()}", file=sys.stderr)
     return 0
 
 

@@ -35,6 +35,7 @@ def _build(only: str | None) -> argparse.ArgumentParser | None:
     _add_catalog_parsers(sub)
     _add_record_parsers(sub)
     sub.add_parser("undo", help="undo the last log, check-in or plan change")
+    _add_due_parser(sub)
     if only is None or only not in SELF_CONTAINED:
         for module in extra_command_modules():
             module.add_parsers(sub)
@@ -148,6 +149,13 @@ def _add_record_parsers(sub: Any) -> None:
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
+
+
+def _add_due_parser(sub: Any) -> None:
+    """`due` is routed before argparse (tui/cli/due_cmd.py); listed here for --help and completion."""
+    p = sub.add_parser("due", help="what is due now and next, on one line (for a shell prompt)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="the moment to ask about instead of the clock")
 
 
 def extra_command_modules() -> list[ModuleType]:

@@ -1,4 +1,4 @@
-"""`rehab review`, `rehab flare`, `rehab stats` and `rehab swap` (issue 4). Imports no textual."""
+"""`rehab review`, `rehab flag`, `rehab flare`, `rehab stats` and `rehab swap`. Imports no textual."""
 
 from __future__ import annotations
 
@@ -14,11 +14,15 @@ from .commands import Command, Context, clean, dumps
 if TYPE_CHECKING:
     from ..core.review import Review
     from ..core.stats import ProgressSummary
+    from ..service.review import ReviewView
 
 SPARK = "▁▂▃▄▅▆▇█"
 
 
 def add_parsers(sub: Any) -> None:
+    from ..core.rules import shown, thresholds
+
+    limits = thresholds()  # the defaults: help text names the numbers the rules use
     p = sub.add_parser(
         "review", help="weekly review: progress, hold or step back, with reasons",
         description="Reviews a Mon-Sun week (default: last week) with the pain-monitoring rules and the "
@@ -27,6 +31,16 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--week", metavar="YYYY-MM-DD", help="any day of the week to review (default: last week)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--accept", action="store_true", help="apply the decision to the plan")
+
+    p = sub.add_parser(
+        "flag", help="warning signs: list the active ones, or record that a clinician has seen your foot",
+        description="`rehab flag` lists the warning signs (red flags) active now. `rehab flag seen` records "
+                    "that a clinician has seen your foot (today, or --date): signs seen up to that day no "
+                    "longer hold the plan or swap its runs and brisk walks.",
+    )
+    p.add_argument("action", nargs="?", choices=["list", "seen"], default="list")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the visit (default: today)")
+    p.add_argument("--json", action="store_true")
 
     p = sub.add_parser(
         "flare", help="mark a flare day: rest, icing and gentle massage instead of the plan",
@@ -44,8 +58,10 @@ def add_parsers(sub: Any) -> None:
 
     p = sub.add_parser(
         "swap", help="swap the day's walk-run / brisk walk for cycling or swimming",
-        description="Without --to, shows whether a swap is suggested (morning pain up by 2 or more, or the "
-                    "last impact session over 5/10). With --to, logs the substitute in place of the day's "
+        description="Without --to, shows whether a swap is suggested (an active warning sign, morning pain up "
+                    f"after a loaded day or by {shown(limits['meaningful_change'])} or more, a climb over "
+                    f"{shown(limits['climb_days'])} days, or the last impact session over "
+                    f"{shown(limits['too_much_pain'])}/10). With --to, logs the substitute in place of the day's "
                     "impact sessions (undo with `rehab undo`).",
     )
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
@@ -68,43 +84,99 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
     view = service.review(monday)
     review = view.review
     accepted = service.accept_review(view).accepted if args.accept else None
+    next_command = _next_plan_command(view, ctx.today)
     if args.json:
         data = review.to_dict()
+        data["can_accept"] = view.can_accept
+        data["next_plan_command"] = next_command
         if args.accept:
             data["accepted"] = accepted
         print(dumps(data))
         return 0
     phase = f" ({clean(review.phase_name)})" if review.phase_name else ""
-    print(f"Week of {_day(monday)}{phase}: {DECISION_WORDS[review.decision][0]}")
+    head = "PLAN COMPLETE" if review.plan_complete else DECISION_WORDS[review.decision][0]
+    print(f"Week of {_day(monday)}{phase}: {head}")
     for reason in review.reasons:
-        print(f"  - {reason}")
-    if review.red_flags:
-        print("\nRed flags: please see a clinician")
-        for flag in review.red_flags:
-            print(f"  ! {flag}")
-        print(f"  {review.to_dict()['note']}")
-    figures = [f"adherence {review.adherence.text()} ({review.adherence.counted} sessions counted)"]
+        print(f"  - {clean(reason)}")
+    _print_flags(review)
+    figures = [f"adherence {review.adherence_text}"]
     if review.pain.activity_max is not None:
         figures.append(f"activity pain up to {review.pain.activity_max}/10")
     if review.pain.morning:
         figures.append(f"morning pain {' '.join(str(p) for _, p in review.pain.morning)}")
     print("\n" + "; ".join(figures))
-    _print_outcome(review, monday, accepted)
+    if next_command is not None:
+        print(f"\nWhat next: {next_command}")
+    _print_outcome(view, monday, accepted)
     return 0
 
 
-def _print_outcome(review: Review, monday: dt.date, accepted: bool | None) -> None:
+def _next_plan_command(view: ReviewView, today: dt.date) -> str | None:
+    """The command that starts what a complete plan offers next (None when not complete)."""
+    from ..service.review import next_plan_start
+
+    if view.next_plan is None:
+        return None
+    return f"rehab plan start {view.next_plan} --start {next_plan_start(view, today).isoformat()}"
+
+
+def _print_flags(review: Review) -> None:
+    """Warning signs, calmly: the sign, its days and the next step (the core's words), once."""
+    if not review.flags:
+        return
+    print("\nRed flags: please see a clinician")
+    for flag in review.flags:
+        print(f"  ! {clean(flag.text)}")
+    print("  When a clinician has seen your foot: rehab flag seen")
+    print(f"  {review.to_dict()['note']}")
+
+
+def _print_outcome(view: ReviewView, monday: dt.date, accepted: bool | None) -> None:
+    review = view.review
     if accepted:
         print(f"accepted: {review.change.text} (undo with `rehab undo`)")
+    elif accepted is False and not review.week_over:
+        print(f"not accepted: {view.why_not}")
     elif accepted is False:
         print(f"nothing to change: {review.change.text}" if review.change.action == "none"
               else f"already in the plan: {review.change.text}")
     elif review.change.action != "none":
         print(f"If you accept: {review.change.text}")
-        if not review.stale:
+        if view.can_accept:
             print(f"  rehab review --week {monday.isoformat()} --accept")
+        elif view.why_not:
+            print(f"  {view.why_not}")
     else:
         print(review.change.text)
+
+
+# --- flag --------------------------------------------------------------------------
+def cmd_flag(ctx: Context, args: argparse.Namespace) -> int:
+    service = ctx.service
+    if args.action == "seen":
+        day = service.record_clinician_seen(ctx.date_arg(args.date, "--date"))
+        if args.json:
+            print(dumps({"clinician_seen_on": day.isoformat()}))
+        else:
+            print(f"recorded: a clinician saw your foot on {_day(day)}; warning signs seen up to then no "
+                  "longer hold the plan or swap its runs (a sign seen again later does)")
+        return 0
+    if args.date:
+        raise RehabError("--date goes with `rehab flag seen`")
+    flags = list(service.figures().flags)
+    seen = service.clinician_seen_on()
+    if args.json:
+        print(dumps({"red_flags": flags, "clinician_seen_on": seen.isoformat() if seen else None}))
+        return 0
+    if not flags:
+        print("no warning signs in the last days")
+    for flag in flags:
+        print(f"! {clean(flag)}")
+    if seen is not None:
+        print(f"a clinician saw your foot on {_day(seen)} (rehab flag seen)")
+    elif flags:
+        print("When a clinician has seen your foot: rehab flag seen")
+    return 0
 
 
 # --- flare -------------------------------------------------------------------------
@@ -219,4 +291,5 @@ def cmd_swap(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: dict[str, Command] = {"review": cmd_review, "flare": cmd_flare, "stats": cmd_stats, "swap": cmd_swap}
+COMMANDS: dict[str, Command] = {"review": cmd_review, "flag": cmd_flag, "flare": cmd_flare,
+                                "stats": cmd_stats, "swap": cmd_swap}

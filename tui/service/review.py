@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from ..core.dates import week_start
 from ..core.errors import RehabError
+from ..core.records import CheckIn
+from ..core.redflags import CLINICIAN_SEEN_KEY
 from ..core.review import Review, apply_review, default_review_week, review_ranges, weekly_review
 from ..core.schedule import Plan
 
@@ -35,9 +37,12 @@ __all__ = [
     "ReviewView",
     "accept",
     "accept_label",
+    "clinician_seen_on",
     "default_review_week",
     "load_review",
     "mark_offered",
+    "next_plan_start",
+    "record_clinician_seen",
     "week_to_offer",
 ]
 
@@ -52,13 +57,22 @@ class ReviewView:
 
     @property
     def can_accept(self) -> bool:
-        return self.review.change.action != "none" and not self.review.stale and not self.applied
+        review = self.review
+        return review.change.action != "none" and not review.stale and review.week_over and not self.applied
+
+    @property
+    def next_plan(self) -> str | None:
+        """The template id a complete plan offers next (return-to-run or maintenance), else None."""
+        return self.review.next_plan if self.review.plan_complete else None
 
     @property
     def why_not(self) -> str:
         """Why Accept does nothing (empty when it can be accepted)."""
         if self.review.stale:
             return "This week is past: its review is for reading only."
+        if not self.review.week_over:
+            after = self.review.week_end + dt.timedelta(days=1)
+            return f"This week is not over yet: its review can be accepted from {after:%a} {after.day} {after:%b}."
         if self.review.change.action == "none":
             return f"Nothing to change: {self.review.change.text}"
         if self.applied:
@@ -80,7 +94,7 @@ def load_review(store: Store, plan: Plan, week: dt.date, today: dt.date) -> Revi
     (log_from, log_to), (checkin_from, checkin_to) = review_ranges(plan, monday)
     logs = store.logs(log_from, log_to)
     checkins = store.checkins(checkin_from, checkin_to)
-    review = weekly_review(plan, logs, checkins, store.flares(), monday, today)
+    review = weekly_review(plan, logs, checkins, store.flares(), monday, today, clinician_seen_on(store))
     applied = False
     if review.change.action != "none" and not review.stale:
         applied = apply_review(plan, review).to_dict() == plan.to_dict()
@@ -123,3 +137,57 @@ def week_to_offer(store: Store, plan: Plan | None, today: dt.date) -> dt.date | 
 
 def mark_offered(store: Store, today: dt.date) -> None:
     store.set_setting(OFFERED_KEY, week_start(today).isoformat())
+
+
+def clinician_seen_on(store: Store) -> dt.date | None:
+    """The day the user recorded that a clinician saw the foot (None: never, or unreadable)."""
+    value = store.get_setting(CLINICIAN_SEEN_KEY)
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def record_clinician_seen(store: Store, day: dt.date, today: dt.date) -> dt.date:
+    """Record that a clinician has seen the foot on ``day`` (not in the future): red flags seen up
+    to that day no longer hold the plan or swap its impact sessions."""
+    if day > today:
+        raise RehabError(f"{day.isoformat()} is in the future; record a visit on or after the day it happened")
+    store.set_setting(CLINICIAN_SEEN_KEY, day.isoformat())
+    return day
+
+
+def next_plan_start(view: ReviewView, today: dt.date) -> dt.date:
+    """When the plan a complete review offers starts: today, or the day after the reviewed week."""
+    if view.next_plan is None:
+        raise RehabError("this review does not offer a next plan: the plan is not complete")
+    return max(today, view.review.week_end + dt.timedelta(days=1))
+
+
+def pain_notices(plan: Plan | None, pain: int | None, day: dt.date) -> list[str]:
+    """What to say after a log with activity pain, from the rules in force on ``day``."""
+    from ..core.redflags import pain_notices as notices
+    from ..core.review import review_thresholds
+    from ..core.rules import thresholds
+
+    return notices(pain, review_thresholds(plan, day) if plan is not None else thresholds())
+
+
+def checkin_notices(plan: Plan | None, checkin: CheckIn) -> list[str]:
+    """The calm line after a check-in that shows a warning sign: the signs seen and what to do now."""
+    from ..core.review import review_thresholds
+    from ..core.rules import shown, thresholds
+
+    limits = review_thresholds(plan, checkin.date) if plan is not None else thresholds()
+    signs = [name for name, seen in (("pain at night or at rest", checkin.night_pain),
+                                     ("swelling", checkin.swelling),
+                                     ("warmth or redness", checkin.warmth_redness),
+                                     ("limping", checkin.limping)) if seen]
+    for what, pain in (("morning pain", checkin.morning_pain), ("walking pain", checkin.walking_pain)):
+        if pain is not None and pain > limits["severe_pain"]:
+            signs.append(f"{what} over {shown(limits['severe_pain'])}/10")
+    if not signs:
+        return []
+    return [f"warning sign: {', '.join(signs)}. Please have a clinician look at your foot (your GP, a "
+            "physiotherapist or a podiatrist); until then runs and brisk walks give way to cycling or swimming. "
+            "When one has seen it: `rehab flag seen`."]

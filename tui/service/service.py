@@ -283,6 +283,22 @@ class RehabService:
     def mark_review_offered(self) -> None:
         reviews.mark_offered(self.store, self.today())
 
+    def start_next_plan(self, view: reviews.ReviewView) -> Plan:
+        """Start the plan a complete review offers (return-to-run or maintenance); undoable."""
+        return self.start_template(str(view.next_plan), reviews.next_plan_start(view, self.today()))
+
+    def record_clinician_seen(self, day: dt.date | None = None) -> dt.date:
+        return reviews.record_clinician_seen(self.store, day or self.today(), self.today())
+
+    def clinician_seen_on(self) -> dt.date | None:
+        return reviews.clinician_seen_on(self.store)
+
+    def pain_notices(self, pain: int | None, day: dt.date) -> list[str]:
+        return reviews.pain_notices(self.plan(), pain, day)
+
+    def checkin_notices(self, checkin: CheckIn) -> list[str]:
+        return reviews.checkin_notices(self.plan(), checkin)
+
     # --- progress -----------------------------------------------------------------
     def figures(self, plan: Plan | None = None, week_day: dt.date | None = None,
                 days: int = SUMMARY_DAYS) -> progress.Figures:

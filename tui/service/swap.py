@@ -15,6 +15,7 @@ from ..core.errors import RehabError
 from ..core.records import LogEntry
 from ..core.schedule import Plan
 from ..core.substitution import Suggestion, impact_sessions, similar_minutes, substitute_log, substitutions_for
+from .review import clinician_seen_on
 
 if TYPE_CHECKING:
     from ..storage.store import Store
@@ -40,7 +41,7 @@ def swap_choices(store: Store, plan: Plan, day: dt.date) -> SwapChoices:
     logs = store.logs(day - LOOK_BACK, day)
     checkins = store.checkins(day - LOOK_BACK, day)
     flares = store.flares()
-    found = substitutions_for(day, plan, logs, checkins, flares)
+    found = substitutions_for(day, plan, logs, checkins, flares, clinician_seen_on(store))
     if found:
         return SwapChoices(day, tuple(found), True)
     own = [Suggestion(day, s.session_id, s.activity_id, s.name, similar_minutes(s), "your choice")

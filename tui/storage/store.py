@@ -110,8 +110,22 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Txn]:
-        with self.datadir.transaction() as txn:
-            yield txn
+        with self.datadir.locked():
+            before = self.datadir.stamp()
+            with self.datadir.transaction() as txn:
+                yield txn
+            if self.datadir.stamp() != before:  # committed: `rehab due`'s cache, still under the lock
+                self._update_due_cache()
+
+    def _update_due_cache(self) -> None:
+        from .due_cache import cache_window, update_due_cache
+
+        first, last = cache_window(dt.date.today())
+        try:
+            plan, logs = self.get_plan(), self.logs(first, last)
+        except StorageError:
+            return  # the cache no longer matches the data: `rehab due` computes in full
+        update_due_cache(self.data_dir, plan, logs)
 
     @staticmethod
     def table(txn: Txn, part: str, name: str) -> Table:

@@ -1,17 +1,23 @@
-"""The weekly review: the decision in words, the reasons, red flags and the figures it used.
+"""The weekly review: the decision in words, the reasons, warning signs and the figures it used.
 
 Nothing changes until Accept (`a`); accepting is one plan edit through
 ``service.accept_review`` (undo with `u` on the main screen), the same flow as
-`rehab review --accept`. `[` and `]` show the week before / after.
+`rehab review --accept`; a week not over cannot be accepted. A complete plan
+offers what comes next (`n` starts it through ``service.start_next_plan``).
+Warning signs show the sign and the next step; `v` records that a clinician has
+seen the foot (``service.record_clinician_seen``, as `rehab flag seen`).
+`[` and `]` show the week before / after. Keys: bindings.REVIEW_ACTIONS.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -19,7 +25,19 @@ from textual.widgets import Button, Static
 
 from ...core.errors import RehabError
 from ...core.redflags import NOTE
-from ...service.review import DECISION_WORDS, ReviewView
+from ...core.safe_text import safe_line, safe_text
+from ...service.review import DECISION_WORDS, ReviewView, next_plan_start
+from ..bindings import REVIEW_ACTIONS, bindings_of
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+    from ...service.review import Acceptance
+    from ...service.service import RehabService
+    from ..app import RehabApp
+
+NEXT_PLAN_NAMES = {"return-to-run": "the return-to-running plan", "maintenance": "the maintenance routine"}
 
 ONE_WEEK = dt.timedelta(days=7)
 
@@ -41,7 +59,10 @@ def week_line(view: ReviewView) -> str:
 
 
 def decision_content(view: ReviewView) -> Content:
-    word, gloss = decision_line(view)
+    if view.review.plan_complete:
+        word, gloss = "PLAN COMPLETE", "this was the plan's last week"
+    else:
+        word, gloss = decision_line(view)
     return Content.assemble(("Decision: ", "bold"), (f" {word} ", "bold reverse"), f"  {gloss}")
 
 
@@ -49,8 +70,7 @@ def figures(view: ReviewView) -> list[tuple[str, str]]:
     """(label, text) rows: the numbers the decision used."""
     r = view.review
     a, p = r.adherence, r.pain
-    rows = [("Adherence", f"{a.text()} ({a.credit:g} of {a.counted} sessions; {r.criteria.min_adherence:.0%} "
-                          "needed to move on)" if a.counted else "nothing to count")]
+    rows = [("Adherence", r.adherence_text if a.counted else "nothing to count")]
     if p.activity_max is not None:
         mean = f", average {p.activity_mean:.1f}" if p.activity_mean is not None else ""
         rows.append(("Activity pain", f"highest {p.activity_max}/10{mean} over {p.activity_count} logged "
@@ -68,6 +88,11 @@ def figures(view: ReviewView) -> list[tuple[str, str]]:
 
 
 def change_content(view: ReviewView) -> Content:
+    if view.next_plan is not None:
+        name = NEXT_PLAN_NAMES.get(view.next_plan, view.next_plan)
+        start = next_plan_start(view, view.review.today)
+        return Content.assemble(("What next: ", "bold"), f"n starts {name} ({view.next_plan}) on {_day(start)}",
+                                ("\nu on the main screen undoes it; nothing starts unless you press n", "dim"))
     if view.can_accept:
         return Content.assemble(("If you accept: ", "bold"), view.review.change.text,
                                 ("\na accepts; u on the main screen undoes it", "dim"))
@@ -77,19 +102,23 @@ def change_content(view: ReviewView) -> Content:
 def _hanging(mark: str, text: str, width: int, classes: str) -> Horizontal:
     label = Static(mark, classes="review-mark", markup=False)
     label.styles.width = width
-    return Horizontal(label, Static(text, classes="review-text", markup=False),
+    return Horizontal(label, Static(Content(text), classes="review-text", markup=False),
                       classes=f"review-row {classes}".strip())
 
 
-def body_widgets(view: ReviewView) -> list:
+def body_widgets(view: ReviewView) -> list[Widget]:
+    """Warning signs first (the sign, its days, what to do now), then the reasons, then the figures."""
     r = view.review
-    out: list = [Static("Why", classes="review-heading", markup=False)]
-    out += [_hanging("  •", reason, 4, "") for reason in r.reasons]
-    if r.red_flags:
-        out.append(Static("Warning signs: please see a clinician", classes="review-heading review-flags",
+    out: list[Widget] = []
+    if r.flags:
+        out.append(Static("Red flags: please see a clinician", classes="review-heading review-flags",
                           markup=False))
-        out += [_hanging("  !", flag, 4, "review-flag") for flag in r.red_flags]
+        out += [_hanging("  !", safe_text(flag.text), 4, "review-flag") for flag in r.flags]
+        out.append(Static("When a clinician has seen your foot, press v to record it.", classes="review-note",
+                          markup=False))
         out.append(Static(NOTE, classes="review-note", markup=False))
+    out.append(Static("Why", classes="review-heading", markup=False))
+    out += [_hanging("  •", safe_text(reason), 4, "") for reason in r.reasons]
     out.append(Static("Figures used", classes="review-heading", markup=False))
     out += [_hanging(f"  {label}", text, 17, "") for label, text in figures(view)]
     return out
@@ -98,12 +127,12 @@ def body_widgets(view: ReviewView) -> list:
 class ReviewScreen(ModalScreen[bool]):
     """Returns True when the review was accepted, else False."""
 
-    BINDINGS = [
-        Binding("a", "accept", "Accept", id="rehab.review.accept"),
-        Binding("left_square_bracket", "week(-1)", "Week before", key_display="[", id="rehab.review.prev_week"),
-        Binding("right_square_bracket", "week(1)", "Week after", key_display="]", id="rehab.review.next_week"),
-        Binding("escape,q,r", "close", "Close", id="rehab.review.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings_of(REVIEW_ACTIONS)]
+
+    @property
+    def rehab(self) -> RehabApp:
+        """The app, typed (Textual's ``self.app`` is typed as any App)."""
+        return cast("RehabApp", self.app)
 
     def __init__(self, week: dt.date, *, offered: bool = False) -> None:
         super().__init__()
@@ -128,33 +157,27 @@ class ReviewScreen(ModalScreen[bool]):
         self.refresh_from_store()
 
     def refresh_from_store(self) -> None:
-        plan = self.app.plan
+        plan = self.rehab.plan
         if plan is None:
-            self.dismiss(False)
+            self._close(False)
             return
         dialog = self.query_one("#review")
         dialog.border_title = "New week: weekly review" if self.offered else "Weekly review"
         dialog.border_subtitle = "[ ] other weeks"
         try:
-            self.view = view = self.app.service.review(self.week, plan)
+            self.view = view = self.rehab.service.review(self.week, plan)
         except RehabError as err:
             self.view = None
             self.query_one("#review-change", Static).update(str(err).splitlines()[0])
             self.query_one("#accept", Button).disabled = True
             return
-        self.query_one("#review-title", Static).update(week_line(view))
+        self.query_one("#review-title", Static).update(safe_line(week_line(view)))
         self.query_one("#review-decision", Static).update(decision_content(view))
         self.query_one("#review-change", Static).update(change_content(view))
         self.query_one("#accept", Button).disabled = not view.can_accept
         body = self.query_one("#review-body", VerticalScroll)
         body.remove_children()
         body.mount_all(body_widgets(view))
-
-    def body_text(self) -> str:
-        """The review as the screen shows it, for tests and screen readers."""
-        parts = [str(w.visual) for w in self.query("#review-title, #review-decision, #review-body Static, "
-                                                       "#review-change").results(Static)]
-        return "\n".join(parts)
 
     def action_week(self, step: int) -> None:
         self.week = self.week + step * ONE_WEEK
@@ -166,14 +189,32 @@ class ReviewScreen(ModalScreen[bool]):
         if view is None:
             return
         if not view.can_accept:
-            self.app.notify(view.why_not, markup=False, severity="warning")
+            self.rehab.notify(view.why_not, markup=False, severity="warning")
             return
-        self.app.save(lambda service: accepted_note(service.accept_review(view, view.revision), view),
+        self.rehab.save(lambda service: accepted_note(service.accept_review(view, view.revision), view),
                       "Accepted")
-        self.dismiss(True)
+        self._close(True)
+
+    def action_next_plan(self) -> None:
+        view = self.view
+        if view is None or view.next_plan is None:
+            self.rehab.notify("A next plan is offered when a plan is complete.", markup=False)
+            return
+        name = NEXT_PLAN_NAMES.get(view.next_plan, view.next_plan)
+        self.rehab.save(lambda service: service.start_next_plan(view) and None,
+                      f"Started {name} (u to undo)", after=self.rehab.show_main)
+        self._close(True)
+
+    def action_clinician_seen(self) -> None:
+        self.rehab.save(lambda service: service.record_clinician_seen() and None,
+                      "Recorded: a clinician has seen your foot today")
 
     def action_close(self) -> None:
-        self.dismiss(False)
+        self._close(False)
+
+    def _close(self, result: bool) -> None:
+        if self.app.screen is self:  # never pop a screen on top (is_current is also true under a modal)
+            self.dismiss(result)
 
     @on(Button.Pressed, "#accept")
     def _accept_pressed(self) -> None:
@@ -184,7 +225,7 @@ class ReviewScreen(ModalScreen[bool]):
         self.action_close()
 
 
-def accepted_note(result, view: ReviewView) -> str:
+def accepted_note(result: Acceptance, view: ReviewView) -> str:
     """The notice after Accept (a service.review.Acceptance)."""
     note = f"Accepted: {view.review.change.text} (u to undo)"
     if result.conflict:
@@ -192,17 +233,15 @@ def accepted_note(result, view: ReviewView) -> str:
     return note
 
 
-def _mark(service) -> None:
-    try:
+def _mark(service: RehabService) -> None:
+    with contextlib.suppress(RehabError, OSError):  # not fatal: the review is offered once more next time
         service.mark_review_offered()
-    except (RehabError, OSError):
-        pass  # not fatal: the review is offered once more next time
 
 
-def offer_review(screen) -> None:
+def offer_review(screen: Screen[Any]) -> None:
     """At the start of a new week, open last week's review once (called by the main screen
     after its first paint). The week is remembered in the data's settings (service.mark_review_offered)."""
-    app = screen.app
+    app = cast("RehabApp", screen.app)
     if app.screen is not screen:
         return  # something else is open (a dialog, the too-small cover)
     try:

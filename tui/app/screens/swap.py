@@ -63,7 +63,8 @@ class SwapDialog(ModalScreen[str | None]):
             button.can_focus = False
 
     def action_pick(self, choice: str) -> None:
-        self.dismiss(choice or None)
+        if self.app.screen is self:  # never pop a screen on top (is_current is also true under a modal)
+            self.dismiss(choice or None)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -102,21 +103,18 @@ def open_swap(screen, day: dt.date) -> None:
 def announce_after_checkin(screen, checkin) -> None:
     """After a check-in: say so when a swap is now suggested for its day, and when it recorded
     a warning sign that makes a red flag (the main screen's banner shows it too)."""
-    from ...core.redflags import SEVERE_PAIN
-
     app = screen.app
     if app.plan is None:
         return
     try:
         choices = app.service.swap_choices(checkin.date, app.plan)
         flags = screen.progress.flags if screen.progress is not None else ()
+        worrying = checkin.numbness or bool(app.service.checkin_notices(checkin))  # the rules' thresholds
     except RehabError:
         return
     if choices.triggered and choices.suggestions:
         app.notify(f"{choices.suggestions[0].text()} Press w to log the swap.", title="Swap suggested",
                    markup=False, timeout=10)
-    worrying = (checkin.numbness or checkin.swelling or checkin.night_pain or checkin.morning_pain > SEVERE_PAIN
-                or (checkin.walking_pain or 0) > SEVERE_PAIN)
     if flags and worrying:
         more = f" ({len(flags) - 1} more on the banner)" if len(flags) > 1 else ""
         app.notify(flags[0] + more, title="Please see a clinician", severity="warning", markup=False, timeout=12)
