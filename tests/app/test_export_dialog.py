@@ -39,7 +39,7 @@ async def test_export_each_format(history_store, make, tmp_path, monkeypatch):
         rows = (tmp_path / "rehab-history-2026-11-24.csv").read_text().splitlines()
         assert rows[0].startswith("type,date,activity") and len(rows) > 5
         await pilot.press("x")
-        await pilot.press("right", "right", "right")  # json
+        await pilot.press("right", "right", "right", "right")  # json
         await pilot.press("enter")
         await settle(pilot)
         backup = json.loads((tmp_path / "rehab-backup-2026-11-24.json").read_text())

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from ..core.errors import RehabError, StorageError
 from ..core.schedule import Plan
-from .bindings import MAIN_ACTIONS
+from .bindings import APP_ACTIONS, bindings_for
 from .messages import DataChanged, SaveFailed
+from .settings import Settings, SettingsMixin
 
 if TYPE_CHECKING:
     from ..core.sources import TemplateCatalog
@@ -37,18 +37,17 @@ def one_line(err: BaseException) -> str:
     return text[0] if text else type(err).__name__
 
 
-class RehabApp(App[int]):
+class RehabApp(SettingsMixin, App[int]):
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     TITLE = "rehab-planner"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, id="rehab.force_quit"),
-    ]
+    BINDINGS = bindings_for(APP_ACTIONS)
 
     def __init__(self, service: RehabService, *, clock: Callable[[], float] = time.monotonic,
-                 poll_interval: float = 1.0, **kwargs: Any) -> None:
+                 poll_interval: float = 1.0, settings: Settings | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.init_settings(settings)
         self.service = service
         self.clock = clock
         self.poll_interval = poll_interval
@@ -80,6 +79,7 @@ class RehabApp(App[int]):
         return MainScreen()
 
     def on_mount(self) -> None:
+        self.apply_settings()
         if self._start_error is not None:
             from .screens.message import MessageScreen
 
@@ -200,15 +200,5 @@ class RehabApp(App[int]):
 
     # --- command palette -----------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from .screens.main import MainScreen
-
-        if isinstance(screen, MainScreen):
-            for action in MAIN_ACTIONS:
-                if action.action == "quit":
-                    continue
-                yield SystemCommand(
-                    f"{action.help.split(':')[0].split(' (')[0]}",
-                    f"{action.help} (key: {action.key_text})",
-                    partial(screen.run_action, action.action),
-                )
+        yield from self.screen_commands(screen)
         yield from super().get_system_commands(screen)

@@ -10,10 +10,9 @@ import datetime as dt
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.dates import parse_date
@@ -21,6 +20,8 @@ from ...core.errors import RehabError
 from ..messages import TemplatesLoaded
 from .browser import TemplateBrowser
 from ..widgets.template_preview import TemplatePreview
+from ..bindings import CHOOSER_ACTIONS, bindings_for
+from ..widgets.footer import KeyFooter
 
 DEFAULT_TEMPLATE = "metatarsalgia-conservative"
 
@@ -43,12 +44,8 @@ class TemplateList(OptionList):
 
 class ChooserScreen(TemplateBrowser):
     ERROR_ID = "#chooser-error"
-    BINDINGS = [
-        Binding("enter", "start", "Start", priority=True, id="rehab.chooser.start"),
-        Binding("tab", "app.focus_next", "Start date", id="rehab.chooser.date"),
-        Binding("escape", "back", "Back", id="rehab.chooser.back"),
-        Binding("q", "app.quit", "Quit", id="rehab.chooser.quit"),
-    ]
+    ACTIONS = CHOOSER_ACTIONS
+    BINDINGS = bindings_for(CHOOSER_ACTIONS, priority=True)
 
     def __init__(self, first_run: bool = False) -> None:
         super().__init__()
@@ -69,7 +66,7 @@ class ChooserScreen(TemplateBrowser):
             yield Static("Tab: change the date", classes="dim", id="chooser-hint")
             yield Button("Start (Enter)", id="start", variant="primary", compact=True)
         yield Static("", id="chooser-error", classes="error", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).can_focus = False

@@ -21,8 +21,9 @@ class ActivityPicker(ModalScreen[str | None]):
     """The catalogue by name, kind and default dose; Enter picks."""
 
     BINDINGS = [
-        Binding("enter", "pick", "Add", priority=True, id="rehab.picker.pick"),
-        Binding("escape", "cancel", "Cancel", id="rehab.picker.cancel"),
+        Binding("enter", "pick", "Add", priority=True, id="rehab.picker.pick",
+                tooltip="Add the highlighted activity to the phase"),
+        Binding("escape", "cancel", "Cancel", id="rehab.picker.cancel", tooltip="Close without adding"),
     ]
 
     def __init__(self, phase_name: str) -> None:
@@ -59,8 +60,9 @@ class DoseDialog(FormDialog[Dose]):
     """Every dose figure as a field; blank means not set."""
 
     BINDINGS = [
-        Binding("enter", "save", "Save", priority=True, id="rehab.dose.save"),
-        Binding("escape", "cancel", "Cancel", id="rehab.dose.cancel"),
+        Binding("enter", "save", "Save", priority=True, id="rehab.dose.save",
+                tooltip="Save the dose (checked against the same limits as the templates)"),
+        Binding("escape", "cancel", "Cancel", id="rehab.dose.cancel", tooltip="Close without saving"),
     ]
 
     def __init__(self, name: str, dose: Dose) -> None:

@@ -11,9 +11,8 @@ from typing import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from ...core.activities import get_activity
@@ -23,24 +22,19 @@ from ...core.schedule import Plan, session_dose
 from ...service.plan_edits import days_text, parse_weekdays
 from .edit_dialogs import ActivityPicker, DoseDialog
 from .prompt import PromptDialog
+from ..bindings import EDITOR_ACTIONS, bindings_for
+from ..widgets.footer import KeyFooter
 
 
 class EditorScreen(Screen):
-    BINDINGS = [
-        Binding("a", "add", "Add", id="rehab.editor.add"),
-        Binding("d,delete", "remove", "Remove", id="rehab.editor.remove"),
-        Binding("m", "move", "Days", id="rehab.editor.move"),
-        Binding("o", "dose", "Dose", id="rehab.editor.dose"),
-        Binding("r", "rename", "Rename", id="rehab.editor.rename"),
-        Binding("u", "undo", "Undo", id="rehab.editor.undo"),
-        Binding("escape,q", "back", "Back", id="rehab.editor.back"),
-    ]
+    ACTIONS = EDITOR_ACTIONS
+    BINDINGS = bindings_for(EDITOR_ACTIONS)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="editor-title", markup=False)
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="editor-error", classes="error", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

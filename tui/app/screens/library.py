@@ -12,9 +12,8 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ...core.dates import parse_date
 from ...core.errors import RehabError
@@ -24,16 +23,14 @@ from ..widgets.template_preview import TemplatePreview
 from .browser import TemplateBrowser
 from .chooser import TemplateList
 from .prompt import PromptDialog
+from ..bindings import LIBRARY_ACTIONS, bindings_for
+from ..widgets.footer import KeyFooter
 
 
 class LibraryScreen(TemplateBrowser):
     ERROR_ID = "#library-error"
-    BINDINGS = [
-        Binding("enter,s", "start", "Start plan", id="rehab.library.start"),
-        Binding("i", "import_file", "Import", id="rehab.library.import"),
-        Binding("x", "export_plan", "Export plan", id="rehab.library.export"),
-        Binding("escape,q", "back", "Back", id="rehab.library.back"),
-    ]
+    ACTIONS = LIBRARY_ACTIONS
+    BINDINGS = bindings_for(LIBRARY_ACTIONS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,7 +43,7 @@ class LibraryScreen(TemplateBrowser):
             yield TemplateList(id="templates")
             yield TemplatePreview(id="preview")
         yield Static("", id="library-error", classes="error", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     # --- catalog -------------------------------------------------------------------
     def on_templates_loaded(self, message: TemplatesLoaded) -> None:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.errors import StorageError
 from ..bindings import main_bindings
@@ -19,6 +19,7 @@ from ..widgets.day import DayList
 from ..widgets.detail import SessionDetail
 from ..widgets.progress import ProgressPane
 from ..widgets.week import WeekGrid
+from ..widgets.footer import KeyFooter
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -46,7 +47,7 @@ class MainScreen(Screen):
                 yield ProgressPane(id="progress")
             yield SessionDetail(id="detail")
         yield Static(id="error-line", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#progress").border_title = "Progress"
@@ -282,16 +283,16 @@ class MainScreen(Screen):
     def action_export(self) -> None:
         from .export import ExportDialog
 
-        self.app.push_screen(ExportDialog(self.today), self._export)
+        self.app.push_screen(ExportDialog(self.today, defaults=self.app.settings.config.export), self._export)
 
     def _export(self, choice) -> None:
         if choice is None:
             return
-        fmt, path = choice
+        fmt, path, options = choice
         from ...fileio import write_text
 
         def work(service) -> str:
-            write_text(path, service.export(fmt))
+            write_text(path, service.export(fmt, **options))
             return f"Exported {fmt} to {path}"
 
         self.app.save(work, f"Exported {fmt} to {path}")

@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from ...core import stats
 from ...core.errors import RehabError
+from ..bindings import PROGRESS_ACTIONS, bindings_for
 from ..progress_text import (adherence_content, chart_axis, chart_hint, chart_label, feet_content,
                              footwear_content)
+from ..widgets.footer import KeyFooter
 
 WINDOWS = (28, 84, 365)  # days back; `d` cycles
 
@@ -56,10 +57,8 @@ class PainChart(Vertical):
 
 
 class ProgressScreen(Screen):
-    BINDINGS = [
-        Binding("d", "window", "28/84/365 days", id="rehab.progress.window"),
-        Binding("escape,p,q", "close", "Back", id="rehab.progress.close"),
-    ]
+    ACTIONS = PROGRESS_ACTIONS
+    BINDINGS = bindings_for(PROGRESS_ACTIONS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,7 +80,7 @@ class ProgressScreen(Screen):
             with Horizontal(id="pv-tables"):
                 yield Static("", id="pv-feet", classes="pv-box", markup=False)
                 yield Static("", id="pv-footwear", classes="pv-box", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pv-pain").border_title = "Pain over time (0-10)"
