@@ -17,7 +17,11 @@ from textual.widgets import OptionList, Static
 
 from ...core.dates import parse_date
 from ...core.errors import RehabError
+from ...core.safe_text import safe_line, safe_name
+from ...core.templates import Template
 from ...fileio import write_json
+from ...service.library import ImportClash, renamed
+from ..widgets.path_suggester import PathSuggester
 from ..messages import TemplatesLoaded
 from ..widgets.template_preview import TemplatePreview
 from .browser import TemplateBrowser
@@ -87,15 +91,41 @@ class LibraryScreen(TemplateBrowser):
             text = text.strip()
             if not text:
                 raise RehabError("give the path of a template JSON file")
-            return self.app.service.check_import(Path(text).expanduser(), self.catalog, shown=text)
+            try:
+                return self.app.service.check_import(Path(text).expanduser(), self.catalog, shown=text)
+            except ImportClash as clash:
+                return clash
 
-        def chosen(template) -> None:
-            if template is not None:
-                self._save_import(template)
+        def chosen(result) -> None:
+            if isinstance(result, ImportClash):
+                self._ask_replace_or_rename(result.template)
+            elif result is not None:
+                self._save_import(result)
 
         self.app.push_screen(PromptDialog(
             "Import a template", f"Path of a JSON template file. It is checked, then copied to {self.user_dir}.",
-            "", parse, "Import"), chosen)
+            "", parse, "Import", suggester=PathSuggester((".json",))), chosen)
+
+    def _ask_replace_or_rename(self, template: Template) -> None:
+        """The id is one of the user's own: replace it (type "replace") or give a new id."""
+        def parse(text: str) -> Template:
+            text = text.strip()
+            if text == "replace":
+                return template
+            renamed_one = renamed(self.app.service.templates_dirs, template, text)
+            entry = self.catalog.get(renamed_one.id) if self.catalog else None
+            if entry is not None:
+                raise RehabError(f"{text!r} is taken too ({entry.origin}); type another id")
+            return renamed_one
+
+        def chosen(result) -> None:
+            if result is not None:
+                self._save_import(result)
+
+        self.app.push_screen(PromptDialog(
+            f"{template.id} is already in your library",
+            "Type replace to replace yours, or a new id (lowercase letters, digits, '-') to keep both.",
+            f"{template.id[:61]}-2", parse, "Import"), chosen)
 
     @work(thread=True, group="templates-write")
     def _save_import(self, template) -> None:
@@ -105,7 +135,8 @@ class LibraryScreen(TemplateBrowser):
             self.app.call_from_thread(self._error, str(err).splitlines()[0])
             return
         self._highlight = template.id
-        self.app.call_from_thread(self.app.notify, f"Imported {template.id} into {path.parent}", markup=False)
+        self.app.call_from_thread(self.app.notify, f"Imported {safe_line(template.name)} ({template.id}) "
+                                  f"into {safe_name(path.parent)}", markup=False)
         self.app.call_from_thread(self._error, "")
         self.app.call_from_thread(self.load)
 
@@ -115,22 +146,42 @@ class LibraryScreen(TemplateBrowser):
         if plan is None:
             self._error("No active plan to export.")
             return
+        replace: list[Path] = []  # the existing file a second Enter replaces
+
         def parse(text: str) -> tuple[Path, dict]:
             text = text.strip()
             if not text:
                 raise RehabError("give a file path, e.g. ~/my-plan.json")
-            template = self.app.service.plan_template(plan)
-            return write_json(Path(text), template.to_dict()), template.to_dict()
+            path = Path(text).expanduser()
+            if path.is_dir():
+                raise RehabError(f"{safe_name(path)} is a folder; give a file name in it")
+            if not path.parent.is_dir():
+                raise RehabError(f"folder {safe_name(path.parent)} does not exist")
+            if path.exists() and replace != [path]:
+                replace[:] = [path]
+                raise RehabError(f"{safe_name(path.name)} exists: Enter again replaces it, Esc keeps it")
+            return path, self.app.service.plan_template(plan).to_dict()
 
-        def written(result) -> None:
+        def chosen(result) -> None:
             if result is not None:
-                self.app.notify(f"Exported your plan as a template to {result[0]}", markup=False)
+                self._write_plan(*result)
 
-        suggestion = str(Path.cwd() / f"{plan.template_id}.json")
+        template_id = self.app.service.plan_template(plan).id
         self.app.push_screen(PromptDialog(
             "Export your plan as a template",
-            "File path. The template has your edits but no dates, logs or check-ins.",
-            suggestion, parse, "Export"), written)
+            f"File path. The template ({template_id}) has your edits but no dates, logs or check-ins.",
+            str(Path.cwd() / f"{template_id}.json"), parse, "Export", suggester=PathSuggester((".json",))),
+            chosen)
+
+    @work(thread=True, group="templates-write")
+    def _write_plan(self, path: Path, data: dict) -> None:
+        try:
+            written = write_json(path, data)
+        except OSError as err:
+            self.app.call_from_thread(self._error, f"could not save: {err.strerror or err}")
+            return
+        self.app.call_from_thread(self.app.notify, f"Exported your plan as template {data['id']} to "
+                                  f"{safe_name(written)}", markup=False)
 
     def action_back(self) -> None:
         self.dismiss(None)
