@@ -26,6 +26,7 @@ class Action:
     show: bool = True
     display: str | None = None  # footer key text, when not the key itself
     footer: int = 0  # footer priority: 1 first; 0 not in the footer
+    priority: bool = False  # Textual priority binding (seen even from dialogs)
 
     @property
     def key_text(self) -> str:
@@ -111,9 +112,12 @@ PROGRESS_ACTIONS: tuple[Action, ...] = (
 )
 
 APP_ACTIONS: tuple[Action, ...] = (
-    Action("rehab.app.help", "question_mark,f1", "app.screen_help", "Help", "Show the keys of this screen",
+    # F1 is a priority key: it opens the help from dialogs too (their inputs keep `?` for typing).
+    Action("rehab.app.help", "f1", "app.screen_help", "Help", "Show the keys of this screen", show=False,
+           priority=True),
+    Action("rehab.app.help_key", "question_mark", "app.screen_help", "Help", "Show the keys of this screen",
            show=False),
-    Action("rehab.force_quit", "ctrl+q", "quit", "Quit", "Quit rehab-planner", show=False),
+    Action("rehab.force_quit", "ctrl+q", "quit", "Quit", "Quit rehab-planner", show=False, priority=True),
 )
 
 
@@ -121,7 +125,7 @@ def bindings_for(actions: tuple[Action, ...], *, priority: bool = False) -> list
     """Textual bindings for a table (``priority`` for dialogs whose inputs would eat the key)."""
     return [
         Binding(a.keys, a.action, a.label, show=a.show, id=a.id, key_display=a.display, tooltip=a.help,
-                priority=priority and a.keys == "enter")
+                priority=a.priority or (priority and a.keys == "enter"))
         for a in actions
     ]
 
@@ -130,12 +134,16 @@ def main_bindings() -> list[Binding]:
     return bindings_for(MAIN_ACTIONS)
 
 
+DIALOG_HELP = Binding("question_mark", "app.screen_help", "Help", show=False, id="rehab.dialog.help",
+                      tooltip="Show the keys of this dialog (F1 from a text field)")
+
+
 def actions_of(screen: object) -> tuple[Action, ...]:
     """A screen's action table: its ``ACTIONS``, else made from its ``BINDINGS``."""
     table = getattr(screen, "ACTIONS", None)
     if table is not None:
         return tuple(table)
-    out = []
+    out: list[Action] = []
     for item in getattr(screen, "BINDINGS", ()):
         if isinstance(item, Binding) and item.description:
             out.append(Action(item.id or item.action, item.key, item.action, item.description,

@@ -19,9 +19,11 @@ from textual.widget import Widget
 
 from ..bindings import FOOTER_PRIORITY, KEY_NAMES
 
-GAP = "  "
+GAPS = ("  ", " ")  # two spaces between items when that keeps them all, else one
 PALETTE = ("^p", "Palette")
-UNRANKED = 50  # bindings of screens without a table: after the ranked ones, in their order
+MAIN_RANK = 10  # items ranked below this decide whether one-space gaps are worth it
+KEPT_RANKS = (90, 91)  # help and quit: kept at the right whatever the width
+UNRANKED = 100  # bindings of screens without a table: after the ranked ones, in their order
 
 
 @dataclass(frozen=True)
@@ -53,27 +55,43 @@ def footer_items(screen: Screen) -> list[FooterItem]:
         name = binding.id or binding.action
         if not binding.show or not binding.description or not active.enabled or name in seen:
             continue
+        if not _runnable(active.node, binding.action):
+            continue  # a key reserved in the table whose screen is not there yet
         seen.add(name)
         items.append(FooterItem(key_display(binding), binding.description,
                                 FOOTER_PRIORITY.get(binding.id or "", UNRANKED + order)))
     return sorted(items, key=lambda item: item.rank)
 
 
-def fit(items: list[FooterItem], width: int, *, palette: bool = True) -> list[FooterItem]:
-    """The items that fit in ``width`` cells, help/quit (ranks >= 90) and the palette hint kept."""
-    kept_last = [item for item in items if item.rank >= 90 and item.label == "Help"]
-    if not kept_last:
-        kept_last = [FooterItem("?", "Help", 90)]
+def _runnable(node: object, action: str) -> bool:
+    name = action.split("(")[0]
+    return "." in name or hasattr(node, f"action_{name}")
+
+
+def fit(items: list[FooterItem], width: int, *, palette: bool = True) -> tuple[list[FooterItem], str]:
+    """(the items that fit in ``width`` cells, the gap between them): the most important first,
+    ``? Help`` and the palette hint always kept; two-space gaps unless one space keeps more."""
+    def main_kept(chosen: list[FooterItem]) -> int:
+        return sum(1 for item in chosen if item.rank < MAIN_RANK)
+
+    wide, narrow = [(_fit(items, width, gap, palette), gap) for gap in GAPS]
+    return narrow if main_kept(narrow[0]) > main_kept(wide[0]) else wide
+
+
+def _fit(items: list[FooterItem], width: int, gap: str, palette: bool) -> list[FooterItem]:
+    kept_last = [item for item in items if item.rank in KEPT_RANKS]
+    if not any(item.label == "Help" for item in kept_last):
+        kept_last.insert(0, FooterItem("?", "Help", 90))
     if palette:
         kept_last.append(FooterItem(*PALETTE, 99))
-    room = width - 1 - sum(item.width + len(GAP) for item in kept_last)
+    room = width + len(gap) - sum(item.width + len(gap) for item in kept_last)
     chosen: list[FooterItem] = []
     for item in items:
         if item in kept_last or item.label == "Help":
             continue
-        if item.width + len(GAP) <= room:
+        if item.width + len(gap) <= room:
             chosen.append(item)
-            room -= item.width + len(GAP)
+            room -= item.width + len(gap)
     return chosen + kept_last
 
 
@@ -87,9 +105,9 @@ class KeyFooter(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        items = fit(footer_items(self.screen), self.size.width)
+        items, gap = fit(footer_items(self.screen), self.size.width)
         parts: list[Content] = []
         for item in items:
             parts.append(Content.assemble((item.key, "bold $footer-key-foreground"), " ",
                                           (item.label, "$footer-description-foreground")))
-        return Content(GAP).join(parts)
+        return Content(gap).join(parts)
