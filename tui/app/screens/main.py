@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...core.errors import StorageError
+from ...core.safe_text import safe_line
 from ..bindings import main_bindings
 from ..messages import CellClicked
 from ...service.week import SessionRow, Week
@@ -118,12 +119,13 @@ class MainScreen(Screen):
         pane = self.query_one("#week-pane")
         name = plan.name if plan is not None else "No plan"
         # Content, not str: a str title is read as markup, and plan/phase names come from templates.
-        pane.border_title = Content(f"{name} · week of {week.monday:%a %d %b %Y}")
-        pane.border_subtitle = Content(f"phase: {week.phase_text()}")
+        sep = self.app.glyphs.sep
+        pane.border_title = Content(f"{safe_line(name)} {sep} week of {week.monday:%a %d %b %Y}")
+        pane.border_subtitle = Content("phase: " + safe_line(week.phase_text().replace(" → ", f" {self.app.glyphs.right} ")))
         self.query_one(WeekGrid).show(week, self.selected, self.index, self.today)
         day_pane = self.query_one("#day-pane")
-        day_pane.border_title = (f"{self.selected:%A %d %b}" + (" · today" if self.selected == self.today else "")
-                                 + (" · flare day" if day.flare else ""))
+        day_pane.border_title = (f"{self.selected:%A %d %b}" + (f" {sep} today" if self.selected == self.today else "")
+                                 + (f" {sep} flare day" if day.flare else ""))
         self.query_one(DayList).show(day, self.index)
         self.query_one(SessionDetail).show(self.current_row(), day.phase_name)
         self.query_one(ProgressPane).show(self.progress)

@@ -10,6 +10,8 @@ from textual.widget import Widget
 from ..messages import CellClicked
 from ...service.week import STATUS_TEXT, DayRow
 from .week import STATUS_STYLE
+from ...core.glyphs import UNICODE
+from ...core.safe_text import safe_line
 
 
 class DayList(Widget):
@@ -34,15 +36,17 @@ class DayList(Widget):
         if not self.day.rows:
             return Content.styled("Nothing planned (outside the plan)", "dim")
         width = self.content_size.width
+        table = getattr(self.app, "glyphs", UNICODE)
+        pointer = "> " if table.ascii else "▸ "
         lines = []
         for i, row in enumerate(self.day.rows):
             selected = i == self.index
             status = STATUS_TEXT[row.status]
             name_width = max(4, width - 4 - len(status) - 1)
-            name = Content(row.session.name).truncate(name_width, ellipsis=True)
+            name = Content(safe_line(row.session.name)).truncate(name_width, ellipsis=not table.ascii)
             line = Content.assemble(
-                ("▸ " if selected else "  "),
-                (row.mark, STATUS_STYLE[row.status]),
+                (pointer if selected else "  "),
+                (table.mark(row.status), STATUS_STYLE[row.status]),
                 " ",
                 name.pad_right(name_width - name.cell_length),
                 " ",
