@@ -20,6 +20,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from ..core.errors import RehabError, StorageError
+from ..core.safe_text import safe_line
 from ..core.schedule import Plan
 from .bindings import APP_ACTIONS, bindings_for
 from .messages import DataChanged, SaveFailed
@@ -150,7 +151,7 @@ class RehabApp(SettingsMixin, App[int]):
 
     def start_plan(self, template: dict, start: dt.date) -> None:
         """Make template the active plan from start, then show the main screen."""
-        name = template["name"]
+        name = safe_line(template["name"])
         self.save(lambda service: service.start_plan(template, start) and None,
                   f"Started {name} on {start:%a %d %b %Y}", after=self.show_main)
 

@@ -13,6 +13,7 @@ from textual.content import Content
 
 from ..core import stats
 from ..core.kinds import KINDS
+from ..core.safe_text import safe_line
 
 BAR_WIDTH = 10
 KIND_NAMES = {
@@ -114,7 +115,7 @@ def footwear_content(s: stats.ProgressSummary, days: int) -> Content:
     for f in s.footwear:
         morning = "-" if f.morning_pain is None else f"{f.morning_pain:.1f}"
         walking = "-" if f.walking_pain is None else f"{f.walking_pain:.1f}"
-        name = f.footwear
+        name = safe_line(f.footwear)
         if len(name) > NAME_WIDTH - 1:
             parts += [f"{name}\n"]
             name = ""

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from ...core.dates import parse_date
 from ...core.errors import RehabError
+from ...core.safe_text import safe_line
 from ..messages import TemplatesLoaded
 from .browser import TemplateBrowser
 from ..widgets.template_preview import TemplatePreview
@@ -28,7 +29,7 @@ DEFAULT_TEMPLATE = "metatarsalgia-conservative"
 
 def option_prompt(entry) -> Content:
     tpl = entry.template
-    return Content.assemble((tpl.name, "bold"), "\n", (f"  {entry.origin} · {tpl.weeks} weeks", "dim"))
+    return Content.assemble((safe_line(tpl.name), "bold"), "\n", (f"  {entry.origin}, {tpl.weeks} weeks", "dim"))
 
 
 class TemplateList(OptionList):
@@ -101,7 +102,7 @@ class ChooserScreen(TemplateBrowser):
         if entry is None and not self.loaded:
             # A quick Enter (or a script) before the list has loaded: start once it has.
             self._start_when_loaded = True
-            self._error("Loading the templates…")
+            self._error("Loading the templates...")
             return
         if entry is None:
             self._error("No template to start yet.")
