@@ -56,6 +56,9 @@ class LibraryScreen(TemplateBrowser):
         wanted = self._highlight or (plan.template_id if plan is not None else None)
         self.query_one(TemplateList).fill(self.catalog, wanted if wanted in self.catalog else None)
         self._preview()
+        problems = getattr(self.catalog, "problems", [])
+        if problems:
+            self._error(f"skipped {len(problems)} template file(s): {problems[0]}")
 
     @property
     def user_dir(self) -> Path:
