@@ -30,7 +30,11 @@ class Action:
 
     @property
     def key_text(self) -> str:
-        return " / ".join(KEY_NAMES.get(k, k) for k in self.keys.split(","))
+        return self.keys_shown(False)
+
+    def keys_shown(self, ascii: bool) -> str:
+        names = ASCII_KEY_NAMES if ascii else KEY_NAMES
+        return " / ".join(names.get(k, k) for k in self.keys.split(","))
 
 
 KEY_NAMES = {
@@ -38,6 +42,7 @@ KEY_NAMES = {
     "left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?",
     "escape": "Esc", "space": "Space", "ctrl+p": "ctrl+p", "pagedown": "PgDn", "pageup": "PgUp",
 }
+ASCII_KEY_NAMES = {**KEY_NAMES, "left": "Left", "right": "Right", "up": "Up", "down": "Down"}
 
 MAIN_ACTIONS: tuple[Action, ...] = (
     Action("rehab.prev_day", "left", "prev_day", "Day", "Select the previous day", show=False),

@@ -25,6 +25,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.theme import Theme
 
 from ..config import Config, ConfigError, config_path, load_config, save_theme
@@ -90,6 +91,13 @@ def _clashes(table: Iterable[Any], keymap: Mapping[str, str]) -> list[str]:
     return problems
 
 
+class AsciiScrollBarRender(ScrollBarRender):
+    """Scrollbars drawn with colour alone (the thumb's eighth blocks are not in VT fonts)."""
+
+    VERTICAL_BARS = [" "] * 8
+    HORIZONTAL_BARS = [" "] * 8
+
+
 class SettingsMixin(_Base):
     settings: Settings
     glyphs: Glyphs
@@ -116,6 +124,8 @@ class SettingsMixin(_Base):
         if clashes:
             problems.append("[keys] " + "; ".join(clashes))
         self.set_class(self.settings.ascii, "-ascii")
+        # Textual's documented way to draw scrollbars differently (one renderer per process).
+        ScrollBar.renderer = AsciiScrollBarRender if self.settings.ascii else ScrollBarRender
         if problems:
             self.notify("Config: " + "; ".join(safe_line(p) for p in problems), title="Config file",
                         severity="warning", markup=False, timeout=10)

@@ -54,7 +54,8 @@ class CheckInDialog(FormDialog[CheckIn]):
             return "yes" if value else "no"
 
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(f"Check-in · {self.day:%a %d %b %Y}", classes="dialog-title", markup=False)
+            yield Static(f"Check-in {self.app.glyphs.sep} {self.day:%a %d %b %Y}", classes="dialog-title",
+                         markup=False)
             if old is not None:
                 yield Static("Replaces today's earlier check-in.", classes="dim")
             with Horizontal(classes="field"):

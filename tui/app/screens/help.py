@@ -28,11 +28,12 @@ KEY_WIDTH = 14
 
 
 def help_lines(width: int, title: str = "Keys on the main screen",
-               actions: tuple[Action, ...] = MAIN_ACTIONS, marks: dict[str, str] | None = None) -> list[Content]:
+               actions: tuple[Action, ...] = MAIN_ACTIONS, marks: dict[str, str] | None = None,
+               ascii: bool = False) -> list[Content]:
     """The help text wrapped to width, keys in a column with hanging indents."""
     width = max(30, width)
     out: list[Content] = [Content.styled(title, "bold")]
-    rows = [(a.key_text, a.help) for a in actions] + list(OTHER_KEYS)
+    rows = [(a.keys_shown(ascii), a.help) for a in actions] + list(OTHER_KEYS)
     for key, text in rows:
         key_lines = textwrap.wrap(key, KEY_WIDTH - 1) or [""]
         text_lines = textwrap.wrap(text, width - KEY_WIDTH) or [""]
@@ -55,7 +56,8 @@ class HelpBody(Widget):
 
     def lines(self, width: int) -> list[Content]:
         marks = getattr(self.app, "glyphs", None)
-        return help_lines(width, self.title_text, self.actions, dict(marks.marks) if marks else None)
+        return help_lines(width, self.title_text, self.actions, dict(marks.marks) if marks else None,
+                          bool(marks and marks.ascii))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))

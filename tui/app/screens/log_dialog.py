@@ -7,6 +7,7 @@ in the dialog and nothing is saved.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
@@ -14,6 +15,7 @@ from textual.widgets import Input, Label, Static
 from ...core.records import LogEntry, check_minutes_field, check_pain_field
 from ...service.week import SessionRow
 from ..widgets.choice import Choice
+from ...core.safe_text import safe_line
 from .form import FormDialog
 
 STATUS_OPTIONS = [("done", "done"), ("partial", "partial"), ("skipped", "skipped")]
@@ -39,7 +41,8 @@ class LogDialog(FormDialog[LogEntry]):
         s = self.row.session
         log = self.row.log
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(f"Log {s.name} · {s.date:%a %d %b %Y}", classes="dialog-title", markup=False)
+            yield Static(Content(f"Log {safe_line(s.name)} {self.app.glyphs.sep} {s.date:%a %d %b %Y}"),
+                         classes="dialog-title")
             yield Static(f"Planned: {s.dose.describe()}", classes="dim", markup=False)
             with Horizontal(classes="field"):
                 yield Label("Status", classes="field-label")

@@ -44,7 +44,8 @@ class PainChart(Vertical):
 
     def show(self, series: list[tuple[dt.date, float]]) -> None:
         self.series = list(series)
-        self.query_one(".pv-chart-label", Static).update(chart_label(self.title, self.series, self.unit))
+        sep = getattr(self.app, "glyphs", UNICODE).sep
+        self.query_one(".pv-chart-label", Static).update(chart_label(self.title, self.series, self.unit, sep))
         self.query_one(".pv-chart-bars", Static).display = len(self.series) >= 2
         self._axis()
 
@@ -116,7 +117,7 @@ class ProgressScreen(Screen):
         banner.display = bool(flags)
         left = self.query_one("#pv-adherence", Static)
         left.border_title = f"Adherence {self.app.glyphs.sep} week of {s.week_start.day} {s.week_start:%b}"
-        left.update(adherence_content(s, self.days, plan.start))
+        left.update(adherence_content(s, self.days, plan.start, app.glyphs))
         self.query_one("#pv-morning", PainChart).show(s.morning_pain)
         self.query_one("#pv-activity", PainChart).show(s.activity_pain)
         walking = self.query_one("#pv-walking", PainChart)
