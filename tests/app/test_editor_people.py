@@ -7,9 +7,9 @@ from __future__ import annotations
 from app_helpers import settle
 from textual.widgets import DataTable, Input, OptionList
 
+from tests.app.test_editor import cursor_to, open_editor, sessions
 from tui.app.screens.edit_dialogs import ActivityPicker, DoseDialog
 from tui.app.screens.editor import column_widths
-from tests.app.test_editor import cursor_to, open_editor, sessions
 
 
 def cursor_id(editor) -> str:

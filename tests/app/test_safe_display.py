@@ -3,11 +3,9 @@ a note, a shoe name, a template's name and description, a template file's name."
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
-import pytest
-from app_helpers import MONDAY, PLANS, TODAY, settle
+from app_helpers import PLANS, TODAY, settle
 
 from tui.core.records import CheckIn, LogEntry
 

@@ -31,8 +31,16 @@ from textual.theme import Theme
 from ..config import Config, ConfigError, config_path, load_config, save_theme
 from ..core.glyphs import Glyphs, ascii_wanted, glyphs
 from ..core.safe_text import safe_line
-from .bindings import (APP_ACTIONS, CHOOSER_ACTIONS, EDITOR_ACTIONS, LIBRARY_ACTIONS, MAIN_ACTIONS,
-                       PROGRESS_ACTIONS, actions_of, palette_title)
+from .bindings import (
+    APP_ACTIONS,
+    CHOOSER_ACTIONS,
+    EDITOR_ACTIONS,
+    LIBRARY_ACTIONS,
+    MAIN_ACTIONS,
+    PROGRESS_ACTIONS,
+    actions_of,
+    palette_title,
+)
 
 if TYPE_CHECKING:
     from textual.app import App

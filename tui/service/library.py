@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.activities import get_activity
 from ..core.dates import week_start
 from ..core.dose import Dose
-from ..core.activities import get_activity
 from ..core.errors import RehabError
 from ..core.schedule import Plan, session_dose
 from ..core.sources import TemplateCatalog, discover_templates

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from ...core.errors import RehabError
+from ...core.safe_text import safe_line
 from ..messages import TemplatesLoaded
 from ..widgets.template_preview import TemplatePreview
-from ...core.safe_text import safe_line
 
 
 class TemplateBrowser(Screen):

@@ -18,11 +18,11 @@ from textual.widgets.option_list import Option
 from ...core.dates import parse_date
 from ...core.errors import RehabError
 from ...core.safe_text import safe_line
-from ..messages import TemplatesLoaded
-from .browser import TemplateBrowser
-from ..widgets.template_preview import TemplatePreview
 from ..bindings import CHOOSER_ACTIONS, bindings_for
+from ..messages import TemplatesLoaded
 from ..widgets.footer import KeyFooter
+from ..widgets.template_preview import TemplatePreview
+from .browser import TemplateBrowser
 
 DEFAULT_TEMPLATE = "metatarsalgia-conservative"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +14,6 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.activities import CATALOG
-from dataclasses import replace
-
 from ...core.dose import Dose
 from ...core.errors import PlanError
 from ...core.safe_text import safe_line

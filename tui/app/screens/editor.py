@@ -7,11 +7,11 @@ are kept, and the user is told when there were any); u undoes the last change.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.text import Text
-from textual.content import Content
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
@@ -22,10 +22,10 @@ from ...core.errors import RehabError
 from ...core.safe_text import safe_line
 from ...core.schedule import Plan, session_dose
 from ...service.plan_edits import days_text, parse_weekdays
-from .edit_dialogs import ActivityPicker, DoseDialog
-from .prompt import PromptDialog
 from ..bindings import EDITOR_ACTIONS, bindings_for
 from ..widgets.footer import KeyFooter
+from .edit_dialogs import ActivityPicker, DoseDialog
+from .prompt import PromptDialog
 
 
 def changed_row(before: dict[str, tuple[str, ...]] | None, after: dict[str, tuple[str, ...]]) -> str | None:
@@ -97,7 +97,7 @@ class EditorScreen(Screen):
         widths = column_widths(self.size.width or 100)
         for sid, cells in rows.items():
             # Text, not str: DataTable reads str cells as markup; template text stays literal.
-            table.add_row(*(fitted(c, w) for c, w in zip(cells, widths)), key=sid)
+            table.add_row(*(fitted(c, w) for c, w in zip(cells, widths, strict=True)), key=sid)
         target = changed_row(self._shown, rows) or keep
         self._shown = rows
         if target is not None:

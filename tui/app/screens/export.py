@@ -14,14 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
-
-from typing import Any
 
 from ...config import ExportDefaults
 from ...core.errors import RehabError

@@ -12,8 +12,8 @@ from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widget import Widget
 
-from ..bindings import MAIN_ACTIONS, Action
 from ...service.week import MARKS
+from ..bindings import MAIN_ACTIONS, Action
 
 OTHER_KEYS = (
     ("ctrl+p", "Command palette: every action by name"),

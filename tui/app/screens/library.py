@@ -21,14 +21,14 @@ from ...core.safe_text import safe_line, safe_name
 from ...core.templates import Template
 from ...fileio import write_json
 from ...service.library import ImportClash, renamed
-from ..widgets.path_suggester import PathSuggester
+from ..bindings import LIBRARY_ACTIONS, bindings_for
 from ..messages import TemplatesLoaded
+from ..widgets.footer import KeyFooter
+from ..widgets.path_suggester import PathSuggester
 from ..widgets.template_preview import TemplatePreview
 from .browser import TemplateBrowser
 from .chooser import TemplateList
 from .prompt import PromptDialog
-from ..bindings import LIBRARY_ACTIONS, bindings_for
-from ..widgets.footer import KeyFooter
 
 
 class LibraryScreen(TemplateBrowser):

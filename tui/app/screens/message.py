@@ -22,13 +22,12 @@ class MessageScreen(Screen):
         self.exit_code = exit_code
 
     def compose(self) -> ComposeResult:
-        with Middle():
-            with Center():
-                yield Static(
-                    Content.assemble((self.title_text, "bold"), "\n\n", self.text, "\n\n",
-                                     ("Press q to quit.", "dim")),
-                    id="message-text", markup=False,
-                )
+        with Middle(), Center():
+            yield Static(
+                Content.assemble((self.title_text, "bold"), "\n\n", self.text, "\n\n",
+                                 ("Press q to quit.", "dim")),
+                id="message-text", markup=False,
+            )
 
     def action_leave(self) -> None:
         self.app.exit(return_code=self.exit_code)

@@ -17,12 +17,12 @@ from textual.widgets import Static
 
 from ...core import stats
 from ...core.errors import RehabError
-from ..bindings import PROGRESS_ACTIONS, bindings_for
 from ...core.glyphs import UNICODE
 from ...core.safe_text import safe_line
+from ..bindings import PROGRESS_ACTIONS, bindings_for
 from ..progress_text import adherence_content, chart_hint, chart_label, feet_content, footwear_content
-from ..widgets.progress import chart_lines
 from ..widgets.footer import KeyFooter
+from ..widgets.progress import chart_lines
 
 WINDOWS = (28, 84, 365)  # days back; `d` cycles
 
@@ -110,10 +110,12 @@ class ProgressScreen(Screen):
             self.app.notify(str(err).splitlines()[0], severity="error", markup=False)
             return
         self.query_one("#pv-title", Static).update(Content.assemble(
-            ("Progress", "bold"), f" {self.app.glyphs.sep} last {self.days} days to {app.today:%a} {app.today.day} {app.today:%b %Y}",
+            ("Progress", "bold"),
+            f" {self.app.glyphs.sep} last {self.days} days to {app.today:%a} {app.today.day} {app.today:%b %Y}",
         ))
         banner = self.query_one("#pv-flags", Static)
-        banner.update("Please see a clinician.\n" + "\n".join(f"! {safe_line(flag)}" for flag in flags) if flags else "")
+        shown = "\n".join(f"! {safe_line(flag)}" for flag in flags)
+        banner.update(Content("Please see a clinician.\n" + shown) if flags else "")
         banner.display = bool(flags)
         left = self.query_one("#pv-adherence", Static)
         left.border_title = f"Adherence {self.app.glyphs.sep} week of {s.week_start.day} {s.week_start:%b}"

@@ -35,13 +35,13 @@ class Choice(Widget, can_focus=True):
     value: reactive[str] = reactive("", layout=False)
 
     class Changed(Message):
-        def __init__(self, choice: "Choice", value: str) -> None:
+        def __init__(self, choice: Choice, value: str) -> None:
             super().__init__()
             self.choice = choice
             self.value = value
 
         @property
-        def control(self) -> "Choice":
+        def control(self) -> Choice:
             return self.choice
 
     def __init__(self, options: list[tuple[str, str]], value: str | None = None, **kwargs) -> None:

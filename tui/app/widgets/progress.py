@@ -29,7 +29,7 @@ class ProgressPane(Static):
         super().__init__(markup=False, **kwargs)
         self.progress: Progress | None = None
 
-    def show(self, progress: "Progress | None") -> None:
+    def show(self, progress: Progress | None) -> None:
         self.progress = progress
         self.update(self.content())
 
@@ -47,7 +47,8 @@ class ProgressPane(Static):
         spark = sparkline(pain, 14, table) if pain else "none yet (c)"
         parts: list = [
             (f"{label:<10}", "bold"), f"{week.text():>4}  {done}\n",
-            (f"{'28 days':<10}", "bold"), f"{s.window_adherence.text():>4}  {bar(s.window_adherence.ratio, 10, table)}\n",
+            (f"{'28 days':<10}", "bold"),
+            f"{s.window_adherence.text():>4}  {bar(s.window_adherence.ratio, 10, table)}\n",
             (f"{'Streak':<10}", "bold"), f"{s.streak_text}\n",
             (f"{'Morning':<10}", "bold"), spark, last,
         ]

@@ -8,7 +8,8 @@ Store); writing the file is theirs. Nothing here imports textual or tinydb.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Iterable, Protocol
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import PlanError, RehabError
 
