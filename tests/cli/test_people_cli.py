@@ -102,3 +102,16 @@ def test_no_terminal_one_line_and_non_zero(rehab):
         assert proc.stdout == ""
         assert proc.stderr.count("\n") == 1 and "needs a terminal" in proc.stderr
         assert "\x1b" not in proc.stderr
+
+
+def test_friendly_dates(rehab):
+    _start(rehab)
+    assert rehab("log", "ice-pack", "--date", "yesterday").code == 0
+    assert rehab("log", "ice-pack", "--date", "-3").code == 0
+    assert rehab("checkin", "--date", "monday", "--morning-pain", "2").code == 0
+    days = {e["date"] for e in rehab("history", "--from", "-7", "--json").json()["sessions"]}
+    assert days == {"2026-11-23", "2026-11-21"}
+    week = rehab("week", "--date", "today", "--json").json()
+    assert week["days"][0]["date"] == "2026-11-23"
+    line = one_line_error(rehab("log", "ice-pack", "--date", "someday"))
+    assert "yesterday" in line

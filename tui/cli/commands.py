@@ -43,7 +43,7 @@ class Context:
         return self._service
 
     def date_arg(self, text: str | None, what: str = "date") -> dt.date:
-        return self.today if text is None else parse_date(text, what)
+        return self.today if text is None else parse_date(text, what, self.today)
 
 
 def dumps(data: Any) -> str:
@@ -205,8 +205,8 @@ def cmd_footwear(ctx: Context, args: argparse.Namespace) -> int:
 
 # --- history, undo ----------------------------------------------------------------
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
-    start = parse_date(args.date_from, "--from date") if args.date_from else None
-    end = parse_date(args.date_to, "--to date") if args.date_to else None
+    start = parse_date(args.date_from, "--from date", ctx.today) if args.date_from else None
+    end = parse_date(args.date_to, "--to date", ctx.today) if args.date_to else None
     history = ctx.service.history(start, end)
     if args.json:
         print(dumps({"sessions": [{**log.to_dict(), "id": log.id} for log in history.logs],

@@ -95,7 +95,7 @@ class ChooserScreen(TemplateBrowser):
         text = self.query_one("#start-date", Input).value.strip()
         if text.lower() == "today" or not text:
             return self.app.today
-        return parse_date(text, "start date")
+        return parse_date(text, "start date", self.app.today)
 
     def action_start(self) -> None:
         entry = self.highlighted_entry()

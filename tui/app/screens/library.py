@@ -77,7 +77,7 @@ class LibraryScreen(TemplateBrowser):
 
         def parse(text: str) -> dt.date:
             text = text.strip()
-            return today if text.lower() in ("", "today") else parse_date(text, "start date")
+            return today if text.lower() in ("", "today") else parse_date(text, "start date", today)
 
         def chosen(start: dt.date | None) -> None:
             if start is not None:
