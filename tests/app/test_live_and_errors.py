@@ -96,21 +96,21 @@ async def test_too_small_terminal_says_so_until_it_grows(planned_store, make):
 async def test_a_full_disk_on_save_is_one_line_and_changes_nothing(planned_store, make, monkeypatch):
     import errno
 
-    from tui.storage.jsonstore import SafeJSONStorage
+    from tui.storage.datadir import DataDir
 
-    def full(self, payload):
+    def full(self, *args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     before = planned_store.path.read_bytes()
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        monkeypatch.setattr(SafeJSONStorage, "_write_bytes", full)
+        monkeypatch.setattr(DataDir, "write_part", full)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
-        assert any("cannot save to" in n and "No space left on device" in n and "\n" not in n
+        assert any("cannot save in" in n and "No space left on device" in n and "\n" not in n
                    for n in app.notices)
         assert app.is_running
     assert planned_store.path.read_bytes() == before
@@ -122,12 +122,15 @@ async def test_a_damaged_record_is_one_error_line_not_a_silent_skip(planned_stor
     import json
 
     planned_store.add_log(LogEntry(date=TODAY, activity="ice-pack"))
-    data = json.loads(planned_store.path.read_text())
+    manifest = json.loads(planned_store.path.read_text())
+    path = planned_store.data_dir / manifest["parts"][str(TODAY.year)]["file"]  # the year's file
+    data = json.loads(path.read_text())
     data["logs"]["1"]["date"] = "someday"
-    planned_store.path.write_text(json.dumps(data))
+    path.write_text(json.dumps(data))
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        expected = f'{planned_store.path}: logs record 1 is damaged: date "someday" is not a YYYY-MM-DD date'
+        expected = (f'{path}: logs record 1 is damaged: date "someday" is not a YYYY-MM-DD date '
+                    "from 1900 to 2200")
         assert expected in app.notices
         assert str(app.screen.query_one("#error-line").render()) == expected

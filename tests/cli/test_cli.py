@@ -65,15 +65,19 @@ def test_validate_and_import(rehab, tmp_path):
     assert oct((user_dir / "my-plan.json").stat().st_mode & 0o777) == "0o600"
 
 
-def test_shared_template_path_shadows(rehab, tmp_path):
+def test_shared_template_path_adds_but_never_takes_a_built_in_id(rehab, tmp_path):
     good = json.loads(rehab("templates", "export", "return-to-run").out)
     good["name"] = "Clinic version"
     shared = tmp_path / "clinic"
     shared.mkdir()
     (shared / "rtr.json").write_text(json.dumps(good))
+    own = dict(good, id="clinic-run")
+    (shared / "own.json").write_text(json.dumps(own))
     res = rehab("templates", "list", "--json", env={"REHAB_TEMPLATE_PATH": str(shared)})
-    entry = {t["id"]: t for t in res.json()}["return-to-run"]
-    assert entry["origin"] == "shared" and entry["name"] == "Clinic version"
+    listed = {t["id"]: t for t in res.json()}
+    assert listed["return-to-run"]["origin"] == "built-in"
+    assert listed["clinic-run"]["origin"] == "shared"
+    assert "rtr.json" in res.err and "built-in" in res.err
 
 
 def test_plan_week_log_history(rehab):
@@ -186,7 +190,8 @@ def test_a_damaged_record_is_one_line_naming_file_and_record(rehab):
     """Issue 9: one policy for a damaged record: every reader says which file and record."""
     assert rehab("plan", "start", "metatarsalgia-conservative").code == 0
     assert rehab("log", "ice-pack", "--pain", "2").code == 0
-    path = rehab.data_dir / "rehab.json"
+    manifest = json.loads((rehab.data_dir / "rehab-manifest.json").read_text())
+    path = rehab.data_dir / manifest["parts"]["2026"]["file"]  # the year's part file
     data = json.loads(path.read_text())
     data["logs"]["1"]["pain"] = "7"
     path.write_text(json.dumps(data))

@@ -15,7 +15,7 @@ from tui.cli.parser import build_parser
 from tui.core.activities import CATALOG
 from tui.core.errors import RehabError
 
-BUILTINS = ["metatarsalgia-conservative", "on-your-feet-at-work", "return-to-run"]
+BUILTINS = ["maintenance", "metatarsalgia-conservative", "on-your-feet-at-work", "return-to-run"]
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_bash_completes_commands_options_activity_and_template_ids(tmp_path, fak
     assert lines[1].split() == ["thumb-sweep", "thumb-walk"]
     assert lines[2].split() == list(CATALOG)
     assert lines[3].split() == sorted([*BUILTINS, "my-own-plan"])
-    assert lines[4].split() == ["metatarsalgia-conservative", "my-own-plan"]
+    assert lines[4].split() == ["maintenance", "metatarsalgia-conservative", "my-own-plan"]
     assert lines[5].split() == ["left", "right", "both"]
     assert lines[6].split() == ["--note"]
     assert lines[7].split() == ["massage"]

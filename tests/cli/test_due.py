@@ -20,7 +20,21 @@ HEAVY = ("textual", "tinydb", "dateutil", "jsonschema", "icalendar", "pathlib", 
 
 @pytest.fixture
 def planned(rehab):
+    """The conservative plan with its built-in default times dropped: these tests spread sittings
+    over the waking hours themselves."""
+    from tui.storage.store import Store
+
     assert rehab("plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23").code == 0
+    from tui.core.schedule import Plan
+
+    with Store.open(rehab.data_dir, fsync=False) as store:
+        plan = store.get_plan()
+        assert plan is not None
+        data = plan.to_dict()
+        for phase in data["template"]["phases"]:
+            for spec in phase["sessions"]:
+                (spec.get("dose") or {}).pop("times", None)
+        store.set_plan(Plan(data), "drop default times")
     return rehab
 
 

@@ -140,7 +140,7 @@ def test_restore_refuses_to_mix_then_replaces_with_replace_and_undo_returns(reha
     rehab("export", "--format", "json", "-o", str(backup))
     other = {"REHAB_DATA_DIR": str(tmp_path / "other")}
     rehab("log", "swimming", env=other)
-    data_file = tmp_path / "other" / "rehab.json"
+    data_file = tmp_path / "other" / "rehab-manifest.json"
     before = data_file.read_bytes()
     r = rehab("restore", str(backup), env=other)
     assert r.code == 1 and "--replace" in r.err and "1 logged session" in r.err
@@ -161,7 +161,7 @@ def test_restore_refuses_to_mix_then_replaces_with_replace_and_undo_returns(reha
     ('{"format": "rehab-planner/backup", "version": 9, "plan": null, "logs": [], "checkins": [], "flares": []}',
      "newer rehab-planner"),
     ('{"format": "rehab-planner/backup", "version": 1, "plan": null, "checkins": [], "flares": [],'
-     ' "logs": [{"id": 1, "date": "2026-11-01", "activity": "ice-pack", "pain": 40}]}', "$.logs[0]: pain must be"),
+     ' "logs": [{"id": 1, "date": "2026-11-01", "activity": "ice-pack", "pain": 40}]}', "$.logs[0].pain: 40 is not a whole number"),
 ])
 def test_bad_backup_is_refused_in_one_line_and_nothing_is_created(rehab, tmp_path, content, message):
     bad = tmp_path / "bad.json"

@@ -24,7 +24,7 @@ import pytest
 
 from tui.core.records import LogEntry
 from tui.storage import Store
-from tui.storage.store import FILE_NAME
+from tui.storage.layout import MANIFEST_NAME as FILE_NAME
 
 WRITER = Path(__file__).with_name("writer.py")
 SEED = int(os.environ.get("REHAB_CRASH_SEED", "20261124"))
@@ -86,9 +86,11 @@ class Acked:
     def assert_all_present(self, data_dir: Path, where: str) -> Store:
         # The raw file parses on its own, before Store.open tidies anything.
         raw = orjson.loads((data_dir / FILE_NAME).read_bytes())
-        assert raw["meta"]["1"]["format"] == "rehab-planner/data", where
+        assert raw["format"] == "rehab-planner/data" and raw["version"] == 2, where
         for bak in sorted(data_dir.glob(FILE_NAME + ".bak*")):
             orjson.loads(bak.read_bytes())  # backups are whole files too
+        for part in raw["parts"].values():
+            orjson.loads((data_dir / part["file"]).read_bytes())  # every listed file whole
         store = Store.open(data_dir)
         logs = store.logs()
         notes = [entry.note for entry in logs]
@@ -136,8 +138,6 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_write(data_dir):
         assert sorted(present) in (list(range(n_acked)), list(range(n_acked + 1))), where
         if len(present) == n_acked + 1:
             mid_write_kills += 1  # killed after the rename but before the ack
-        leftovers = [p.name for p in data_dir.iterdir() if ".tmp." in p.name]
-        assert leftovers == [], f"{where}: Store.open left temp files {leftovers}"
         store.close()
     elapsed = time.monotonic() - started
     print(f"\ncrash test: {KILLS} kills, {total_acks} acknowledged writes, "
@@ -166,33 +166,29 @@ def test_killing_one_of_two_writers_loses_nothing_of_either(data_dir):
 
 @pytest.mark.parametrize("when", ["before-rename", "after-temp-written"])
 def test_kill_inside_the_write_path_keeps_previous_state(data_dir, when):
-    """Deterministic: the writer dies at a chosen point inside SafeJSONStorage."""
+    """Deterministic: the writer dies at a chosen point inside the commit."""
     store = Store.open(data_dir)
-    store.add_log(LogEntry(date=dt.date(2026, 11, 24), activity="ice-pack", note="kept"))
+    store.add_log(LogEntry(dt.date(2026, 11, 24), "ice-pack", note="kept"))
     before = store.path.read_bytes()
-    hook = {
-        "before-rename": "os.replace",
-        "after-temp-written": "os.fsync",
-    }[when]
+    hook = {"before-rename": "replace", "after-temp-written": "fsync"}[when]
     code = f"""
-import os, signal, sys
+import datetime as dt, os, signal, sys
 sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
 from pathlib import Path
-import datetime as dt
 from tui.core.records import LogEntry
 from tui.storage import Store
-from tui.storage import jsonstore
 store = Store.open(Path({str(data_dir)!r}))
-real = {hook}
 def die(*a, **k):
     os.kill(os.getpid(), signal.SIGKILL)
-jsonstore.{hook} = die
-store.add_log(LogEntry(date=dt.date(2026, 11, 24), activity="ice-pack", note="lost"))
+os.{hook} = die
+store.add_log(LogEntry(dt.date(2026, 11, 24), "ice-pack", note="lost"))
 """
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     assert store.path.read_bytes() == before
-    assert any(".tmp." in p.name for p in data_dir.iterdir())  # the dead writer's temp file
     reopened = Store.open(data_dir)
     assert [e.note for e in reopened.logs()] == ["kept"]
-    assert not any(".tmp." in p.name for p in data_dir.iterdir())
+    reopened.add_log(LogEntry(dt.date(2026, 11, 25), "ice-pack", note="next"))
+    keep = reopened.datadir.referenced_files()
+    assert not [p.name for p in data_dir.iterdir() if p.name.startswith("rehab-20")
+                and p.name not in keep]  # the dead writer's new file is gone

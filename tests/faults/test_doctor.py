@@ -1,40 +1,46 @@
-"""Damaged data files through the real CLI: every command says what is wrong and
-where the newest backup is, nothing overwrites the file, `rehab doctor` reports,
-and `rehab doctor --restore-backup` recovers while keeping the damaged file."""
+"""Damaged, missing and open data files through the real CLI: every command that
+needs a file names it, nothing overwrites it, `rehab doctor` reports exactly
+what fails (never "no problems found" then), and `rehab doctor
+--restore-backup` goes back to the newest generation that loads, keeping the
+damaged files."""
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import re
-import stat
-import subprocess
-import time
+import shutil
 from pathlib import Path
 
 import pytest
 
-CASES = ["truncated", "not-json", "wrong-version", "empty", "damaged-record"]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "v1"
+CASES = ["truncated", "not-json", "empty", "damaged-record", "unknown-field", "two-checkins"]
 
 
-def damage(path: Path, case: str) -> bytes:
+def part_file(data_dir: Path, part: str) -> Path:
+    manifest = json.loads((data_dir / "rehab-manifest.json").read_text())
+    return data_dir / manifest["parts"][part]["file"]
+
+
+def damage(path: Path, case: str) -> None:
     good = path.read_bytes()
     data = json.loads(good)
     if case == "truncated":
         bad = good[: len(good) * 2 // 3]
     elif case == "not-json":
         bad = b"<html>oops, an editor saved the wrong buffer</html>\n"
-    elif case == "wrong-version":
-        data["meta"]["1"]["version"] = 99
-        bad = json.dumps(data).encode()
     elif case == "empty":
         bad = b""
+    elif case == "damaged-record":
+        data["logs"][next(iter(data["logs"]))]["pain"] = "7"
+        bad = json.dumps(data).encode()
+    elif case == "unknown-field":
+        data["logs"][next(iter(data["logs"]))]["blob"] = "x" * 100_000
+        bad = json.dumps(data).encode()
     else:
-        data["logs"][next(iter(data["logs"]))] = "lost"
+        data["checkins"]["99"] = dict(next(iter(data["checkins"].values())))
         bad = json.dumps(data).encode()
     path.write_bytes(bad)
-    return bad
 
 
 def one_line(res, code: int = 1) -> str:
@@ -45,199 +51,121 @@ def one_line(res, code: int = 1) -> str:
     return lines[0]
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-
-
 @pytest.fixture
 def used(rehab):
-    """A data dir with a plan, three logs and a check-in (so three backups exist)."""
+    """A plan, logs in two years and a check-in: several generations and backups."""
     assert rehab("plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23").code == 0
-    for note in ("a", "b", "c"):
+    assert rehab("log", "ice-pack", "--date", "2025-06-01", "--note", "old").code == 0
+    for note in ("a", "b"):
         assert rehab("log", "ice-pack", "--note", note).code == 0
     assert rehab("checkin", "--morning-pain", "3").code == 0
     return rehab
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_damaged_file_commands_refuse_doctor_reports_restore_recovers(used, case):
+def test_a_damaged_year_file_is_named_reported_and_restored(used, case):
     rehab = used
-    path = rehab.data_dir / "rehab.json"
-    bak1 = rehab.data_dir / "rehab.json.bak1"
-    bad = damage(path, case)
-    before = snapshot(rehab.data_dir)
-
-    for args in (["history"], ["week"], ["plan", "show"], ["log", "ice-pack"],
-                 ["checkin", "--morning-pain", "2"], ["undo"], ["history", "--json"]):
-        line = one_line(rehab(*args))
-        assert line.startswith(f"rehab: {path}: "), line
-        assert f"newest backup: {bak1}" in line
-        assert "rehab doctor --restore-backup" in line
-        if case == "wrong-version":
-            assert "newer rehab-planner" in line and "99" in line
-        assert snapshot(rehab.data_dir) == before, f"{args} changed the data folder"
-
+    path = part_file(rehab.data_dir, "2026")
+    damage(path, case)
+    bad = path.read_bytes()
+    for command in (["history"], ["week"], ["log", "ice-pack"], ["export", "--format", "json"]):
+        line = one_line(rehab(*command))
+        assert str(path) in line, (command, line)
+    assert path.read_bytes() == bad  # never overwritten
     report = rehab("doctor")
-    assert report.code == 1 and "Traceback" not in report.err
-    problem = [l for l in report.out.splitlines() if l.startswith("PROBLEM")]
-    assert len(problem) == 1 and str(path) in problem[0]
-    assert "fix: rehab doctor --restore-backup (puts rehab.json.bak1 back" in report.out
-    assert report.out.rstrip().endswith("1 problem found")
-    assert snapshot(rehab.data_dir) == before, "doctor changed something"
-
-    expected = bak1.read_bytes()
+    assert report.code == 1 and "no problems found" not in report.out
+    assert f"PROBLEM {path}" in report.out and "fix: rehab doctor --restore-backup" in report.out
     res = rehab("doctor", "--restore-backup")
-    assert res.code == 0, res
-    assert f"restored {path} from rehab.json.bak1" in res.out
-    aside = Path(re.search(r"kept as (\S+)", res.out).group(1))
-    assert re.fullmatch(r"rehab\.json\.broken-\d{8}-\d{6}", aside.name)
-    assert aside.read_bytes() == bad
-    assert stat.S_IMODE(aside.stat().st_mode) == 0o600
-    assert path.read_bytes() == expected
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    # bak1 held the state before the last change (the check-in): the logs are back.
-    hist = rehab("history", "--json").json()
-    assert [s["note"] for s in hist["sessions"]] == ["a", "b", "c"]
+    assert res.code == 0, res.err
+    assert "restored generation" in res.out and "the damaged file is kept as" in res.out
+    assert list(rehab.data_dir.glob(path.name + ".broken-*"))
+    history = rehab("history", "--json")
+    assert history.code == 0 and "old" in history.out
     assert rehab("doctor").code == 0
-    assert rehab("log", "ice-pack", "--note", "d").code == 0
-    assert aside.read_bytes() == bad  # never touched again
-    line = one_line(rehab("doctor", "--restore-backup"))
-    assert "loads fine; nothing to restore" in line
 
 
-def test_restore_skips_a_damaged_newest_backup(used):
+def test_a_missing_year_file_is_named_and_doctor_never_says_no_problems(used):
     rehab = used
-    path = rehab.data_dir / "rehab.json"
-    damage(path, "not-json")
-    (rehab.data_dir / "rehab.json.bak1").write_bytes(b"{")
-    expected = (rehab.data_dir / "rehab.json.bak2").read_bytes()
-    out = rehab("doctor").out
-    assert "note    backup rehab.json.bak1: not valid JSON" in out
-    assert "puts rehab.json.bak2 back" in out
-    res = rehab("doctor", "--restore-backup")
-    assert res.code == 0 and "from rehab.json.bak2" in res.out
-    assert path.read_bytes() == expected
+    path = part_file(rehab.data_dir, "2025")
+    os.unlink(path)
+    line = one_line(rehab("history"))
+    assert path.name in line and "missing" in line
+    assert rehab("week").code == 0  # this week's reads do not need 2025
+    report = rehab("doctor")
+    assert report.code == 1 and "no problems found" not in report.out and path.name in report.out
+    assert "put the file back" in report.out
+    # every backup generation names the same (never rewritten) 2025 file: none has it
+    assert "no backup generation" in one_line(rehab("doctor", "--restore-backup"))
+    assert one_line(rehab("history")) == line  # still named, nothing silently dropped
+
+
+def test_a_damaged_manifest_is_reported_and_restored(used):
+    rehab = used
+    manifest = rehab.data_dir / "rehab-manifest.json"
+    manifest.write_bytes(b'{"format": "rehab-planner/da')
+    one_line(rehab("history"))
+    assert "PROBLEM" in rehab("doctor").out
+    assert rehab("doctor", "--restore-backup").code == 0
+    assert rehab("history").code == 0 and list(rehab.data_dir.glob("rehab-manifest.json.broken-*"))
+
+
+def test_restore_refuses_when_everything_loads(used):
+    line = one_line(used("doctor", "--restore-backup"))
+    assert "load fine; nothing to restore" in line
 
 
 def test_restore_with_no_loadable_backup_changes_nothing(used):
     rehab = used
-    damage(rehab.data_dir / "rehab.json", "truncated")
+    (rehab.data_dir / "rehab-manifest.json").write_bytes(b"")
     for n in (1, 2, 3):
-        (rehab.data_dir / f"rehab.json.bak{n}").write_bytes(b"")
-    before = snapshot(rehab.data_dir)
-    report = rehab("doctor")
-    assert report.code == 1 and "no backup loads; to start afresh, keep the file aside" in report.out
+        (rehab.data_dir / f"rehab-manifest.json.bak{n}").write_bytes(b"")
+    before = {p.name: p.read_bytes() for p in rehab.data_dir.iterdir() if p.is_file()}
     line = one_line(rehab("doctor", "--restore-backup"))
-    assert "no backup of" in line and "loads (3 found); nothing was changed" in line
-    assert snapshot(rehab.data_dir) == before
+    assert "no backup generation" in line and "nothing was changed" in line
+    after = {p.name: p.read_bytes() for p in rehab.data_dir.iterdir() if p.is_file()}
+    assert after == before
 
 
-def test_missing_data_file_with_backups(used):
+def test_doctor_on_a_healthy_a_fresh_and_a_missing_dir(rehab, used):
+    res = used("doctor")
+    assert res.code == 0 and res.out.strip().endswith("no problems found"), res.out
+    assert "every listed file loads" in res.out and "2 year files" in res.out
+    assert json.loads(used("doctor", "--json").out)["problems"] == 0
+    other = rehab.data_dir.parent / "nothing-here"
+    res = rehab("doctor", env={"REHAB_DATA_DIR": str(other)})
+    assert res.code == 0 and "no data yet" in res.out and not other.exists()
+
+
+def test_doctor_flags_open_permissions(used):
     rehab = used
-    path = rehab.data_dir / "rehab.json"
-    path.unlink()
-    report = rehab("doctor")
-    assert report.code == 1 and "is missing but a backup exists" in report.out
-    res = rehab("doctor", "--restore-backup")
-    assert res.code == 0 and "kept as" not in res.out
-    assert len(rehab("history", "--json").json()["sessions"]) == 3
-
-
-def test_restore_waits_for_the_lock(used):
-    """A writer holding the lock is never raced: restore starts when it lets go."""
-    rehab = used
-    damage(rehab.data_dir / "rehab.json", "not-json")
-    env = {**os.environ, "REHAB_DATA_DIR": str(rehab.data_dir)}
-    with open(rehab.data_dir / "rehab.json.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        proc = subprocess.Popen([*rehab.command, "doctor", "--restore-backup"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(1.0)
-        assert proc.poll() is None, "restore did not wait for the lock"
-        assert not list(rehab.data_dir.glob("rehab.json.broken-*"))
-        fcntl.flock(lock, fcntl.LOCK_UN)
-    out, err = proc.communicate(timeout=30)
-    assert proc.returncode == 0, err
-    assert "restored" in out
-
-
-def test_doctor_on_a_healthy_and_a_fresh_dir(rehab, used):
-    res = rehab("doctor")
-    assert res.code == 0, res
-    assert "1 check-in," in res.out and "3 logged sessions" in res.out
-    assert res.out.rstrip().endswith("no problems found")
-    assert "PROBLEM" not in res.out
-    data = rehab("doctor", "--json").json()
-    assert data["problems"] == 0 and {c["status"] for c in data["checks"]} <= {"ok", "note"}
-
-
-def test_doctor_on_a_missing_dir_creates_nothing(rehab):
-    res = rehab("doctor")
-    assert res.code == 0 and "no data yet" in res.out
-    assert not rehab.data_dir.exists()
-
-
-def test_doctor_flags_open_permissions_and_notes_temp_files(used):
-    rehab = used
-    path = rehab.data_dir / "rehab.json"
+    path = part_file(rehab.data_dir, "2026")
     os.chmod(path, 0o644)
     os.chmod(rehab.data_dir, 0o755)
-    (rehab.data_dir / ".rehab.json.tmp.123.abcd").write_bytes(b"{")
-    res = rehab("doctor")
-    assert res.code == 1
-    assert f"fix: chmod 600 {path}" in res.out
-    assert f"fix: chmod 700 {rehab.data_dir}" in res.out
-    assert "1 temp file(s) left by an interrupted save" in res.out
-    assert res.out.rstrip().endswith("2 problems found")
-    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # doctor only looks
+    out = rehab("doctor").out
+    assert "readable by other users (mode 0644)" in out and f"chmod 600 {path}" in out
+    assert "open to other users (mode 0755)" in out
 
 
-def test_doctor_reports_a_bad_template_in_the_library(used):
+def test_doctor_reports_a_bad_template_and_an_open_shared_folder(used, tmp_path):
     rehab = used
-    lib = rehab.data_dir / "templates"
-    lib.mkdir(exist_ok=True)
-    (lib / "broken.json").write_text('{"format": "rehab-planner/template", "version": 1}')
-    res = rehab("doctor")
-    assert res.code == 1
-    line = next(l for l in res.out.splitlines() if l.startswith("PROBLEM"))
-    assert "broken.json" in line and "skipped" in line
+    library = rehab.data_dir / "templates"
+    library.mkdir(mode=0o700, exist_ok=True)
+    (library / "bad.json").write_text("{")
+    shared = tmp_path / "clinic"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    res = rehab("doctor", env={"REHAB_TEMPLATE_PATH": str(shared)})
+    assert res.code == 1 and "bad.json" in res.out and "writable by everyone" in res.out
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give the file to another uid")
-def test_doctor_refuses_another_users_file(used):
-    rehab = used
-    path = rehab.data_dir / "rehab.json"
-    os.chown(path, 4321, 4321)
-    res = rehab("doctor")
-    assert res.code == 1 and "belongs to uid 4321, not you" in res.out
-    line = one_line(rehab("doctor", "--restore-backup"))
-    assert "owned by uid 4321" in line
-
-
-def test_damaged_archive_is_reported_and_restored(used):
-    """The archive of older records (rehab-archive.json) gets the same care."""
-    rehab = used
-    main = rehab.data_dir / "rehab.json"
-    archive = rehab.data_dir / "rehab-archive.json"
-    archived = {"meta": {"1": {"format": "rehab-planner/data", "version": 1}},
-                "logs": {"1": {"date": "2020-01-01", "activity": "ice-pack", "note": "old"}}}
-    archive.write_text(json.dumps(archived))
-    (rehab.data_dir / "rehab-archive.json.bak1").write_text(json.dumps(archived))
-    for path in (archive, rehab.data_dir / "rehab-archive.json.bak1"):
+def test_a_version_1_dir_is_upgraded_and_its_files_kept(rehab):
+    shutil.copytree(FIXTURES / "five-years", rehab.data_dir)
+    os.chmod(rehab.data_dir, 0o700)
+    for path in rehab.data_dir.iterdir():
         os.chmod(path, 0o600)
-    report = rehab("doctor")
-    assert report.code == 0, report.out
-    assert "archive of older records" in report.out and "1 logged session, 0 check-ins" in report.out
-
-    archive.write_bytes(b'{"meta": {"1": {"format": "rehab-planner/da')
-    main_before = main.read_bytes()
-    report = rehab("doctor")
-    assert report.code == 1
-    assert f"PROBLEM the archive of older records {archive}: not valid JSON" in report.out
-    res = rehab("doctor", "--restore-backup")
-    assert res.code == 0, res
-    assert f"restored {archive} from rehab-archive.json.bak1" in res.out
-    assert json.loads(archive.read_text()) == archived
-    assert main.read_bytes() == main_before
-    assert list(rehab.data_dir.glob("rehab-archive.json.broken-*"))
-    assert rehab("doctor").code == 0
+    assert "data version 1" in rehab("doctor").out
+    counts = json.loads((FIXTURES / "counts.json").read_text())["five-years"]
+    history = rehab("history", "--json").json()
+    assert len(history["sessions"]) == counts["logs"] and len(history["checkins"]) == counts["checkins"]
+    out = rehab("doctor").out
+    assert "kept as a backup of the data before the upgrade" in out and "every listed file loads" in out

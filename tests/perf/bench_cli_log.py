@@ -114,14 +114,15 @@ def run(runs: int, keep: Path | None = None) -> list[tuple[str, float, float | N
         plan_only = root / "plan-only"
         from tui.storage.store import Store
 
-        Store.open(plan_only).replace_all({"plan": Store.open(big).export_all()["plan"]}, "plan")
+        Store.open(plan_only).replace_all(
+            {**Store.open(big).export_all(), "logs": [], "checkins": [], "flares": []}, "plan")
         stock = root / "stock.json"
-        # The whole 5-year record in one stock TinyDB file (our Store keeps the
-        # oldest records in rehab-archive.json, so copying rehab.json would not do).
-        from tui.storage.store import Store
+        # The whole 5-year record in one stock TinyDB file (our Store keeps
+        # one file per year, so copying one of them would not do).
+        from tui.storage.backup_shape import tables_of
 
         with Store.open(big) as full:
-            stock.write_bytes(orjson.dumps({"_default": {}, **full.export_all()}))
+            stock.write_bytes(orjson.dumps({"_default": {}, **tables_of(full.export_all())}))
         cmd = rehab_command()
         env = {k: v for k, v in os.environ.items() if not k.startswith("REHAB_")}
         samples: dict[str, list[Sample]] = {k: [] for k in (

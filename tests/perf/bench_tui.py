@@ -168,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         plan_only = root / "plan-only"
         from tui.storage.store import Store
 
-        Store.open(plan_only).replace_all({"plan": Store.open(big).export_all()["plan"]}, "plan")
+        Store.open(plan_only).replace_all(
+            {**Store.open(big).export_all(), "logs": [], "checkins": [], "flares": []}, "plan")
         base_env = {"HOME": str(root / "home"), "XDG_CONFIG_HOME": str(root / "config"),
                     "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
         cases = {

@@ -84,11 +84,13 @@ def build_tables(years: int = 5, today: dt.date = TODAY, seed: int = 6) -> dict[
 
 def generate(data_dir: Path, years: int = 5, today: dt.date = TODAY, seed: int = 6) -> dict[str, int]:
     """Fill an empty data dir; returns the counts."""
+    from tui.storage.backup_shape import document_of
+
     tables = build_tables(years, today, seed)
     store = Store.open(Path(data_dir))
-    store.replace_all(tables, "synthetic history")
+    store.replace_all(document_of(tables), "synthetic history")
     store.close()
-    size = (Path(data_dir) / "rehab.json").stat().st_size
+    size = sum(p.stat().st_size for p in Path(data_dir).glob("rehab-*.json"))
     return {"logs": len(tables["logs"]), "checkins": len(tables["checkins"]),
             "flares": len(tables["flares"]), "bytes": size}
 

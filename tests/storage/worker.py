@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tui.core.records import LogEntry  # noqa: E402
-from tui.storage import Store  # noqa: E402
+from tui.core.records import LogEntry
+from tui.storage import Store
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.exports import export_store
-from tui.core.exports.backup import BackupError, backup_document, dump_backup, parse_backup, summary
+from tui.core.exports.backup import BackupError, parse_backup, summary
 from tui.core.errors import StorageError
 from tui.core.records import CheckIn, LogEntry
 from tui.core.schedule import Plan
@@ -50,16 +50,19 @@ def test_round_trip_is_byte_for_byte_and_keeps_ids(tmp_path):
     assert dst.get_plan().to_dict() == src.get_plan().to_dict()
 
 
-def test_other_tables_such_as_footwear_travel_too(tmp_path):
+def test_settings_such_as_footwear_travel_and_other_tables_are_refused(tmp_path):
     src = filled(tmp_path / "a")
-    tables = src.export_all()
-    tables["footwear"] = {"1": {"name": "wide trainers"}, "4": {"name": "sandals"}}
-    text = dump_backup(backup_document(tables))
-    assert json.loads(text)["footwear"] == [{"id": 1, "name": "wide trainers"}, {"id": 4, "name": "sandals"}]
+    src.set_footwear(["wide trainers", "sandals"])
+    text = export_store("json", src)
+    assert json.loads(text)["settings"][0]["value"] == ["wide trainers", "sandals"]
     dst = Store.open(tmp_path / "b")
     dst.replace_all(parse_backup(text))
-    assert dst.export_all()["footwear"] == tables["footwear"]
-    assert dump_backup(backup_document(dst.export_all())) == text
+    assert dst.footwear() == ["wide trainers", "sandals"]
+    assert export_store("json", dst) == text
+    doc = json.loads(text)
+    doc["footwear"] = [{"id": 1, "name": "x"}]
+    with pytest.raises(BackupError, match=r"\$\.footwear: unknown field"):
+        parse_backup(json.dumps(doc), "b.json")
 
 
 def test_replace_all_refuses_to_mix_and_undo_brings_the_old_data_back(tmp_path):
@@ -76,7 +79,9 @@ def test_replace_all_refuses_to_mix_and_undo_brings_the_old_data_back(tmp_path):
     assert other.undo_label() == "restore a.json"
     assert other.undo() == "restore a.json"
     assert [log.activity for log in other.logs()] == ["swimming"]
-    assert other.get_plan() is None and other.undo() is None
+    assert other.get_plan() is None
+    # the whole previous generation is back, its undo history too
+    assert other.undo() == "log swimming on 2025-01-01" and other.logs() == []
 
 
 def test_summary_counts_what_a_data_set_holds(tmp_path):
@@ -93,12 +98,31 @@ GOOD = {"format": "rehab-planner/backup", "version": 1, "plan": None, "logs": []
     ({"version": 2}, "$.version: written by a newer rehab-planner"),
     ({"version": "1"}, "$.version: unknown backup version"),
     ({"logs": {}}, "$.logs: must be a list"),
-    ({"logs": [{"id": 1, "date": "2026-02-30", "activity": "x"}]}, "$.logs[0].date: '2026-02-30' is not"),
-    ({"logs": [{"id": 1, "date": "2026-02-03", "activity": "x", "status": "maybe"}]}, "$.logs[0]: status must be"),
+    ({"logs": [{"id": 1, "date": "2026-02-30", "activity": "x"}]}, '$.logs[0].date: "2026-02-30" is not'),
+    ({"logs": [{"id": 1, "date": "2026-02-03", "activity": "x", "status": "maybe"}]},
+     '$.logs[0].status: "maybe" is not one of done'),
+    ({"logs": [{"id": 1, "date": "2026-02-03", "activity": "x", "pain": "7"}]},
+     '$.logs[0].pain: "7" is not a whole number from 0 to 10'),
+    ({"logs": [{"id": 1, "date": "2026-02-03", "activity": "x", "minutes": "abc"}]}, "$.logs[0].minutes"),
+    ({"logs": [{"id": 1, "date": "2026-02-03", "activity": "x", "minutes": 601}]}, "$.logs[0].minutes"),
+    ({"logs": [{"id": 1, "date": "2026-02-03", "activity": "x", "logged_at": 5}]}, "$.logs[0].logged_at"),
+    ({"logs": [{"id": 1, "date": "9999-12-31", "activity": "x"}]}, "$.logs[0].date"),
+    ({"logs": [{"id": 1, "date": "20260101", "activity": "x"}]}, "$.logs[0].date"),
+    ({"logs": [{"id": 1, "date": "2026-02-03", "activity": "x", "pain": True}]}, "$.logs[0].pain"),
+    ({"logs": [{"id": 1, "date": "2026-02-03", "activity": "x", "blob": "y" * 1000}]},
+     '$.logs[0]: unknown field "blob"'),
+    ({"logs": [{"id": 1, "date": "2026-02-03", "activity": "x", "note": "y" * 2001}]}, "$.logs[0].note"),
+    ({"checkins": [{"id": 1, "date": "2026-02-03", "morning_pain": None}]}, "$.checkins[0].morning_pain"),
+    ({"checkins": [{"id": 1, "date": "2026-02-03"}]}, "$.checkins[0].morning_pain: is missing"),
+    ({"checkins": [{"id": 1, "date": "2026-02-03", "morning_pain": 1, "swelling": "no"}]},
+     "$.checkins[0].swelling"),
+    ({"settings": [{"id": 1, "key": "k", "value": "v" * 70000}]}, "$.settings[0].value: is"),
+    ({"blob": "x" * 1000}, "$.blob: unknown field"),
     ({"logs": [{"id": 0, "date": "2026-02-03", "activity": "x"}]}, "$.logs[0].id: must be a whole number"),
     ({"logs": [{"id": 1, "date": "2026-02-03", "activity": "x"}, {"id": 1, "date": "2026-02-03", "activity": "x"}]},
      "$.logs[1].id: 1 appears twice"),
-    ({"checkins": [{"id": 1, "date": "2026-02-03", "morning_pain": 12}]}, "$.checkins[0]: morning pain must be"),
+    ({"checkins": [{"id": 1, "date": "2026-02-03", "morning_pain": 12}]},
+     "$.checkins[0].morning_pain: 12 is not a whole number"),
     ({"checkins": [{"id": 1, "date": "2026-02-03", "morning_pain": 1},
                    {"id": 2, "date": "2026-02-03", "morning_pain": 1}]}, "$.checkins[1].date: a second check-in"),
     ({"flares": ["2026-02-03", "2026-02-01"]}, "$.flares[1]: flare days must be sorted"),

@@ -19,8 +19,14 @@ PLANS = Path(__file__).resolve().parents[2] / "plans"
 NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
 
-def template(name: str = "metatarsalgia-conservative") -> dict:
-    return load_template_file(PLANS / f"{name}.json").to_dict()
+def template(name: str = "metatarsalgia-conservative", times: bool = False) -> dict:
+    """A built-in template; without ``times`` its sessions' default times are dropped (all-day)."""
+    data = load_template_file(PLANS / f"{name}.json").to_dict()
+    if not times:
+        for phase in data["phases"]:
+            for spec in phase["sessions"]:
+                (spec.get("dose") or {}).pop("times", None)
+    return data
 
 
 def expand(data: bytes) -> set[tuple[dt.date, str]]:
@@ -48,7 +54,7 @@ def planned(plan: Plan) -> set[tuple[dt.date, str]]:
 @pytest.mark.parametrize("name", ["metatarsalgia-conservative", "return-to-run", "on-your-feet-at-work"])
 @pytest.mark.parametrize("start", [dt.date(2026, 11, 23), dt.date(2026, 11, 18), dt.date(2027, 2, 28)])
 def test_calendar_expands_to_the_plan(name, start):
-    plan = Plan.start_from_template(template(name), start)
+    plan = Plan.start_from_template(template(name, times=True), start)
     data = build_calendar(plan, now=NOW)
     assert expand(data) == planned(plan)
 

@@ -12,6 +12,7 @@ import pytest
 from tui.core.errors import RehabError, TemplateError
 from tui.core.schedule import Plan
 from tui.core.sources import discover_templates, find_template
+from tui.fileio import read_template_bytes
 from tui.core.templates import MAX_FILE_BYTES, load_template_file, parse_template, validate_template
 
 PLANS = Path(__file__).resolve().parents[2] / "plans"
@@ -154,17 +155,27 @@ def test_sources_shadow_in_order_and_skip_bad_files(tmp_path):
     user = tmp_path / "mine"
     clinic = copy.deepcopy(base())
     clinic["name"] = "Clinic version"
-    write(shared, "a.json", clinic)
+    write(shared, "a.json", clinic)  # a built-in's id: refused, with a line
+    mine = copy.deepcopy(base())
+    mine["id"], mine["name"] = "clinic-plan", "Clinic plan"
+    write(shared, "b.json", mine)
+    later = copy.deepcopy(mine)
+    later["name"] = "Clinic plan, my copy"
+    write(user, "clinic-plan.json", later)
     (shared / "broken.json").write_text("{")
     own = copy.deepcopy(base())
     own["id"] = "my-plan"
     write(user, "my-plan.json", own)
-    catalog = discover_templates(PLANS, [shared], user)
+    catalog = discover_templates(PLANS, [shared], user, read=read_template_bytes)
     assert list(catalog)[0] == "metatarsalgia-conservative"
     entry = catalog["metatarsalgia-conservative"]
-    assert entry.origin == "shared" and entry.template.name == "Clinic version"
+    assert entry.origin == "built-in" and entry.template.name != "Clinic version"
     assert catalog["my-plan"].origin == "user"
+    assert catalog["clinic-plan"].origin == "user"  # the user's library shadows the shared one
+    assert catalog["clinic-plan"].template.name == "Clinic plan, my copy"
     assert catalog["return-to-run"].origin == "built-in"
-    assert len(catalog.problems) == 1 and "broken.json" in catalog.problems[0]
+    assert len(catalog.problems) == 2
+    assert "a.json" in catalog.problems[0] and "built-in" in catalog.problems[0]
+    assert "broken.json" in catalog.problems[1]
     with pytest.raises(RehabError, match="no template 'nope'"):
         find_template(catalog, "nope")

@@ -31,6 +31,9 @@ TIMES = ("08:00", "13:00", "19:00")
 
 def timed_plan(times=TIMES) -> tuple[Plan, str]:
     tpl = load_template_file(PLANS / "metatarsalgia-conservative.json").to_dict()
+    for phase in tpl["phases"]:  # the built-in default times dropped: only the ice pack is timed here
+        for spec in phase["sessions"]:
+            (spec.get("dose") or {}).pop("times", None)
     plan = Plan.start_from_template(tpl, START)
     ice = next(s for s in plan.sessions_on(START) if s.activity_id == "ice-pack")
     return plan.set_dose(ice.session_id, Dose(minutes=15, times_per_day=3, times=times)), ice.session_id

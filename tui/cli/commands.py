@@ -18,7 +18,7 @@ from ..core.activities import get_activity
 from ..core.dates import WEEKDAY_NAMES, parse_date, week_days
 from ..core.errors import RehabError
 from ..core.records import CheckIn, check_minutes, check_pain
-from ..fileio import write_text
+from ..fileio import folder_problem, write_text
 
 if TYPE_CHECKING:
     from ..service.service import RehabService
@@ -67,7 +67,7 @@ def write_output(text: str, output: str | None) -> None:
 def cmd_locate(ctx: Context, args: argparse.Namespace) -> int:
     dirs = ctx.service.templates_dirs
     print(f"data:      {ctx.data_dir}")
-    print(f"database:  {ctx.data_dir / 'rehab.json'}")
+    print(f"database:  {ctx.data_dir / 'rehab-manifest.json'} (names the data files)")
     from ..config import config_path
 
     config = config_path()
@@ -75,6 +75,9 @@ def cmd_locate(ctx: Context, args: argparse.Namespace) -> int:
     print(f"templates: {dirs.builtin} (built-in)")
     for path in dirs.shared:
         print(f"templates: {path} (shared, REHAB_TEMPLATE_PATH)")
+        warning = folder_problem(path)
+        if warning:
+            print(f"warning:   {warning}")
     print(f"templates: {dirs.user} (yours)")
     return 0
 

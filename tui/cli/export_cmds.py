@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -93,21 +92,11 @@ def _read_backup(name: str) -> bytes:
     import sys
 
     from ..core.exports.backup import MAX_BYTES
+    from ..fileio import read_regular
 
     if name == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    else:
-        path = Path(name)
-        try:
-            if path.is_dir():
-                raise RehabError(f"cannot read {name}: it is a folder")
-            with open(path, "rb") as fh:
-                if os.fstat(fh.fileno()).st_size > MAX_BYTES:
-                    raise RehabError(f"{name}: too large for a backup (over {MAX_BYTES} bytes)")
-                data = fh.read(MAX_BYTES + 1)
-        except OSError as err:
-            raise RehabError(f"cannot read {name}: {err.strerror or err}") from None
-    return data
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    return read_regular(Path(name), MAX_BYTES, "backup")
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:

@@ -24,6 +24,8 @@ def _validate(ctx: Context, files: list[str]) -> int:
 
 def _list(ctx: Context, as_json: bool) -> int:
     entries = ctx.service.templates()
+    for problem in entries.problems:  # skipped files and open shared folders: say so
+        print(f"rehab: skipped: {clean(problem)}", file=sys.stderr)
     if as_json:
         print(dumps([
             {"id": e.template.id, "name": e.template.name, "origin": e.origin,

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from tui.core.dose import Dose
 from tui.core.errors import UnknownActivity
+from tui.core.rules import DEFAULTS, percent, shown
+
+_TOO_MUCH = shown(DEFAULTS["too_much_pain"])  # the thresholds in the text come from rules.py
+_RUN_RISE = percent(DEFAULTS["weekly_run_increase"])
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Activity:
     cautions: tuple[str, ...]
     source: str
     impact: bool = False
+    dose_source: str = ""  # where the default dose's figures come from; "a default" when no source gives them
 
     @property
     def timed(self) -> bool:
@@ -80,6 +85,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
         dose=Dose(minutes=30),
         cautions=("Stiff-soled shoes spread the pedal pressure; avoid flimsy soles.",),
         source="Source article; Mayo Clinic (low-impact substitute for a run)",
+        dose_source="30 min is a default: the sources say a similar length to the run it replaces, at an easy effort",
     ),
     Activity(
         id="swimming",
@@ -95,6 +101,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
         dose=Dose(minutes=30),
         cautions=("Wear pool shoes on deck if walking barefoot on tiles hurts.",),
         source="Source article; Mayo Clinic (low-impact substitute for a run)",
+        dose_source="30 min is a default: the sources say a similar length to the run it replaces, at an easy effort",
     ),
     Activity(
         id="ice-pack",
@@ -110,6 +117,8 @@ _ACTIVITIES: tuple[Activity, ...] = (
         dose=Dose(minutes=15, times_per_day=3),
         cautions=_ICE_CAUTIONS,
         source="Source article; Mayo Clinic; PT blog (bottle 5-10 min, pack 15-20)",
+        dose_source="10-20 min, several times a day (source article; Mayo Clinic); 15 min, 3x a day is the middle "
+                    "of it",
     ),
     Activity(
         id="frozen-bottle-roll",
@@ -125,6 +134,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
         dose=Dose(minutes=8, times_per_day=2),
         cautions=_ICE_CAUTIONS,
         source="Source article; Mayo Clinic; PT blog (bottle 5-10 min, pack 15-20)",
+        dose_source="5-10 min a sitting (PT blog); plans use it several times a day (source article; Mayo Clinic)",
     ),
     Activity(
         id="calf-stretch",
@@ -140,6 +150,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
         dose=Dose(hold_seconds=30, reps=3, times_per_day=2),
         cautions=("Stretch to mild tension, never to pain; do not bounce.",),
         source="AAOS conditioning programme (via clinics); clinic home programmes",
+        dose_source="hold 30 s, 3 reps on each leg, 1-2x a day, 6-7 days a week (AAOS programme via clinics)",
     ),
     Activity(
         id="plantar-fascia-stretch",
@@ -150,11 +161,12 @@ _ACTIVITIES: tuple[Activity, ...] = (
             "Sit and cross the foot over the other knee",
             "Hold the toes and draw them gently back toward the shin",
             "Feel the stretch along the arch, then hold",
-            "Let go slowly and repeat",
+            "Let go slowly, repeat, then swap feet",
         ),
         dose=Dose(hold_seconds=15, reps=5, times_per_day=3),
         cautions=("Ease off if the ball of the foot hurts during the stretch.",),
         source="Froedtert patient sheet",
+        dose_source="hold 10-15 s, several times a day (Froedtert); 5 holds a foot, 3x a day is a default within it",
     ),
     Activity(
         id="towel-curls",
@@ -166,9 +178,10 @@ _ACTIVITIES: tuple[Activity, ...] = (
             "Curl your toes to pull the towel toward your heel",
             "Relax the toes, spread the towel out again and repeat",
         ),
-        dose=Dose(sets=3, reps=10),
+        dose=Dose(reps=10),
         cautions=_STRENGTH_CAUTIONS,
         source="Clinic home programmes (intrinsic foot strength)",
+        dose_source="10 reps (clinic home programmes)",
     ),
     Activity(
         id="marble-pickup",
@@ -184,6 +197,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
         dose=Dose(sets=3, reps=10),
         cautions=_STRENGTH_CAUTIONS,
         source="Clinic home programmes (intrinsic foot strength)",
+        dose_source="3 x 10 (clinic home programmes)",
     ),
     Activity(
         id="toe-splay",
@@ -198,6 +212,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
         dose=Dose(hold_seconds=5, reps=10),
         cautions=_STRENGTH_CAUTIONS,
         source="Clinic home programmes (toe spread / toe yoga)",
+        dose_source="5 s x 10 (clinic home programmes)",
     ),
     Activity(
         id="short-foot",
@@ -208,11 +223,13 @@ _ACTIVITIES: tuple[Activity, ...] = (
             "Sit with the foot flat and the toes long and relaxed",
             "Pull the ball of the foot toward the heel so the arch rises",
             "Keep the toes flat on the floor while you hold",
-            "Release slowly; progress to standing once sitting feels easy",
+            "Release slowly; progress from sitting to standing, then to one leg",
         ),
         dose=Dose(hold_seconds=5, sets=3, reps=10),
         cautions=_STRENGTH_CAUTIONS,
         source="Okamura 2020, Gait & Posture (pilot RCT); 3x a week, progressive",
+        dose_source="3x a week, progressing seated, standing, single leg (Okamura 2020); the 5 s hold and 3 x 10 "
+                    "are a default (no figure given)",
     ),
     Activity(
         id="thumb-sweep",
@@ -229,6 +246,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
         dose=Dose(minutes_per_foot=3),
         cautions=_MASSAGE_CAUTIONS,
         source="AMTA Massage Therapy Journal 2019 (via source article)",
+        dose_source="3 min per foot is a default: the source gives the strokes, not a length",
     ),
     Activity(
         id="thumb-walk",
@@ -244,6 +262,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
         dose=Dose(minutes_per_foot=3),
         cautions=_MASSAGE_CAUTIONS,
         source="Source article (metatarsalgia massage)",
+        dose_source="3 min per foot is a default: the source gives the technique, not a length",
     ),
     Activity(
         id="ball-roll",
@@ -259,6 +278,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
         dose=Dose(minutes_per_foot=3),
         cautions=_MASSAGE_CAUTIONS,
         source="Source article (2-4 min per foot)",
+        dose_source="2-4 min per foot (source article)",
     ),
     Activity(
         id="footwear-check",
@@ -276,6 +296,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
             "A metatarsal pad goes just behind the sore joints, not under them.",
         ),
         source="Source article; Mayo Clinic; IPFH",
+        dose_source="5 min is a default: a weekly look, no figure in the sources",
     ),
     Activity(
         id="callus-check",
@@ -293,6 +314,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
             _SEE_CLINICIAN,
         ),
         source="Source article (calluses under the 2nd-4th toes)",
+        dose_source="weekly, 5 min is a default (the source says a weekly check)",
     ),
     Activity(
         id="walk-run",
@@ -302,17 +324,18 @@ _ACTIVITIES: tuple[Activity, ...] = (
         steps=(
             "Start only once brisk walking no longer hurts",
             "Walk, then jog gently, for the times shown, and repeat the cycle",
-            "Keep a rest day between walk-run days",
+            "Keep a rest day between runs; run on level ground in sound shoes",
             "Repeat a step if pain or swelling lasts more than a day",
         ),
         dose=Dose(sets=3, walk_minutes=4, run_minutes=1),
         cautions=(
-            "Pain over 5/10 during the session means stop and go back a step.",
-            "Raise weekly running by about 10% at most.",
+            f"Pain over {_TOO_MUCH}/10 during the session means stop and go back a step.",
+            f"Raise weekly running by about {_RUN_RISE} at most.",
             _SEE_CLINICIAN,
         ),
         source="Silbernagel 2007 (pain monitoring); AOPT; published clinic walk-run protocol",
         impact=True,
+        dose_source="3 x (4 min walk / 1 min run), 3 runs a week (published clinic walk-run protocol, week 1)",
     ),
     Activity(
         id="brisk-walk",
@@ -325,13 +348,14 @@ _ACTIVITIES: tuple[Activity, ...] = (
             "Rate forefoot pain during the walk and again the next morning",
             "Pain-free walks on several days mean you can try walk-run intervals",
         ),
-        dose=Dose(minutes=20),
+        dose=Dose(minutes=30),
         cautions=(
-            "Pain over 5/10 means stop, and walk less next time.",
+            f"Pain over {_TOO_MUCH}/10 means stop, and walk less next time.",
             _SEE_CLINICIAN,
         ),
         source="AOPT (brisk walking pain-free before running); Silbernagel 2007",
         impact=True,
+        dose_source="about 30 min without pain, the usual entry test in return-to-run protocols (AOPT)",
     ),
 )
 

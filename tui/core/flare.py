@@ -9,7 +9,7 @@ is not edited. Whoever shows a day's sessions passes them through
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from .activities import get_activity
 from .dose import Dose
@@ -21,13 +21,15 @@ FLARE_WHY = "Flare day: the plan's load is off today; rest, cool the forefoot an
 # (activity id, dose for the day, note)
 FLARE_DAY: tuple[tuple[str, Dose | None, str], ...] = (
     ("rest", None, "Feet up when you can; skip anything that presses on the sore spot."),
-    ("ice-pack", Dose(minutes=15, times_per_day=3), "Wrapped in a thin towel; never more than 20 minutes."),
+    ("ice-pack", Dose(minutes=15, times_per_day=3, times=("07:30", "12:30", "19:30")),
+     "Wrapped in a thin towel; never more than 20 minutes."),
     ("ball-roll", Dose(minutes_per_foot=2), "Light pressure only: lift off if it hurts."),
     ("thumb-sweep", Dose(minutes_per_foot=2), "Gentle strokes around the tender spot, not into it."),
 )
 
 
-def flare_sessions(day: dt.date, phase_id: str = "", replaced: Iterable[ScheduledSession] = ()) -> list[ScheduledSession]:
+def flare_sessions(day: dt.date, phase_id: str = "",
+                   replaced: Iterable[ScheduledSession] = ()) -> list[ScheduledSession]:
     """The sessions of a flare day. A session id of the day's plan is reused when it has
     the same activity, so a log made from the plan (or by activity) still matches."""
     ids = {s.activity_id: s.session_id for s in replaced}

@@ -189,6 +189,9 @@ class CheckIn:
     footwear: str | None = None
     note: str = ""
     logged_at: str = field(default_factory=_now_iso)
+    sore_next_day: bool = False  # still sore or swollen from yesterday's session (pain lasting over 24 h)
+    warmth_redness: bool = False
+    limping: bool = False  # limping or a changed way of walking
 
     def __post_init__(self) -> None:
         """Strict types, so that storage can rely on every field (morning pain is required)."""
@@ -199,7 +202,7 @@ class CheckIn:
             if value is not None and not _is_int(value):
                 raise RehabError(f"{what} must be a whole number from 0 to 10, not {_show(value)}")
             check_pain(value, what)
-        for name in ("numbness", "swelling", "night_pain", "callus"):
+        for name in ("numbness", "swelling", "night_pain", "callus", "sore_next_day", "warmth_redness", "limping"):
             if not isinstance(getattr(self, name), bool):
                 raise RehabError(f"{name.replace('_', ' ')} must be true or false, not {_show(getattr(self, name))}")
         _check_text(self.footwear, "footwear", optional=True, limit=200)

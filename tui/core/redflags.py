@@ -1,35 +1,50 @@
-"""Warning signs that mean "see a clinician" (CLINICAL.md, red flags).
+"""Warning signs that mean "see a clinician" (CLINICAL.md, red flags), over rolling windows.
 
-Each flag is one calm sentence: what was recorded, and that a clinician should
-look at it. None of them names a condition: the app does not diagnose.
+A flag is found in the ``window_days`` (7) days ending on a given day, so signs on
+Saturday, Sunday and Monday count together whatever the calendar week. The
+daily banner asks ``find_flags(..., today)``; a review asks ``flags_over`` for
+every day of its week, so nothing is missed at a week boundary.
+
+Each flag names the sign seen and one concrete next step. While a flag is
+active the plan's impact sessions become cycling or swimming
+(``substitution.pause_impact``). A flag clears when its window no longer
+shows the sign, or when the user records that a clinician has seen the foot
+(``active_flags(flags, clinician_seen_on)``). None of them names a condition:
+the app does not diagnose.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
 
 from .activities import CATALOG
 from .records import CheckIn, LogEntry
-from .stats import mean
+from .rules import Thresholds, shown, thresholds
 
 NOTE = "This app gives self-care structure; it cannot diagnose. A clinician can."
-WINDOW_DAYS = 7
-NUMBNESS_DAYS = 3
-SEVERE_PAIN = 7  # over this is a red flag
-NO_IMPROVEMENT_WEEKS = 6
-MEANINGFUL_CHANGE = 1.5  # Beresford 2022: smallest change in 0-10 pain that matters
+CLINICIAN_SEEN_KEY = "redflags.clinician_seen_on"  # suggested setting: ISO date a clinician saw the foot
+PAUSE = "Until then the plan swaps running and brisk walks for cycling or swimming."
+_limits = thresholds()
+WINDOW_DAYS = _limits.whole("window_days")
+NUMBNESS_DAYS = _limits.whole("numbness_days")
+SEVERE_PAIN = _limits.whole("severe_pain")  # over this is a red flag
+NO_IMPROVEMENT_WEEKS = _limits.whole("no_improvement_weeks")
+MEANINGFUL_CHANGE = float(_limits["meaningful_change"])  # Beresford 2022 (kept for older callers)
 
 
 def _day(d: dt.date) -> str:
     return f"{d:%a} {d.day} {d:%b}"
 
 
-def _days(dates: list[dt.date]) -> str:
-    dates = sorted(dates)
-    shown = ", ".join(_day(d) for d in dates[:3])
-    return shown + (f" and {len(dates) - 3} more" if len(dates) > 3 else "")
+def _days(dates: Iterable[dt.date]) -> str:
+    ordered = sorted(dates)
+    text = ", ".join(_day(d) for d in ordered[:3])
+    return text + (f" and {len(ordered) - 3} more" if len(ordered) > 3 else "")
 
 
 def _activity_name(activity_id: str) -> str:
@@ -38,99 +53,167 @@ def _activity_name(activity_id: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def red_flags(
-    checkins: Iterable[CheckIn],
-    logs: Iterable[LogEntry],
-    today: dt.date,
-    plan=None,
-) -> list[str]:
-    """Red flags over the 7 days up to ``today`` (and, with a plan, since its start).
+@dataclass(frozen=True)
+class Flag:
+    id: str  # the rule id in rules.RULES
+    sign: str  # what was seen, in plain words
+    dates: tuple[dt.date, ...]  # the days it was seen on
+    text: str  # the message: the sign, its days, one next step
+    figures: dict[str, Any] = field(default_factory=dict)
 
-    Pass check-ins from the plan's start (the "no improvement after 6 weeks"
-    rule compares the plan's first week with the last one) and logs of at least
-    the last 14 days.
-    """
-    first = today - dt.timedelta(days=WINDOW_DAYS - 1)
-    checkins = sorted((c for c in checkins if c.date <= today), key=lambda c: c.date)
-    logs = [log for log in logs if log.date <= today]
-    recent = [c for c in checkins if c.date >= first]
-    flags: list[str] = []
+    @property
+    def last_seen(self) -> dt.date:
+        return max(self.dates)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "sign": self.sign, "dates": [d.isoformat() for d in self.dates],
+                "text": self.text, **self.figures}
+
+
+def _bool_flags(recent: list[CheckIn], limits: Thresholds) -> list[Flag]:
+    window = limits.whole("window_days")
+    out: list[Flag] = []
     numb = [c.date for c in recent if c.numbness]
-    if len(numb) >= NUMBNESS_DAYS:
-        flags.append(
-            f"Numbness or tingling on {len(numb)} of the last {WINDOW_DAYS} days ({_days(numb)}). "
-            "When it keeps coming back, a clinician should examine the foot before you go on."
-        )
-    night = [c.date for c in recent if c.night_pain]
-    if night:
-        flags.append(
-            f"Pain at night or at rest on {_days(night)}. "
-            "That is worth a clinician's look soon; ease off the plan until then."
-        )
-    swollen = [c.date for c in recent if c.swelling]
-    if swollen:
-        flags.append(
-            f"Swelling noted on {_days(swollen)}. Swelling, warmth or redness should be checked by a clinician."
-        )
+    if len(numb) >= limits.whole("numbness_days"):
+        out.append(Flag("numbness", "numbness or tingling", tuple(numb),
+                        f"Numbness or tingling on {len(numb)} of the last {window} days ({_days(numb)}). When it keeps "
+                        "coming back, a clinician should examine the foot: book a visit with your GP or a podiatrist "
+                        f"this week. {PAUSE}", {"days": len(numb), "window_days": window}))
+    signs = (
+        ("night-pain", "night_pain", "pain at night or at rest", "Pain at night or at rest on {days}. That is worth a "
+         "clinician's look soon: ring your GP or a podiatrist for an appointment in the next few days. "),
+        ("swelling", "swelling", "swelling", "Swelling noted on {days}. Swelling, warmth or redness should be "
+         "checked by a clinician: keep the foot raised today and see your GP or a podiatrist within a day or two. "),
+        ("warmth-redness", "warmth_redness", "warmth or redness", "Warmth or redness of the foot on {days}. A "
+         "clinician should check it: see your GP within a day, sooner if you feel feverish or unwell. "),
+        ("limping", "limping", "limping or a changed walk", "Limping or a changed way of walking on {days}. Pain that "
+         "changes the way you walk needs a clinician's look: book one with your GP or a podiatrist this week. "),
+    )
+    for rule_id, attr, sign, text in signs:
+        seen = [c.date for c in recent if getattr(c, attr, False)]
+        if seen:
+            out.append(Flag(rule_id, sign, tuple(seen), text.format(days=_days(seen)) + PAUSE, {"days": len(seen)}))
+    return out
 
-    severe: list[str] = []
+
+def _severe(recent: list[CheckIn], logs: list[LogEntry], first: dt.date, limits: Thresholds) -> Flag | None:
+    limit = limits["severe_pain"]
+    seen: list[tuple[dt.date, str]] = []
     for c in recent:
-        if c.morning_pain > SEVERE_PAIN:
-            severe.append(f"{c.morning_pain}/10 on the morning of {_day(c.date)}")
-        if c.walking_pain is not None and c.walking_pain > SEVERE_PAIN:
-            severe.append(f"{c.walking_pain}/10 walking on {_day(c.date)}")
+        if c.morning_pain > limit:
+            seen.append((c.date, f"{c.morning_pain}/10 on the morning of {_day(c.date)}"))
+        if c.walking_pain is not None and c.walking_pain > limit:
+            seen.append((c.date, f"{c.walking_pain}/10 walking on {_day(c.date)}"))
     for log in logs:
-        if log.date >= first and log.pain is not None and log.pain > SEVERE_PAIN:
-            severe.append(f"{log.pain}/10 during {_activity_name(log.activity)} on {_day(log.date)}")
-    if severe:
-        flags.append(
-            f"Pain over {SEVERE_PAIN}/10 ({'; '.join(severe[:3])}). "
-            "Stop the plan's harder sessions and see a clinician."
-        )
-
-    rising = _rising_activity_pain(logs, today)
-    if rising:
-        name, series = rising
-        flags.append(
-            f"Pain during {name} has gone up every time ({' → '.join(str(p) for p in series)}). "
-            "Pain that climbs session after session is a reason to stop it and see a clinician."
-        )
-
-    if plan is not None:
-        stuck = _no_improvement(checkins, plan.start, today)
-        if stuck:
-            flags.append(stuck)
-    return flags
+        if log.date >= first and log.pain is not None and log.pain > limit:
+            seen.append((log.date, f"{log.pain}/10 during {_activity_name(log.activity)} on {_day(log.date)}"))
+    if not seen:
+        return None
+    what = "; ".join(text for _, text in seen[:3])
+    return Flag("severe-pain", f"pain over {shown(limit)}/10", tuple(d for d, _ in seen),
+                f"Pain over {shown(limit)}/10 ({what}). Stop the plan's harder sessions today and book a "
+                f"clinician's look. {PAUSE}", {"limit": int(limit)})
 
 
-def _rising_activity_pain(logs: list[LogEntry], today: dt.date) -> tuple[str, list[int]] | None:
+def _rising(logs: list[LogEntry], today: dt.date, window: int, limits: Thresholds) -> Flag | None:
     """An activity whose last 3 pain figures (within 14 days) each rose, ending at 4 or more."""
-    since = today - dt.timedelta(days=13)
+    since = today - dt.timedelta(days=2 * window - 1)
     per_activity: dict[str, list[LogEntry]] = defaultdict(list)
     for log in logs:
         if log.pain is not None and log.date >= since:
             per_activity[log.activity].append(log)
     for activity, items in per_activity.items():
-        items.sort(key=lambda l: (l.date, l.logged_at))
-        last = [l.pain for l in items[-3:]]
-        if len(last) == 3 and last[0] < last[1] < last[2] and last[2] >= 4 and items[-1].date >= today - dt.timedelta(days=WINDOW_DAYS - 1):
-            return _activity_name(activity), last
+        items.sort(key=lambda entry: (entry.date, entry.logged_at))
+        last = [entry.pain for entry in items[-3:] if entry.pain is not None]
+        if len(last) == 3 and last[0] < last[1] < last[2] and last[2] >= limits["rising_sessions_to"] \
+                and items[-1].date >= today - dt.timedelta(days=window - 1):
+            name = _activity_name(activity)
+            return Flag("rising-sessions", f"pain rising with each {name} session", tuple(e.date for e in items[-3:]),
+                        f"Pain during {name} has gone up every time ({' → '.join(str(p) for p in last)}). Pain that "
+                        f"climbs session after session is a reason to stop it and see a clinician. {PAUSE}",
+                        {"activity": activity, "pains": last})
     return None
 
 
-def _no_improvement(checkins: list[CheckIn], start: dt.date, today: dt.date) -> str | None:
-    if (today - start).days < NO_IMPROVEMENT_WEEKS * 7:
+def no_improvement(checkins: list[CheckIn], start: dt.date, today: dt.date, limits: Thresholds) -> Flag | None:
+    """Fires from the first day of the plan's sixth week (about six weeks) when morning pain has not come
+    down by the meaningful change since the first week."""
+    weeks = limits.whole("no_improvement_weeks")
+    window = limits.whole("window_days")
+    if (today - start).days < (weeks - 1) * 7:
         return None
-    early = [c.morning_pain for c in checkins if start <= c.date < start + dt.timedelta(days=WINDOW_DAYS)]
-    late = [c.morning_pain for c in checkins if c.date > today - dt.timedelta(days=WINDOW_DAYS)]
-    before, now = mean(early), mean(late)
-    if before is None or now is None or now < 2:
+    early = [c.morning_pain for c in checkins if start <= c.date < start + dt.timedelta(days=window)]
+    late = [c.morning_pain for c in checkins if today - dt.timedelta(days=window) < c.date <= today]
+    if not early or not late:
         return None
-    if before - now >= MEANINGFUL_CHANGE:
+    before, now = Fraction(sum(early), len(early)), Fraction(sum(late), len(late))
+    if now < limits["no_improvement_floor"] or before - now >= limits["meaningful_change"]:
         return None
-    weeks = (today - start).days // 7
-    return (
-        f"No real improvement after {weeks} weeks: morning pain averaged {before:.1f}/10 in the first week "
-        f"and {now:.1f}/10 in the last. A clinician can look at what else may be going on."
-    )
+    lived = round(((today - start).days + 1) / 7)
+    return Flag("no-improvement", "no improvement", (today,),
+                f"No real improvement after {lived} weeks: morning pain averaged {float(before):.1f}/10 in the first "
+                f"week and {float(now):.1f}/10 in the last. A clinician can look at what else may be going on: book a "
+                f"visit with your GP, a physiotherapist or a podiatrist. {PAUSE}",
+                {"first_week_mean": round(float(before), 2), "last_week_mean": round(float(now), 2), "weeks": lived})
+
+
+def find_flags(checkins: Iterable[CheckIn], logs: Iterable[LogEntry], today: dt.date, plan: Any = None,
+               limits: Thresholds | None = None) -> list[Flag]:
+    """Red flags in the ``window_days`` days ending on ``today`` (and, with a plan, since its start).
+
+    Pass check-ins from the plan's start (for "no improvement") and logs of at least the last 14 days.
+    """
+    limits = limits or thresholds(plan.template if plan is not None else None)
+    window = limits.whole("window_days")
+    first = today - dt.timedelta(days=window - 1)
+    ordered = sorted((c for c in checkins if c.date <= today), key=lambda c: c.date)
+    recent = [c for c in ordered if c.date >= first]
+    past_logs = [log for log in logs if log.date <= today]
+    flags = _bool_flags(recent, limits)
+    for found in (_severe(recent, past_logs, first, limits), _rising(past_logs, today, window, limits)):
+        if found is not None:
+            flags.append(found)
+    if plan is not None:
+        stuck = no_improvement(ordered, plan.start, today, limits)
+        if stuck is not None:
+            flags.append(stuck)
+    return flags
+
+
+def flags_over(checkins: Iterable[CheckIn], logs: Iterable[LogEntry], first_end: dt.date, last_end: dt.date,
+               plan: Any = None, limits: Thresholds | None = None) -> list[Flag]:
+    """Flags of every rolling window ending on a day from ``first_end`` to ``last_end``; per sign the latest."""
+    checkins, logs = list(checkins), list(logs)
+    latest: dict[str, Flag] = {}
+    day = first_end
+    while day <= last_end:
+        for flag in find_flags(checkins, logs, day, plan, limits):
+            latest[flag.id] = flag
+        day += dt.timedelta(days=1)
+    order = {flag.id: i for i, flag in enumerate(latest.values())}
+    return sorted(latest.values(), key=lambda f: order[f.id])
+
+
+def active_flags(flags: Iterable[Flag], clinician_seen_on: dt.date | None = None) -> list[Flag]:
+    """The flags still active: those seen after the day a clinician saw the foot (all, when never)."""
+    return [f for f in flags if clinician_seen_on is None or f.last_seen > clinician_seen_on]
+
+
+def red_flags(checkins: Iterable[CheckIn], logs: Iterable[LogEntry], today: dt.date, plan: Any = None) -> list[str]:
+    """The messages of ``find_flags`` (the banner, `rehab stats`)."""
+    return [flag.text for flag in find_flags(checkins, logs, today, plan)]
+
+
+def pain_notices(pain: int | None, limits: Thresholds | None = None) -> list[str]:
+    """What to say after logging activity pain (the CLI's `log`, the app's log dialog), from the rules."""
+    limits = limits or thresholds()
+    if pain is None:
+        return []
+    out = []
+    if pain > limits["too_much_pain"]:
+        out.append(f"pain over {shown(limits['too_much_pain'])}/10 is more than this plan aims for: "
+                   "ease off next time.")
+    if pain > limits["severe_pain"]:
+        out.append(f"pain over {shown(limits['severe_pain'])}/10 is a red flag: "
+                   "please see a clinician before going on.")
+    return out

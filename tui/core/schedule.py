@@ -221,6 +221,7 @@ class Plan:
         spec: dict[str, Any] = {"id": sid, "activity": activity_id, "rrule": rrule, "why": why}
         if dose is not None and not dose.is_empty():
             _check_dose(dose)
+            _check_limits(activity_id, dose)
             spec["dose"] = dose.to_dict()
         _rule_days(rrule, dt.date(2026, 1, 5), dt.date(2026, 1, 11))
         phase["sessions"].append(spec)
@@ -249,6 +250,7 @@ class Plan:
         _check_dose(dose)
         new = self._copy()
         _, spec = new._find(session_id)
+        _check_limits(spec["activity"], dose)
         spec["dose"] = dose.to_dict()
         return new
 
@@ -276,4 +278,14 @@ def _check_dose(dose: Dose) -> None:
     problems = dose.problems()
     if problems:
         field, message = problems[0]
+        raise PlanError(f"dose {field.replace('_', ' ')}: {message}")
+
+
+def _check_limits(activity_id: str, dose: Dose) -> None:
+    """The safety limits the template validator also applies (rules.dose_limit_problems)."""
+    from .rules import dose_limit_problems
+
+    activity = get_activity(activity_id)
+    merged = Dose.from_dict({**activity.dose.to_dict(), **dose.to_dict()})
+    for field, message in dose_limit_problems(activity.kind, merged.minutes):
         raise PlanError(f"dose {field.replace('_', ' ')}: {message}")

@@ -1,17 +1,27 @@
 """Where templates come from: built-ins, shared folders (REHAB_TEMPLATE_PATH), the user's library.
 
-Later places shadow earlier ones by id. A file that fails validation in a
-shared folder or the user's library is skipped and reported in ``problems``;
-the rest still load.
+Later places shadow earlier ones by id, except that nothing takes a built-in's
+id: such a shared or user template is skipped with a line in ``problems``. A
+file that cannot be read or fails validation is skipped and reported in
+``problems``; the rest still load.
+
+The core does no file I/O of its own here beyond listing folders: the caller
+hands in ``read`` (path -> bytes; the interfaces pass
+``tui.fileio.read_template_bytes``, which reads only regular files and never
+blocks) and ``folder_problem`` (folder -> a line when others can write to it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import RehabError
-from .templates import SCHEMA_NAME, Template, load_template_file
+from .templates import SCHEMA_NAME, Template, parse_template
+
+Reader = Callable[[Path], bytes]  # raises RehabError with one line
+FolderCheck = Callable[[Path], "str | None"]
 
 ORIGINS = ("built-in", "shared", "user")
 DEFAULT_TEMPLATE = "metatarsalgia-conservative"
@@ -24,7 +34,7 @@ class TemplateEntry:
     path: Path
 
 
-class TemplateCatalog(dict):
+class TemplateCatalog(dict):  # type: ignore[type-arg]
     """id -> TemplateEntry, in display order, plus the files that were skipped."""
 
     def __init__(self) -> None:
@@ -39,16 +49,33 @@ def _files(folder: Path) -> list[Path]:
         return []
 
 
-def discover_templates(builtin_dir: Path, shared_dirs: list[Path], user_dir: Path) -> TemplateCatalog:
+def _no_problem(folder: Path) -> str | None:
+    return None
+
+
+def discover_templates(builtin_dir: Path, shared_dirs: list[Path], user_dir: Path, *,
+                       read: Reader, folder_problem: FolderCheck = _no_problem) -> TemplateCatalog:
     catalog = TemplateCatalog()
     schema_path = Path(builtin_dir) / SCHEMA_NAME  # the schema ships beside the built-in plans
     places = [(builtin_dir, "built-in")] + [(d, "shared") for d in shared_dirs] + [(user_dir, "user")]
+    builtin_ids: set[str] = set()
     for folder, origin in places:
+        if origin == "shared":
+            warning = folder_problem(Path(folder))
+            if warning:
+                catalog.problems.append(warning)
         for path in _files(Path(folder)):
             try:
-                template = load_template_file(path, schema_path=schema_path)
+                template = parse_template(read(path), str(path), schema_path=schema_path)
             except RehabError as err:
                 catalog.problems.append(str(err))
+                continue
+            if origin == "built-in":
+                builtin_ids.add(template.id)
+            elif template.id in builtin_ids:
+                catalog.problems.append(
+                    f"{path}: id {template.id!r} is a built-in template's; it is skipped "
+                    "(give it another id)")
                 continue
             catalog[template.id] = TemplateEntry(template, origin, path)
     if DEFAULT_TEMPLATE in catalog:  # the default first, the rest as found

@@ -23,6 +23,7 @@ from typing import Any
 from .activities import CATALOG
 from .dose import Dose
 from .errors import TemplateError
+from .rules import DEFAULTS, dose_limit_problems
 
 SCHEMA_NAME = "template.schema.json"
 
@@ -35,7 +36,8 @@ MAX_STRING = 2000
 MAX_NODES = 20_000
 MAX_SESSIONS = 200
 
-EXIT_DEFAULTS = {"max_activity_pain": 5, "morning_pain_not_worse": True, "min_adherence": 0.7}
+EXIT_DEFAULTS = {"max_activity_pain": int(DEFAULTS["max_activity_pain"]), "morning_pain_not_worse": True,
+                 "min_adherence": float(DEFAULTS["min_adherence"])}  # from rules.py, the one place
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _RULE_PARTS = re.compile(r"^[A-Z]+=[A-Z0-9,+-]+$")
@@ -318,9 +320,8 @@ def _check_semantics(data: dict[str, Any], source: str) -> None:
             # Ranges of what the session sets; times against the sittings of the dose it gets.
             for field, message in dose.range_problems() + merged.times_problems():
                 raise _fail(source, f"{spath}.dose.{field}", message)
-            if activity.kind == "ice" and merged.minutes is not None and merged.minutes > 20:
-                raise _fail(source, f"{spath}.dose.minutes",
-                            f"{merged.minutes:g} min of icing is over the safe 20 min a sitting")
+            for field, message in dose_limit_problems(activity.kind, merged.minutes):
+                raise _fail(source, f"{spath}.dose.{field}", message)
 
 
 def rrule_problem(rule: str) -> str | None:

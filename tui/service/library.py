@@ -20,8 +20,8 @@ from ..core.dose import Dose
 from ..core.errors import RehabError
 from ..core.schedule import Plan, session_dose
 from ..core.sources import TemplateCatalog, discover_templates
-from ..core.templates import SCHEMA_NAME, Template, load_template_file, validate_template
-from ..fileio import write_json
+from ..core.templates import SCHEMA_NAME, Template, parse_template, validate_template
+from ..fileio import folder_problem, private_dir, read_template_bytes, write_json
 
 SAMPLE_MONDAY = dt.date(2026, 1, 5)
 
@@ -59,11 +59,14 @@ class SessionLine:
 
 def catalog(dirs: TemplateDirs) -> TemplateCatalog:
     """Every template (reads and validates files: call it from a worker in the TUI)."""
-    return discover_templates(dirs.builtin, list(dirs.shared), dirs.user)
+    return discover_templates(dirs.builtin, list(dirs.shared), dirs.user,
+                              read=read_template_bytes, folder_problem=folder_problem)
 
 
 def load_file(dirs: TemplateDirs, path: Path | str) -> Template:
-    return load_template_file(path, schema_path=dirs.schema)
+    # Regular files only, never blocking on a FIFO or a tty, size capped (tui.fileio).
+    return parse_template(read_template_bytes(Path(path).expanduser()), str(path),
+                          schema_path=dirs.schema)
 
 
 class ImportClash(RehabError):
@@ -119,7 +122,7 @@ def check_import(dirs: TemplateDirs, known: TemplateCatalog, path: Path | str,
 
 def save_import(dirs: TemplateDirs, template: Template) -> Path:
     """Copy a checked template into the user's library (0700 folder, atomic 0600 file)."""
-    dirs.user.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dir(dirs.user)  # 0700, parents too, whatever the umask
     return write_json(dirs.user / f"{template.id}.json", template.to_dict())
 
 

@@ -1,6 +1,5 @@
 """Persistence: the only package that imports tinydb."""
 
-from tui.storage.jsonstore import SafeJSONStorage
-from tui.storage.store import Store
+from tui.storage.store import PlanEdit, Store
 
-__all__ = ["SafeJSONStorage", "Store"]
+__all__ = ["PlanEdit", "Store"]

@@ -34,7 +34,7 @@ class ExportSource(Protocol):
     def logs(self) -> list[LogEntry]: ...
     def checkins(self) -> list[CheckIn]: ...
     def flares(self) -> set[dt.date]: ...
-    def export_all(self) -> dict[str, dict[str, dict[str, Any]]]: ...
+    def export_all(self) -> dict[str, Any]: ...
 
 
 def suggested_filename(fmt: str, today: dt.date) -> str:
@@ -53,7 +53,7 @@ def render_export(
     checkins: Iterable[CheckIn] = (),
     flares: Iterable[dt.date] = (),
     *,
-    tables: dict[str, dict[str, dict[str, Any]]] | None = None,
+    backup: dict[str, Any] | None = None,
     alarm_minutes: int | None = None,
     at: dt.time | None = None,
     now: dt.datetime | None = None,
@@ -61,19 +61,19 @@ def render_export(
     """The export text for fmt.
 
     plan: a core ``Plan``; logs / checkins: core records (as the Store returns
-    them); flares: dates. ``json`` needs ``tables`` (the Store's
-    ``export_all()``: the whole data set, whose shape storage owns). Raises
+    them); flares: dates. ``json`` needs ``backup`` (the Store's
+    ``export_all()``: the whole data set as a backup document). Raises
     RehabError when the format needs a plan and there is none, or the format
     is unknown.
     """
     if fmt not in FORMATS:
         raise RehabError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "json":
-        from .backup import backup_document, dump_backup
+        from .backup import dump_backup
 
-        if tables is None:
-            raise RehabError("a json backup needs every table (use export_store)")
-        return dump_backup(backup_document(tables))
+        if backup is None:
+            raise RehabError("a json backup needs the whole data set (use export_store)")
+        return dump_backup(backup)
     if fmt == "csv":
         from .csv import history_csv
 
@@ -98,7 +98,7 @@ def render_export(
 def export_store(fmt: str, store: ExportSource, **options: Any) -> str:
     """render_export over what a Store holds: records for ics/csv/md, every table for json."""
     if fmt == "json":
-        return render_export(fmt, tables=store.export_all(), **options)
+        return render_export(fmt, backup=store.export_all(), **options)
     if fmt == "csv":
         return render_export(fmt, None, store.logs(), store.checkins(), store.flares(), **options)
     return render_export(fmt, store.get_plan(), **options)

@@ -7,31 +7,28 @@ Document (keys sorted, two-space indent, UTF-8, one trailing newline):
      "logs": [{"id": 1, "date": ...}, ...],  # logged sessions, by id
      "checkins": [{"id": 1, "date": ...}, ...],
      "flares": ["YYYY-MM-DD", ...],        # flare days, sorted
-     "<other table>": [{"id": n, ...}, ...]}  # e.g. footwear, settings, when present
+     "settings": [{"id": 1, "key": ..., "value": ...}]}  # when there are any
 
-Tables are passed in and out as the storage holds them: ``{name: {"<id>": doc}}``.
-Ids are kept, so export -> restore -> export gives the same bytes.
+The storage builds the document (``Store.export_all``) and takes it back
+(``Store.replace_all``); :func:`parse_backup` checks one against the record
+schema the storage applies on load. Ids are kept, so export -> restore ->
+export gives the same bytes.
 """
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import json
-import re
 from typing import Any
 
 from ..errors import RehabError
-from ..records import CheckIn, LogEntry
+from ..records_schema import FIRST_YEAR, LAST_YEAR, id_problem, parse_day, record_fault
 
 FORMAT = "rehab-planner/backup"
 VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024
-TABLE_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-RESERVED = {"format", "version"}
 FORBIDDEN = {"meta", "undo"}  # storage internals, never in a backup
 
-Tables = dict[str, dict[str, dict]]
+Document = dict[str, Any]
 
 
 class BackupError(RehabError):
@@ -39,66 +36,45 @@ class BackupError(RehabError):
 
 
 # --------------------------------------------------------------------- export
-
-def _by_id(table: dict[str, dict]) -> list[dict]:
-    return [{**doc, "id": int(key)} for key, doc in sorted(table.items(), key=lambda kv: int(kv[0]))]
-
-
-def backup_document(tables: Tables) -> dict[str, Any]:
-    """The backup document for the storage's tables (meta and undo are left out)."""
-    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    plan_docs = _by_id(tables.get("plan", {}))
-    doc["plan"] = copy.deepcopy(plan_docs[0]["plan"]) if plan_docs else None
-    doc["flares"] = sorted({d["date"] for d in tables.get("flares", {}).values() if "date" in d})
-    doc["logs"] = copy.deepcopy(_by_id(tables.get("logs", {})))
-    doc["checkins"] = copy.deepcopy(_by_id(tables.get("checkins", {})))
-    for name, table in tables.items():
-        if name in doc or name in FORBIDDEN or name in ("plan", "flares"):
-            continue
-        doc[name] = copy.deepcopy(_by_id(table))
-    return doc
-
+# The document is built by the storage (Store.export_all), which owns how
+# records are kept; here it is only written out and checked.
 
 def dump_backup(doc: dict[str, Any]) -> str:
     return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
 # ------------------------------------------------------------------- restore
+# Every record is checked against the one schema the storage also applies on
+# load (tui.core.records_schema): a backup that restores is a data set that loads.
+
+TOP_LEVEL = ("format", "version", "plan", "logs", "checkins", "flares", "settings")
+
 
 def _fail(source: str, path: str, message: str) -> BackupError:
     return BackupError(f"{source}: {path}: {message}" if path else f"{source}: {message}")
 
 
-def _id_list(source: str, name: str, items: Any) -> dict[str, dict]:
+def _id_list(source: str, name: str, items: Any) -> dict[str, dict[str, Any]]:
+    """``[{"id": n, ...}]`` -> ``{"n": record}``, each record checked against the schema."""
     if not isinstance(items, list):
         raise _fail(source, f"$.{name}", "must be a list")
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for i, item in enumerate(items):
         where = f"$.{name}[{i}]"
         if not isinstance(item, dict):
             raise _fail(source, where, "must be an object")
         key = item.get("id")
-        if isinstance(key, bool) or not isinstance(key, int) or key < 1:
+        if isinstance(key, bool) or not isinstance(key, int) or id_problem(key) is not None:
             raise _fail(source, f"{where}.id", "must be a whole number of 1 or more")
         if str(key) in out:
             raise _fail(source, f"{where}.id", f"{key} appears twice")
-        out[str(key)] = {k: v for k, v in item.items() if k != "id"}
+        record = {k: v for k, v in item.items() if k != "id"}
+        fault = record_fault(name, record)
+        if fault is not None:
+            field, problem = fault
+            raise _fail(source, f"{where}.{field}" if field else where, problem)
+        out[str(key)] = record
     return out
-
-
-def _check_records(source: str, name: str, table: dict[str, dict], cls: type) -> None:
-    for n, (key, doc) in enumerate(table.items()):
-        where = f"$.{name}[{n}]"
-        try:
-            dt.date.fromisoformat(doc.get("date") if isinstance(doc.get("date"), str) else "")
-        except ValueError:
-            raise _fail(source, f"{where}.date", f"{doc.get('date')!r} is not a YYYY-MM-DD date") from None
-        try:
-            cls.from_dict(doc)
-        except RehabError as err:
-            raise _fail(source, where, str(err).splitlines()[0]) from None
-        except (ValueError, TypeError) as err:
-            raise _fail(source, where, str(err).splitlines()[0] or type(err).__name__) from None
 
 
 def _check_plan(source: str, plan: Any) -> None:
@@ -106,6 +82,9 @@ def _check_plan(source: str, plan: Any) -> None:
         return
     if not isinstance(plan, dict) or not isinstance(plan.get("template"), dict):
         raise _fail(source, "$.plan", "must be an object with a template")
+    fault = record_fault("plan", {"plan": plan})
+    if fault is not None:
+        raise _fail(source, "$.plan", fault[1])
     from ..schedule import Plan
     from ..templates import validate_template
 
@@ -122,10 +101,10 @@ def _check_plan(source: str, plan: Any) -> None:
     try:
         built = Plan.from_dict(plan)
         built.spans()
-        built.end_date
+        _ = built.end_date
     except RehabError as err:
         raise _fail(source, "$.plan", str(err).splitlines()[0]) from None
-    except (KeyError, ValueError, TypeError, IndexError) as err:
+    except (KeyError, ValueError, TypeError, IndexError, OverflowError) as err:
         raise _fail(source, "$.plan", f"not a valid plan ({type(err).__name__}: {err})") from None
 
 
@@ -133,11 +112,7 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a backup")
 
 
-def parse_backup(text: str | bytes, source: str = "backup") -> Tables:
-    """Validate a backup document and return the storage tables it holds.
-
-    Raises BackupError (one line naming the file and the JSON path) on any problem.
-    """
+def _load(text: str | bytes, source: str) -> dict[str, Any]:
     if len(text) > MAX_BYTES:
         raise _fail(source, "", f"too large for a backup ({len(text)} bytes; at most {MAX_BYTES})")
     try:
@@ -160,49 +135,52 @@ def parse_backup(text: str | bytes, source: str = "backup") -> Tables:
         if key not in doc:
             raise _fail(source, f"$.{key}", "is missing")
     for key in doc:
-        if key in FORBIDDEN or (key not in RESERVED and not TABLE_NAME.match(key)):
+        if key not in TOP_LEVEL:
             raise _fail(source, f"$.{key}", "unknown field")
+    return doc
 
-    _check_plan(source, doc["plan"])
-    tables: Tables = {"plan": {"1": {"plan": doc["plan"]}} if doc["plan"] is not None else {}}
 
-    flares = doc["flares"]
+def _flares(source: str, flares: Any) -> None:
     if not isinstance(flares, list):
         raise _fail(source, "$.flares", "must be a list of YYYY-MM-DD dates")
     for i, day in enumerate(flares):
-        try:
-            dt.date.fromisoformat(day if isinstance(day, str) else "")
-        except ValueError:
-            raise _fail(source, f"$.flares[{i}]", f"{day!r} is not a YYYY-MM-DD date") from None
+        if parse_day(day) is None:
+            raise _fail(source, f"$.flares[{i}]",
+                        f"{day!r} is not a YYYY-MM-DD date from {FIRST_YEAR} to {LAST_YEAR}")
         if i and day <= flares[i - 1]:
             raise _fail(source, f"$.flares[{i}]", "flare days must be sorted and appear once")
-    tables["flares"] = {str(n): {"date": day} for n, day in enumerate(flares, 1)}
 
-    tables["logs"] = _id_list(source, "logs", doc["logs"])
-    _check_records(source, "logs", tables["logs"], LogEntry)
-    tables["checkins"] = _id_list(source, "checkins", doc["checkins"])
-    _check_records(source, "checkins", tables["checkins"], CheckIn)
+
+def parse_backup(text: str | bytes, source: str = "backup") -> Document:
+    """Check a backup document against the record schema; returns it (for Store.replace_all).
+
+    Raises BackupError (one line naming the file and the JSON path) on any problem.
+    """
+    doc = _load(text, source)
+    _check_plan(source, doc["plan"])
+    _flares(source, doc["flares"])
+    _id_list(source, "logs", doc["logs"])
+    checkins = _id_list(source, "checkins", doc["checkins"])
     seen: set[str] = set()
-    for n, c in enumerate(tables["checkins"].values()):
+    for n, c in enumerate(checkins.values()):
         if c["date"] in seen:
             raise _fail(source, f"$.checkins[{n}].date", f"a second check-in for {c['date']}")
         seen.add(c["date"])
+    if "settings" in doc:
+        keys = [s["key"] for s in _id_list(source, "settings", doc["settings"]).values()]
+        if len(keys) != len(set(keys)):
+            raise _fail(source, "$.settings", "a setting appears twice")
+    return doc
 
-    for key, value in doc.items():
-        if key in RESERVED or key in tables:
-            continue
-        tables[key] = _id_list(source, key, value)
-    return tables
 
-
-def summary(tables: Tables) -> str:
-    """'a plan, 120 logged sessions, 30 check-ins, 2 flare days' (what a data set holds)."""
-    parts = ["a plan"] if tables.get("plan") else []
+def summary(doc: Document) -> str:
+    """'a plan, 120 logged sessions, 30 check-ins, 2 flare days' (what a backup document holds)."""
+    parts = ["a plan"] if doc.get("plan") else []
     for name, label in (("logs", "logged session"), ("checkins", "check-in"), ("flares", "flare day")):
-        n = len(tables.get(name, {}))
+        n = len(doc.get(name) or [])
         if n:
             parts.append(f"{n} {label}{'' if n == 1 else 's'}")
-    for name, table in sorted(tables.items()):
-        if name not in ("plan", "logs", "checkins", "flares") and table:
-            parts.append(f"{len(table)} {name} record{'' if len(table) == 1 else 's'}")
+    n = len(doc.get("settings") or [])
+    if n:
+        parts.append(f"{n} settings record{'' if n == 1 else 's'}")
     return ", ".join(parts) if parts else "nothing"

@@ -1,0 +1,159 @@
+"""The data dir's layout (data version 2): a manifest naming one file per part.
+
+    rehab-manifest.json   {"format": "rehab-planner/data", "version": 2, "generation": n,
+                           "next_id": {"logs": n, "checkins": n},
+                           "parts": {"main": {"file": "rehab-main.<gen>.<random>.json",
+                                              "size": bytes},
+                                     "2025": {"file": ..., "size": ..., "ids": {"logs": [lo, hi]}},
+                                     ...}}
+    rehab-main.*.json     TinyDB tables: plan, flares, settings, undo
+    rehab-<year>.*.json   TinyDB tables: logs, checkins dated in that year
+    rehab.lock            the one flock every writer holds for the whole dir
+
+A part file is never changed once written: a write makes new files under new
+names, then replaces the manifest (the one commit point). Pure data checks
+here; the files are handled by tui.storage.datadir.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from tui.core.records_schema import table_problem
+
+FORMAT = "rehab-planner/data"
+VERSION = 2
+MANIFEST_NAME = "rehab-manifest.json"
+LOCK_NAME = "rehab.lock"
+MAIN = "main"
+MAIN_TABLES = ("plan", "flares", "settings", "undo")
+YEAR_TABLES = ("logs", "checkins")
+PART_FILE = re.compile(r"^rehab-(main|\d{4})\.[A-Za-z0-9_.-]+\.json$")
+MANIFEST_BYTES = 1024 * 1024
+PART_BYTES = 64 * 1024 * 1024
+N_BACKUPS = 3
+
+Tables = dict[str, dict[str, Any]]
+
+
+def part_of_date(day: str) -> str:
+    """The part holding records of an ISO date: its year."""
+    return day[:4]
+
+
+def is_year(part: str) -> bool:
+    return len(part) == 4 and part.isdigit()
+
+
+@dataclass
+class PartInfo:
+    file: str
+    size: int
+    ids: dict[str, list[int]] = field(default_factory=dict)  # table -> [lowest, highest]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "size": self.size}
+        if self.ids:
+            out["ids"] = {k: list(v) for k, v in sorted(self.ids.items())}
+        return out
+
+
+@dataclass
+class Manifest:
+    generation: int = 0
+    next_id: dict[str, int] = field(default_factory=lambda: {"logs": 1, "checkins": 1})
+    parts: dict[str, PartInfo] = field(default_factory=dict)
+
+    def years(self) -> list[str]:
+        return sorted(p for p in self.parts if is_year(p))
+
+    def files(self) -> set[str]:
+        return {info.file for info in self.parts.values()}
+
+    def copy(self) -> Manifest:
+        return Manifest(self.generation, dict(self.next_id),
+                        {k: PartInfo(v.file, v.size, {t: list(r) for t, r in v.ids.items()})
+                         for k, v in self.parts.items()})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": FORMAT, "version": VERSION, "generation": self.generation,
+                "next_id": dict(sorted(self.next_id.items())),
+                "parts": {k: v.to_dict() for k, v in sorted(self.parts.items())}}
+
+    def dump(self) -> bytes:
+        return orjson.dumps(self.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _whole(value: Any, low: int = 0) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= low
+
+
+def _part_info(name: str, raw: Any) -> PartInfo:
+    if name != MAIN and not is_year(name):
+        raise ValueError(f"unknown part {name!r}")
+    if not isinstance(raw, dict) or set(raw) - {"file", "size", "ids"}:
+        raise ValueError(f"part {name!r} is not an object of file, size and ids")
+    file: Any = raw.get("file")
+    size: Any = raw.get("size")
+    ids: Any = raw.get("ids", {})
+    if not isinstance(file, str) or not PART_FILE.match(file) or not _whole(size):
+        raise ValueError(f"part {name!r} names no valid file and size")
+    if not isinstance(ids, dict) or not all(
+            t in YEAR_TABLES and isinstance(r, list) and len(r) == 2 and all(_whole(i) for i in r)
+            for t, r in ids.items()):
+        raise ValueError(f"part {name!r} has a damaged id range")
+    return PartInfo(file, int(size), {t: list(r) for t, r in ids.items()})
+
+
+def parse_manifest(raw: bytes) -> Manifest:
+    """The manifest in ``raw``; ValueError with a short phrase when it is not one."""
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON, truncated or damaged ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ValueError(f"not a rehab-planner data manifest (format is not {FORMAT!r})")
+    version: Any = doc.get("version")
+    if not _whole(version, 1):
+        raise ValueError(f"unknown data format version {version!r}")
+    if int(version) > VERSION:
+        raise ValueError(f"written by a newer rehab-planner (data version {version}; this one "
+                         f"reads up to {VERSION}); upgrade rehab-planner")
+    extra = set(doc) - {"format", "version", "generation", "next_id", "parts"}
+    if extra:
+        raise ValueError(f"unknown field {min(extra)!r}")
+    generation: Any = doc.get("generation")
+    next_id: Any = doc.get("next_id")
+    parts: Any = doc.get("parts")
+    if not _whole(generation) or not isinstance(next_id, dict) or not isinstance(parts, dict):
+        raise ValueError("damaged: generation, next_id or parts is missing or of the wrong type")
+    if set(next_id) != set(YEAR_TABLES) or not all(_whole(v, 1) for v in next_id.values()):
+        raise ValueError("damaged: next_id must give logs and checkins ids")
+    return Manifest(int(generation), dict(next_id), {k: _part_info(k, v) for k, v in parts.items()})
+
+
+def part_problem(part: str, tables: Any) -> str | None:
+    """What is wrong with a part file's content (tables of sound records), or None."""
+    if not isinstance(tables, dict):
+        return "not a rehab-planner data file (expected an object of tables)"
+    allowed = MAIN_TABLES if part == MAIN else YEAR_TABLES
+    for name, docs in tables.items():
+        if name not in allowed:
+            return f"unexpected table {name!r}"
+        problem = table_problem(name, docs)
+        if problem is not None:
+            return problem
+        if part != MAIN:
+            for key, doc in docs.items():
+                if not doc["date"].startswith(part):
+                    return f"{name} record {key} is damaged: dated {doc['date']}, not in {part}"
+    return None
+
+
+def id_range(tables: Tables) -> dict[str, list[int]]:
+    return {name: [min(map(int, docs)), max(map(int, docs))]
+            for name, docs in sorted(tables.items()) if docs}
