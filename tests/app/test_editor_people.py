@@ -89,3 +89,23 @@ async def test_the_dose_column_is_not_cut_at_80(planned_store, make):
         for sid, cells in editor._shown.items():
             dose = table.get_cell(sid, table.ordered_columns[3].key).plain
             assert dose == cells[3] or len(cells[3]) > column_widths(80)[3]
+
+
+async def test_icing_over_the_limit_is_refused_in_the_dialog(planned_store, make):
+    before = sessions(planned_store)
+    app = make(planned_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_editor(pilot)
+        ice = next(sid for sid, s in before.items() if s["activity"] == "ice-pack")
+        await cursor_to(pilot, ice)
+        await pilot.press("o")
+        dialog = app.screen
+        dialog.query_one("#dose-minutes", Input).value = "45"
+        dialog.query_one("#dose-times_per_day", Input).value = "8"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        error = dialog.query_one("#dialog-error").render().plain
+        assert "45 min of icing is over the safe 20 min a sitting" in error and "\n" not in error
+        await pilot.press("escape")
+    assert sessions(planned_store) == before

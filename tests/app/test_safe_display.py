@@ -99,3 +99,18 @@ async def test_template_name_in_the_library(planned_store, make):
         await settle(pilot)
         assert "\\x1b]0;owned" in app.screen.query_one("#library-error").render().plain
         assert_safe(app)
+
+
+async def test_the_chooser_shows_minutes_a_day(store, make):
+    from tui.core.day_load import minutes_a_day
+    from tui.core.templates import load_template_file
+
+    app = make(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        options = app.screen.query_one("#templates")
+        for i in range(options.option_count):
+            option = options.get_option_at_index(i)
+            template = load_template_file(PLANS / f"{option.id}.json").to_dict()
+            assert minutes_a_day(template).text() in option.prompt.plain
+        assert "min a day" in app.screen.query_one("#preview-body").render().plain

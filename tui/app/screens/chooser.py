@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.dates import parse_date
+from ...core.day_load import minutes_a_day
 from ...core.errors import RehabError
 from ...core.safe_text import safe_line
 from ..bindings import CHOOSER_ACTIONS, bindings_for
@@ -28,8 +29,14 @@ DEFAULT_TEMPLATE = "metatarsalgia-conservative"
 
 
 def option_prompt(entry) -> Content:
+    """Name, then origin, weeks and the first phase's minutes a day (core.day_load)."""
     tpl = entry.template
-    return Content.assemble((safe_line(tpl.name), "bold"), "\n", (f"  {entry.origin}, {tpl.weeks} weeks", "dim"))
+    try:
+        load = minutes_a_day(tpl.to_dict()).text()
+    except (RehabError, KeyError, ValueError):
+        load = ""
+    detail = f"  {entry.origin}, {tpl.weeks} weeks" + (f"; {load}" if load else "")
+    return Content.assemble((safe_line(tpl.name), "bold"), "\n", (detail, "dim"))
 
 
 class TemplateList(OptionList):

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ...core.activities import CATALOG
 from ...core.dose import Dose
 from ...core.errors import PlanError
+from ...core.rules import dose_limit_problems
 from ...core.safe_text import safe_line
 from ...service.plan_edits import DOSE_FIELDS, DOSE_LABELS, parse_dose
 from .form import FormDialog
@@ -96,11 +97,11 @@ class DoseDialog(FormDialog[Dose]):
         Binding("escape", "cancel", "Cancel", id="rehab.dose.cancel", tooltip="Close without saving"),
     ]
 
-    def __init__(self, name: str, dose: Dose, kind: str = "") -> None:
+    def __init__(self, name: str, dose: Dose, activity_id: str | None = None) -> None:
         super().__init__()
         self.name_text = name
         self.dose = dose
-        self.kind = kind
+        self.activity_id = activity_id
 
     def compose(self) -> ComposeResult:
         current = self.dose.to_dict()
@@ -126,10 +127,9 @@ class DoseDialog(FormDialog[Dose]):
 
     def result(self) -> Dose:
         dose = parse_dose({n: self.query_one(f"#dose-{n}", Input).value for n in DOSE_FIELDS})
-        dose = with_times(dose, self.query_one("#dose-times", Input).value)
-        for _, message in limit_problems(self.kind, dose):
+        for _, message in limit_problems(self.activity_id, dose):
             raise PlanError(message)
-        return dose
+        return with_times(dose, self.query_one("#dose-times", Input).value)
 
 
 def with_times(dose: Dose, text: str) -> Dose:
@@ -143,6 +143,12 @@ def with_times(dose: Dose, text: str) -> Dose:
     return dose
 
 
-def limit_problems(kind: str, dose: Dose) -> list[tuple[str, str]]:
-    """The safety limits the template validator applies (icing at most 20 min a sitting)."""
-    return []
+def limit_problems(activity_id: str | None, dose: Dose) -> list[tuple[str, str]]:
+    """The safety limits the template validator applies (core.rules.dose_limit_problems: icing
+    at most 20 min a sitting), over the dose as the plan would hold it (the activity's defaults
+    under the figures given), so a refused dose is said in the dialog, not after it."""
+    if activity_id is None or activity_id not in CATALOG:
+        return []
+    activity = CATALOG[activity_id]
+    merged = Dose.from_dict({**activity.dose.to_dict(), **dose.to_dict()})
+    return dose_limit_problems(activity.kind, merged.minutes)

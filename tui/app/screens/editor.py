@@ -208,7 +208,7 @@ class EditorScreen(Screen):
             if new is not None:
                 self.apply(lambda p: p.set_dose(sid, new), f"dose of {self._name_of(sid)}: {new.describe()}")
 
-        self.app.push_screen(DoseDialog(activity.name, dose, activity.kind), changed)
+        self.app.push_screen(DoseDialog(activity.name, dose, activity.id), changed)
 
     def action_rename(self) -> None:
         def check(text: str) -> str:

@@ -6,6 +6,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ...core.day_load import minutes_a_day
+from ...core.errors import RehabError
 from ...core.safe_text import safe_line, safe_text
 from ...service.library import phase_loads
 
@@ -23,16 +25,25 @@ def preview_content(entry, sep: str = "·") -> Content:
         (f"{tpl.id} {sep} {entry.origin} {sep} {tpl.weeks} weeks", "dim"), "\n\n",
         safe_text(tpl.description), "\n",
     ]
-    for load in phase_loads(data):
+    for index, load in enumerate(phase_loads(data)):
         parts += [
             "\n", (safe_line(load.name), "bold $text-primary"), f"  {load.weeks} wk {sep} ",
             f"{load.sessions} sessions a week, about {hours(load.minutes)}", "\n",
+            ("  " + day_text(data, index), "dim"), "\n",
         ]
         if load.goal:
             parts += [("  " + safe_line(load.goal), "italic"), "\n"]
     if data.get("author"):
         parts += ["\n", ("Author: ", "dim"), safe_line(data["author"])]
     return Content.assemble(*parts).rstrip()
+
+
+def day_text(template: dict, phase_index: int) -> str:
+    """The phase's minutes a day (core.day_load), or "" when it cannot be worked out."""
+    try:
+        return minutes_a_day(template, phase_index).text()
+    except (RehabError, KeyError, ValueError, IndexError):
+        return ""
 
 
 class TemplatePreview(VerticalScroll):
