@@ -68,3 +68,17 @@ async def test_other_screens_are_ascii(history_store, make):
             assert not bad, (key, type(app.screen).__name__, sorted(bad))
             await pilot.press("escape")
             await settle(pilot)
+
+
+async def test_the_palette_is_ascii(history_store, make):
+    app = make(history_store, settings=Settings(Config(), (), True, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"check")
+        await settle(pilot)
+        text = drawn_text(app)
+        assert "Daily check-in" in text
+        bad = set(NON_ASCII.findall(text))
+        assert not bad, sorted(bad)
