@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ APP_ACTIONS: tuple[Action, ...] = (
 )
 
 
-def bindings_for(actions: tuple[Action, ...], *, priority: bool = False) -> list[Binding]:
+def bindings_for(actions: tuple[Action, ...], *, priority: bool = False) -> list[BindingType]:
     """Textual bindings for a table (``priority`` for dialogs whose inputs would eat the key)."""
     return [
         Binding(a.keys, a.action, a.label, show=a.show, id=a.id, key_display=a.display, tooltip=a.help,
@@ -137,7 +137,7 @@ def bindings_for(actions: tuple[Action, ...], *, priority: bool = False) -> list
     ]
 
 
-def main_bindings() -> list[Binding]:
+def main_bindings() -> list[BindingType]:
     return bindings_for(MAIN_ACTIONS)
 
 

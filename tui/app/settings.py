@@ -171,7 +171,7 @@ class SettingsMixin(_Base):
         name = getattr(screen, "HELP_TITLE", None) or f"Keys of {type(screen).__name__.removesuffix('Screen')}"
         self.push_screen(HelpScreen(name, actions_of(screen)))
 
-    def screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def screen_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """A palette command for every action of ``screen`` (quit and help left to Textual's own)."""
         for action in actions_of(screen):
             if action.action in ("quit", "app.quit", "app.focus_next"):

@@ -11,6 +11,7 @@ palette hint, and drops the least important keys that do not fit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.binding import Binding
 from textual.content import Content
@@ -46,7 +47,7 @@ def key_display(binding: Binding) -> str:
     return KEY_NAMES.get(first, first)
 
 
-def footer_items(screen: Screen) -> list[FooterItem]:
+def footer_items(screen: Screen[Any]) -> list[FooterItem]:
     """The screen's shown, enabled bindings, one item per binding, in priority order."""
     seen: set[str] = set()
     items: list[FooterItem] = []
@@ -101,7 +102,7 @@ class KeyFooter(Widget):
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         self.refresh()
 
     def render(self) -> Content:
