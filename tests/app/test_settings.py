@@ -144,3 +144,10 @@ async def test_editor_palette_finds_add(planned_store, make):
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Add an activity to the selected phase" in titles
+
+
+def test_help_titles_read_as_words():
+    from tui.app.settings import help_title
+
+    assert help_title("ExportDialog") == "Keys of the export dialog"
+    assert help_title("EditorScreen") == "Keys of the editor"

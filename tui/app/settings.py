@@ -15,6 +15,7 @@ RehabApp mixes in :class:`SettingsMixin`:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -99,6 +100,12 @@ def _clashes(table: Iterable[Any], keymap: Mapping[str, str]) -> list[str]:
     return problems
 
 
+def help_title(class_name: str) -> str:
+    """"ExportDialog" -> "Keys of the export dialog", "EditorScreen" -> "Keys of the editor"."""
+    words = re.findall(r"[A-Z][a-z]*", class_name.removesuffix("Screen")) or [class_name]
+    return "Keys of the " + " ".join(word.lower() for word in words)
+
+
 class AsciiScrollBarRender(ScrollBarRender):
     """Scrollbars drawn with colour alone (the thumb's eighth blocks are not in VT fonts)."""
 
@@ -168,7 +175,7 @@ class SettingsMixin(_Base):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        name = getattr(screen, "HELP_TITLE", None) or f"Keys of {type(screen).__name__.removesuffix('Screen')}"
+        name = getattr(screen, "HELP_TITLE", None) or help_title(type(screen).__name__)
         self.push_screen(HelpScreen(name, actions_of(screen)))
 
     def screen_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

@@ -16,7 +16,8 @@ from ...service.week import MARKS
 from ..bindings import MAIN_ACTIONS, Action
 
 OTHER_KEYS = (
-    ("ctrl+p", "Command palette: every action by name"),
+    ("ctrl+p", "Command palette: this screen's actions by name"),
+    ("F1", "These keys, from any screen or dialog (? too, outside a text field)"),
     ("Esc", "Close a dialog or screen"),
     ("Tab", "Next field in a dialog"),
 )
