@@ -39,7 +39,7 @@ async def test_export_each_format(history_store, make, tmp_path, monkeypatch):
         rows = (tmp_path / "rehab-history-2026-11-24.csv").read_text().splitlines()
         assert rows[0].startswith("type,date,activity") and len(rows) > 5
         await pilot.press("x")
-        await pilot.press("right", "right", "right")  # json
+        await pilot.press("right", "right", "right", "right")  # json
         await pilot.press("enter")
         await settle(pilot)
         backup = json.loads((tmp_path / "rehab-backup-2026-11-24.json").read_text())
@@ -64,3 +64,36 @@ async def test_bad_path_stays_in_the_dialog(planned_store, make, tmp_path, monke
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
+
+
+async def test_html_export_asks_before_replacing_and_ics_takes_config_defaults(history_store, make, tmp_path,
+                                                                               monkeypatch):
+    import os as _os
+
+    config = tmp_path / "cfg" / "rehab-planner" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[export]\nalarm = 15\nat = "07:30"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    monkeypatch.chdir(tmp_path)
+    app = make(history_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.press("enter")  # ics with the config's alarm and time
+        await settle(pilot)
+        ics = (tmp_path / "rehab-plan-2026-11-24.ics").read_text()
+        assert "TRIGGER:-PT15M" in ics and "T073000" in ics
+        html = tmp_path / "rehab-plan-2026-11-24.html"
+        html.write_text("keep me")
+        await pilot.press("x")
+        await pilot.press("right", "right", "right")  # html
+        dialog = app.screen
+        assert dialog.query_one("#export-path", Input).value == html.name
+        await pilot.press("enter")
+        assert "exists: Enter again replaces it" in dialog.query_one("#dialog-error").render().plain
+        assert app.screen is dialog and html.read_text() == "keep me"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert html.read_text().lstrip().lower().startswith("<!doctype html")
+    assert _os.stat(html).st_mode & 0o077 == 0

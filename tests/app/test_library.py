@@ -89,7 +89,7 @@ async def test_export_the_active_plan(planned_store, make, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
     exported = load_template_file(target)
-    assert exported.id == "metatarsalgia-conservative"
+    assert exported.id == "metatarsalgia-conservative-six-weeks"  # its own id, from the plan's name
     text = target.read_text()
     assert "2026-11-23" not in text and "logged_at" not in text  # no dates or records
 
@@ -112,3 +112,53 @@ async def test_start_another_plan_from_the_library(planned_store, make):
         assert sum(isinstance(s, MainScreen) for s in app.screen_stack) == 1
     plan = planned_store.get_plan()
     assert plan.template_id == chosen and plan.start == TODAY
+
+
+async def test_export_then_import_back_asks_replace_or_rename(planned_store, make, tmp_path):
+    target = tmp_path / "mine.json"
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        await pilot.press("x")
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(2):  # the first import goes in; the second finds the id taken
+            await pilot.press("i")
+            app.screen.query_one(Input).value = str(target)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert "already in your library" in app.screen.query_one(".dialog-title").render().plain
+        assert app.screen.query_one(Input).value == "metatarsalgia-conservative-six-weeks-2"
+        await pilot.press("enter")  # keep both, the copy under the suggested id
+        await settle(pilot)
+        assert app.screen is library
+        assert any("metatarsalgia-conservative-six-weeks-2" in n for n in app.notices)
+        await pilot.press("i")
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one(Input).value = "replace"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is library
+    user = planned_store.path.parent / "templates"
+    assert sorted(p.name for p in user.glob("*.json")) == [
+        "metatarsalgia-conservative-six-weeks-2.json", "metatarsalgia-conservative-six-weeks.json"]
+
+
+async def test_export_asks_before_replacing(planned_store, make, tmp_path):
+    target = tmp_path / "mine.json"
+    target.write_text("keep me")
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot)
+        await pilot.press("x")
+        dialog = app.screen
+        dialog.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        assert "exists: Enter again replaces it" in dialog.query_one("#dialog-error").render().plain
+        assert target.read_text() == "keep me"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert load_template_file(target).id == "metatarsalgia-conservative-six-weeks"

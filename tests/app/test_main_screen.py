@@ -65,7 +65,7 @@ async def test_arrows_and_vim_keys_move(planned_store, make):
         assert screen.index == 1
         await pilot.press("l", "right")
         assert screen.selected == TODAY + dt.timedelta(days=2)
-        await pilot.press("h", "left", "left", "left")
+        await pilot.press("left", "left", "left", "left")  # h is History now
         assert screen.selected == TODAY - dt.timedelta(days=2)  # crossed into the week before
         assert screen.week.monday == MONDAY - dt.timedelta(days=7)
 

@@ -12,7 +12,6 @@ import datetime as dt
 import pytest
 from app_helpers import TODAY, settle
 from progress_history import script_history
-from textual.widgets import Sparkline
 
 from tui.app.screens.main import MainScreen
 from tui.app.screens.progress import PainChart, ProgressScreen
@@ -60,13 +59,15 @@ async def test_progress_screen_shows_the_core_figures(scripted, make):
         assert "icing" in adherence and "walk-run" in adherence
 
         morning = screen.query_one("#pv-morning", PainChart)
-        assert morning.query_one(Sparkline).data == expected.morning_pain_values
-        assert morning.query_one(Sparkline).display
+        assert [v for _, v in morning.series] == expected.morning_pain_values
+        assert morning.query_one(".pv-chart-bars").display
         low, high = min(expected.morning_pain_values), max(expected.morning_pain_values)
         assert f"low {low:g} · high {high:g} · latest 2" in text(morning, ".pv-chart-label")
-        assert text(morning, ".pv-chart-axis").startswith("Mon 2 Nov") and "Tue 24 Nov" in text(morning, ".pv-chart-axis")
+        bars = text(morning, ".pv-chart-bars").splitlines()
+        assert bars[0].startswith("10│") and bars[2].startswith(" 5│") and bars[3].startswith(" 0│")
+        assert bars[-1].strip().startswith("2 Nov") and bars[-1].rstrip().endswith("24 Nov")
         activity = screen.query_one("#pv-activity", PainChart)
-        assert activity.query_one(Sparkline).data == expected.activity_pain_values
+        assert [v for _, v in activity.series] == expected.activity_pain_values
         assert "high 4" in text(activity, ".pv-chart-label")
 
         ice = expected.foot_minutes["ice"]
@@ -87,11 +88,11 @@ async def test_progress_screen_follows_new_records(scripted, make):
         await settle(pilot)
         await pilot.press("p")
         screen = app.screen
-        before = list(screen.query_one("#pv-morning Sparkline").data)
+        before = [v for _, v in screen.query_one("#pv-morning").series]
         scripted.add_checkin(CheckIn(date=TODAY, morning_pain=6, footwear="Sandals"))
         app.poll_store()  # what the interval does: another session wrote
         await settle(pilot)
-        assert screen.query_one("#pv-morning Sparkline").data == before[:-1] + [6.0]
+        assert [v for _, v in screen.query_one("#pv-morning").series] == before[:-1] + [6.0]
         assert "Sandals" in text(screen, "#pv-footwear")
 
 
@@ -102,7 +103,7 @@ async def test_progress_screen_with_no_records_says_so(planned_store, make):
         await pilot.press("p")
         screen = app.screen
         assert "none yet" in text(screen.query_one("#pv-morning"), ".pv-chart-label")
-        assert not screen.query_one("#pv-morning Sparkline").display
+        assert not screen.query_one("#pv-morning .pv-chart-bars").display
         assert "No icing or massage logged" in text(screen, "#pv-feet")
         assert "No footwear recorded" in text(screen, "#pv-footwear")
 

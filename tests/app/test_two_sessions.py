@@ -132,7 +132,7 @@ async def test_conflicting_dose_edits_resolve_predictably_and_say_so(tmp_path):
     assert specs["settle-cycling"]["dose"] == {"minutes": 30}  # and nothing else was lost
     # Undo takes back the newest edit only.
     store = Store.open(data)
-    assert store.undo().startswith("dose of settle-cycling")
+    assert store.undo().startswith("dose of Cycling in Settle")  # undo labels name activities
     specs = {s["id"]: s for p in store.get_plan().template["phases"] for s in p["sessions"]}
     assert specs["settle-swimming"]["dose"] == {"minutes": 35}
     await asyncio.sleep(0)

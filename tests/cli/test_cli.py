@@ -162,8 +162,10 @@ def test_closed_pipe_is_quiet(rehab, tmp_path):
 def test_opening_the_app_skips_the_full_parser():
     from tui.cli.main import app_only_options
 
-    assert app_only_options([]) == {"data_dir": None, "today": None}
-    assert app_only_options(["--data-dir", "d", "--today=2026-11-24"]) == {"data_dir": "d", "today": "2026-11-24"}
+    assert app_only_options([]) == {"data_dir": None, "today": None, "ascii": False}
+    assert app_only_options(["--data-dir", "d", "--today=2026-11-24"]) == {"data_dir": "d", "today": "2026-11-24",
+                                                                         "ascii": False}
+    assert app_only_options(["--ascii"]) == {"data_dir": None, "today": None, "ascii": True}
     for argv in (["week"], ["--data-dir"], ["--help"], ["--version"], ["--data-dir", "d", "log"], ["-x"]):
         assert app_only_options(argv) is None
 

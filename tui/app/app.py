@@ -22,14 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from ..core.errors import RehabError, StorageError
+from ..core.safe_text import safe_line
 from ..core.schedule import Plan
-from .bindings import MAIN_ACTIONS
+from .bindings import APP_ACTIONS, bindings_for
 from .keys import KeyPump
 from .messages import DataChanged, DayChanged, SaveFailed
+from .settings import Settings, SettingsMixin
 
 if TYPE_CHECKING:
     from ..core.sources import TemplateCatalog
@@ -45,20 +46,19 @@ def one_line(err: BaseException) -> str:
     return text[0] if text else type(err).__name__
 
 
-class RehabApp(App[int]):
+class RehabApp(SettingsMixin, App[int]):
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     TITLE = "rehab-planner"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, id="rehab.force_quit"),
-    ]
+    BINDINGS = bindings_for(APP_ACTIONS)
 
     def __init__(self, service: RehabService, *, clock: Callable[[], float] = time.monotonic,
                  now: Callable[[], dt.datetime] | None = None,
                  poll_interval: float = 1.0, reminders: ReminderSettings | None = None,
-                 **kwargs: Any) -> None:
+                 settings: Settings | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.init_settings(settings)
         self.reminder_settings = reminders  # None: no reminders (tests; run_app reads the config)
         self.reminders: ReminderWatch | None = None
         self.service = service
@@ -110,6 +110,7 @@ class RehabApp(App[int]):
         return MainScreen()
 
     def on_mount(self) -> None:
+        self.apply_settings()
         if self._start_error is not None:
             from .screens.message import MessageScreen
 
@@ -219,7 +220,7 @@ class RehabApp(App[int]):
 
     def start_plan(self, template: dict, start: dt.date) -> None:
         """Make template the active plan from start, then show the main screen."""
-        name = template["name"]
+        name = safe_line(template["name"])
         self.save(lambda service: service.start_plan(template, start) and None,
                   f"Started {name} on {start:%a %d %b %Y}", after=self.show_main)
 
@@ -267,15 +268,5 @@ class RehabApp(App[int]):
 
     # --- command palette -----------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from .screens.main import MainScreen
-
-        if isinstance(screen, MainScreen):
-            for action in MAIN_ACTIONS:
-                if action.action == "quit":
-                    continue
-                yield SystemCommand(
-                    f"{action.help.split(':')[0].split(' (')[0]}",
-                    f"{action.help} (key: {action.key_text})",
-                    partial(screen.run_action, action.action),
-                )
+        yield from self.screen_commands(screen)
         yield from super().get_system_commands(screen)

@@ -12,7 +12,9 @@ import datetime as dt
 from textual.content import Content
 
 from ..core import stats
+from ..core.glyphs import UNICODE, Glyphs
 from ..core.kinds import KINDS
+from ..core.safe_text import safe_line
 
 BAR_WIDTH = 10
 KIND_NAMES = {
@@ -25,23 +27,23 @@ def _day(d: dt.date) -> str:
     return f"{d:%a} {d.day} {d:%b}"
 
 
-def bar(ratio: float | None, width: int = BAR_WIDTH) -> str:
+def bar(ratio: float | None, width: int = BAR_WIDTH, table: Glyphs = UNICODE) -> str:
     if ratio is None:
-        return "·" * width
-    filled = int(round(ratio * width))
-    return "█" * filled + "░" * (width - filled)
+        return table.empty * width
+    return table.bar(ratio, width)
 
 
-def _adherence_row(label: str, a: stats.Adherence, width: int = 12) -> list:
+def _adherence_row(label: str, a: stats.Adherence, width: int = 12, table: Glyphs = UNICODE) -> list:
     count = f"{a.credit:g}/{a.counted}" if a.counted else "none due"
-    return [(f"{label:<{width}}", "bold"), f"{a.text():>4} ", bar(a.ratio), f" {count}\n"]
+    return [(f"{label:<{width}}", "bold"), f"{a.text():>4} ", bar(a.ratio, table=table), f" {count}\n"]
 
 
-def adherence_content(s: stats.ProgressSummary, days: int, since: dt.date | None = None) -> Content:
+def adherence_content(s: stats.ProgressSummary, days: int, since: dt.date | None = None,
+                      table: Glyphs = UNICODE) -> Content:
     """``since``: the plan's start; weeks that end before it are left out."""
     parts: list = []
-    parts += _adherence_row("This week", s.week_adherence)
-    parts += _adherence_row(f"Last {days} d", s.window_adherence)
+    parts += _adherence_row("This week", s.week_adherence, table=table)
+    parts += _adherence_row(f"Last {days} d", s.window_adherence, table=table)
     parts += [(f"{'Streak':<12}", "bold"), s.streak_text, ("  (flares keep it)", "dim"), "\n"]
     if s.flare_days:
         shown = ", ".join(_day(d) for d in s.flare_days[-3:])
@@ -52,16 +54,16 @@ def adherence_content(s: stats.ProgressSummary, days: int, since: dt.date | None
     if not kinds:
         parts += [("  nothing due yet\n", "dim")]
     for kind in kinds:
-        parts += ["  "] + _adherence_row(KIND_NAMES.get(kind, kind), s.by_kind[kind])
+        parts += ["  "] + _adherence_row(KIND_NAMES.get(kind, kind), s.by_kind[kind], table=table)
     parts += ["\n", ("By week", "bold underline"), "\n"]
     for monday, a in reversed(s.by_week):
         if since is not None and monday + dt.timedelta(days=6) < since:
             continue
-        parts += ["  "] + _adherence_row(f"w/c {monday.day:>2} {monday:%b}", a)
+        parts += ["  "] + _adherence_row(f"w/c {monday.day:>2} {monday:%b}", a, table=table)
     return Content.assemble(*parts).rstrip()
 
 
-def chart_label(title: str, series: list[tuple[dt.date, float]], unit: str) -> Content:
+def chart_label(title: str, series: list[tuple[dt.date, float]], unit: str, sep: str = "·") -> Content:
     """'Morning pain · 12 check-ins' over 'low 1 · high 5 · latest 2'. The chart's
     bars run from the low to the high figure, so the words carry the scale."""
     if not series:
@@ -69,8 +71,8 @@ def chart_label(title: str, series: list[tuple[dt.date, float]], unit: str) -> C
     values = [v for _, v in series]
     last = series[-1][1]
     return Content.assemble(
-        (title, "bold"), f" · {len(values)} {unit}{'' if len(values) == 1 else 's'}\n",
-        f"low {min(values):g} · high {max(values):g} · latest {last:g}",
+        (title, "bold"), f" {sep} {len(values)} {unit}{'' if len(values) == 1 else 's'}\n",
+        f"low {min(values):g} {sep} high {max(values):g} {sep} latest {last:g}",
     )
 
 
@@ -114,7 +116,7 @@ def footwear_content(s: stats.ProgressSummary, days: int) -> Content:
     for f in s.footwear:
         morning = "-" if f.morning_pain is None else f"{f.morning_pain:.1f}"
         walking = "-" if f.walking_pain is None else f"{f.walking_pain:.1f}"
-        name = f.footwear
+        name = safe_line(f.footwear)
         if len(name) > NAME_WIDTH - 1:
             parts += [f"{name}\n"]
             name = ""

@@ -70,7 +70,10 @@ def cmd_locate(ctx: Context, args: argparse.Namespace) -> int:
     dirs = ctx.service.templates_dirs
     print(f"data:      {ctx.data_dir}")
     print(f"database:  {ctx.data_dir / 'rehab-manifest.json'} (names the data files)")
-    print(f"config:    {locations.config_dir()}")
+    from ..config import config_path
+
+    config = config_path()
+    print(f"config:    {config} ({'exists' if config.is_file() else 'not there yet: defaults in use'})")
     print(f"templates: {dirs.builtin} (built-in)")
     for path in dirs.shared:
         print(f"templates: {path} (shared, REHAB_TEMPLATE_PATH)")
@@ -112,7 +115,7 @@ def cmd_plan(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     plan = service.require_plan()
     if args.plan_command == "export":
-        write_output(dumps(service.plan_template(plan).to_dict()), args.output)
+        write_output(dumps(service.plan_template(plan, args.new_id).to_dict()), args.output)
         return 0
     spans = [{"phase": s.id, "name": s.phase["name"], "start": s.start.isoformat(), "end": s.end.isoformat()}
              for s in plan.spans()]

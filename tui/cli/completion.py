@@ -9,7 +9,7 @@ that take values with their completers first:
 - activity ids (an argument named ``activity``): the catalogue's ids, baked
   into the script (they only change with a new release);
 - template ids (an argument named ``id``/``template``): asked at Tab time from
-  ``rehab templates list`` (its first column), so the user's library and
+  ``rehab templates list --ids`` (one id a line), so the user's library and
   REHAB_TEMPLATE_PATH count, with the built-in ids baked in as a fallback;
 - activity kinds (``kind``): the KINDS tuple;
 - ``FILE`` arguments complete paths, ``DIR`` arguments folders.
@@ -74,13 +74,13 @@ def _static(name: str, words: Iterable[str]) -> dict[str, Any]:
 
 
 def _templates(fallback: Iterable[str]) -> dict[str, Any]:
-    """Template ids asked from `rehab templates list` when Tab is pressed, plus the built-ins.
+    """Template ids asked from `rehab templates list --ids` when Tab is pressed, plus the built-ins.
 
     The list's first column is the id; only id-shaped lines are kept, so no
     stored text ever becomes a shell word.
     """
     listed = " ".join(_words(fallback))
-    ask = f"command {PROG} templates list 2>/dev/null | cut -d' ' -f1; printf '%s\\n' {listed}"
+    ask = f"command {PROG} templates list --ids 2>/dev/null; printf '%s\\n' {listed}"
     keep = "grep -Ex '[a-z0-9][a-z0-9-]*' | sort -u"
     posix = f"{{ {ask}; }} | {keep}"
     return {

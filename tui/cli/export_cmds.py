@@ -1,4 +1,4 @@
-"""`rehab export` (ics, csv, md, json) and `rehab restore` (a json backup)."""
+"""`rehab export` (ics, csv, md, html, json) and `rehab restore` (a json backup)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def add_parsers(sub: Any) -> None:
 
     formats = "; ".join(f"{k}: {v}" for k, v in {**FORMATS, **FOLDER_FORMATS}.items())
     p = sub.add_parser(
-        "export", help="export the plan (ics, md), your history (csv) or everything (json)",
+        "export", help="export the plan (ics, md, html), your history (csv) or everything (json)",
         description=f"Formats: {formats}. Writes to stdout unless -o FILE is given.",
     )
     p.add_argument("--format", "-f", dest="format", required=True, choices=[*FORMATS, *FOLDER_FORMATS])
@@ -28,10 +28,11 @@ def add_parsers(sub: Any) -> None:
                                                          "(vdir: the folder to write)")
     p.add_argument("--alarm", metavar="MINUTES",
                    help="ics: a reminder MINUTES before each timed event (sittings with their "
-                        "times, or every session with --at); all-day items get no alarm")
+                        "times, or every session with --at); all-day items get no alarm "
+                        "(default: [export] alarm in the config file)")
     p.add_argument("--at", metavar="HH:MM",
                    help="ics: give sessions this time of day instead of all-day events "
-                        "(rest days stay all-day)")
+                        "(rest days stay all-day; default: [export] at in the config file)")
 
     p = sub.add_parser(
         "restore", help="restore a json backup made by `rehab export --format json`",
@@ -66,6 +67,18 @@ def _time(text: str | None) -> dt.time | None:
         raise RehabError(f"--at must be a time of day as HH:MM, e.g. 07:30, not {text!r}") from None
 
 
+def _config_defaults() -> Any:
+    """The config file's [export] alarm and time (a bad file: one warning line, no defaults)."""
+    import sys
+
+    from ..config import config_path, load_config
+
+    config, warnings = load_config(config_path())
+    for line in warnings:
+        print(f"rehab: {line}", file=sys.stderr)
+    return config.export
+
+
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.format != "ics" and (args.alarm is not None or args.at is not None):
         raise RehabError("--alarm and --at only apply to --format ics")
@@ -73,7 +86,9 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         return _export_vdir(ctx, args)
     options: dict[str, Any] = {}
     if args.format == "ics":
-        options = {"alarm_minutes": _alarm(args.alarm), "at": _time(args.at)}
+        defaults = _config_defaults()
+        options = {"alarm_minutes": defaults.alarm if args.alarm is None else _alarm(args.alarm),
+                   "at": defaults.at if args.at is None else _time(args.at)}
     text = ctx.service.export(args.format, **options)
     write_output(text, args.output)
     return 0

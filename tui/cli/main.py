@@ -9,15 +9,18 @@ from ..core.dates import parse_date
 from ..core.errors import RehabError
 
 
-def app_only_options(argv: list[str]) -> dict[str, str | None] | None:
+def app_only_options(argv: list[str]) -> dict[str, str | bool | None] | None:
     """The options when ``argv`` only opens the app (no command), else None.
 
     Opening the app is the common case and start-up time matters there, so it
     skips building the full argparse tree (every subcommand's module).
     """
-    opts: dict[str, str | None] = {"data_dir": None, "today": None}
+    opts: dict[str, str | bool | None] = {"data_dir": None, "today": None, "ascii": False}
     items = iter(argv)
     for arg in items:
+        if arg == "--ascii":
+            opts["ascii"] = True
+            continue
         name, eq, value = arg.partition("=")
         if name not in ("--data-dir", "--today"):
             return None
@@ -62,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         fixed = parse_date(args.today, "--today") if args.today else None
         if args.command is None:
-            return open_app(args.data_dir, fixed)
+            return open_app(args.data_dir, fixed, ascii=bool(getattr(args, "ascii", False)))
         today = fixed or dt.date.today()
         from .commands import COMMANDS, Context
         from .parser import SELF_CONTAINED, extra_command_modules
@@ -95,9 +98,26 @@ def _visible(text: str) -> str:
     return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
 
 
-def open_app(data_dir: str | None, today: dt.date | None) -> int:
+NO_TERMINAL = ("rehab: the app needs a terminal on stdin and stdout; use a command instead "
+               "(e.g. `rehab week`, see `rehab --help`)")
+
+
+def has_terminal() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def open_app(data_dir: str | None, today: dt.date | None, *, ascii: bool = False) -> int:
     """Open the TUI over the service; "today" is --today when given, else the machine's date read
-    each time (so the app's day moves at local midnight)."""
+    each time (so the app's day moves at local midnight).
+
+    With no terminal on stdin or stdout (a pipe, cron, a redirected file) it says so in
+    one line and exits 2 at once, writing no escape codes anywhere."""
+    if not has_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return 2
     from .. import locations
     from ..service import make_service
 
@@ -105,7 +125,7 @@ def open_app(data_dir: str | None, today: dt.date | None) -> int:
     service.store  # open it now: a refused data dir is one line here, not a screen
     from ..app import run_app
 
-    return run_app(service)
+    return run_app(service, ascii=ascii)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ def _build(only: str | None) -> argparse.ArgumentParser | None:
     parser.add_argument("--version", action="version", version=f"rehab-planner {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="where your data lives (default: $REHAB_DATA_DIR or the XDG data dir)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    parser.add_argument("--ascii", action="store_true",
+                        help="draw marks, charts and borders in ASCII only (also: ascii = true, TERM=linux)")
     real = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub: Any = real if only is None else _OnlyOne(real, only)
     sub.add_parser("locate", help="print the data, config and template paths")
@@ -88,6 +90,7 @@ def _add_catalog_parsers(sub: Any) -> None:
     tsub = templates.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
     p = tsub.add_parser("list", help="list the templates you can start")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--ids", action="store_true", help=argparse.SUPPRESS)  # one id a line (shell completion)
     p = tsub.add_parser("show", help="show one template")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
@@ -95,6 +98,11 @@ def _add_catalog_parsers(sub: Any) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p = tsub.add_parser("import", help="validate a template file and add it to your library")
     p.add_argument("file", metavar="FILE")
+    clash = p.add_mutually_exclusive_group()
+    clash.add_argument("--replace", action="store_true",
+                       help="replace the template of your library that has the same id")
+    clash.add_argument("--as", dest="as_id", metavar="NEW_ID",
+                       help="import it under another id (lowercase letters, digits, '-')")
     p = tsub.add_parser("export", help="print a template's JSON (or write it to a file)")
     p.add_argument("id")
     p.add_argument("-o", "--output", metavar="FILE")
@@ -104,8 +112,10 @@ def _add_catalog_parsers(sub: Any) -> None:
     p = psub.add_parser("start", help="make the active plan from a template")
     p.add_argument("id")
     p.add_argument("--start", metavar="YYYY-MM-DD", help="first day (default: today)")
-    p = psub.add_parser("export", help="the active plan, with your edits, as a template")
+    p = psub.add_parser("export", help="the active plan, with your edits, as a template of its own id")
     p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--id", dest="new_id", metavar="NEW_ID",
+                   help="the template id to give it (default: made from the plan's name)")
     p = psub.add_parser("show", help="the active plan's phases and dates")
     p.add_argument("--json", action="store_true")
 
@@ -172,4 +182,4 @@ def extra_command_modules() -> list[ModuleType]:
     return found
 
 
-EXTRA_MODULES = ("review_cmds", "export_cmds", "doctor_cmds", "history_cmds")
+EXTRA_MODULES = ("review_cmds", "export_cmds", "doctor_cmds", "history_cmds", "completion")

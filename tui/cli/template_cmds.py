@@ -64,8 +64,11 @@ def cmd_templates(ctx: Context, args: argparse.Namespace) -> int:
     if action == "validate":
         return _validate(ctx, args.files)
     if action == "import":
-        tpl, path = ctx.service.import_template(args.file)
+        tpl, path = ctx.service.import_template(args.file, replace=args.replace, as_id=args.as_id)
         print(f"imported {tpl.id} ({clean(tpl.name)}) into {path.parent}")
+        return 0
+    if action == "list" and args.ids:
+        print("\n".join(ctx.service.templates()))
         return 0
     if action == "list":
         return _list(ctx, args.json)

@@ -40,6 +40,10 @@ class Glyphs:
     box: Mapping[str, str]  # h v tl tr bl br lt rt tt bt x (lines and corners)
     ascii: bool
 
+    def text(self, line: str) -> str:
+        """``line`` with its typographic marks (· … • — → ×) in this alphabet."""
+        return line.translate(_TO_ASCII) if self.ascii else line
+
     def mark(self, status: str) -> str:
         return self.marks.get(status, self.marks["planned"])
 
@@ -59,6 +63,9 @@ class Glyphs:
         filled = round(min(max(share, 0.0), 1.0) * width)
         return self.bar_full * filled + self.bar_empty * (width - filled)
 
+
+_TO_ASCII = str.maketrans({"·": "-", "…": "...", "•": "*", "—": "-", "–": "-", "→": "->", "←": "<-",
+                           "×": "x", "✓": "+", "✗": "x", "½": "~", "≥": ">=", "≤": "<=", "°": " deg"})
 
 UNICODE = Glyphs(
     marks={"done": "✓", "partial": "½", "skipped": "✗", "due": "•", "missed": "!", "planned": "·"},

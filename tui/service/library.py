@@ -8,6 +8,8 @@ built-in plans and is handed to the core from here.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,14 +69,54 @@ def load_file(dirs: TemplateDirs, path: Path | str) -> Template:
                           schema_path=dirs.schema)
 
 
+class ImportClash(RehabError):
+    """The imported template's id is already one of the user's own: replace it or rename."""
+
+    def __init__(self, shown: str, template: Template, existing: str) -> None:
+        super().__init__(f"{shown}: id {template.id!r} is already in your library ({existing}); "
+                         "replace it (--replace) or import it under another id (--as NEW_ID)")
+        self.template = template
+
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def checked_id(new_id: str) -> str:
+    """``new_id`` when it is a valid template id, else a one-line RehabError."""
+    if not ID_PATTERN.match(new_id):
+        raise RehabError(f"{new_id!r} is not a template id: use lowercase letters, digits and '-', "
+                         "starting with a letter or digit, at most 64 characters")
+    return new_id
+
+
+def id_from_name(name: str) -> str:
+    """A template id made from a plan's name: "My plan (v2)" -> "my-plan-v2"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
+                  .decode("ascii").lower()).strip("-")[:64].strip("-")
+    return slug or "my-plan"
+
+
+def renamed(dirs: TemplateDirs, template: Template, new_id: str) -> Template:
+    """``template`` under another id (validated again)."""
+    data = template.to_dict()
+    data["id"] = checked_id(new_id)
+    return validate_template(data, new_id, schema_path=dirs.schema)
+
+
 def check_import(dirs: TemplateDirs, known: TemplateCatalog, path: Path | str,
-                 shown: str | None = None) -> Template:
+                 shown: str | None = None, *, replace: bool = False, as_id: str | None = None) -> Template:
     """The template in ``path`` (``shown`` as the user wrote it), checked; refused when its id
-    is a built-in template's."""
+    is a built-in template's. ``as_id`` imports it under another id; an id already in the
+    user's library raises ImportClash unless ``replace``."""
     template = load_file(dirs, path)
+    if as_id is not None:
+        template = renamed(dirs, template, as_id)
     entry = known.get(template.id)
     if entry is not None and entry.origin == "built-in":
-        raise RehabError(f"{shown or path}: id {template.id!r} is a built-in template's; give yours another id")
+        raise RehabError(f"{shown or path}: id {template.id!r} is a built-in template's; "
+                         "import it under another id (--as NEW_ID)")
+    if entry is not None and entry.origin == "user" and not replace:
+        raise ImportClash(str(shown or path), template, entry.template.name)
     return template
 
 
@@ -84,9 +126,22 @@ def save_import(dirs: TemplateDirs, template: Template) -> Path:
     return write_json(dirs.user / f"{template.id}.json", template.to_dict())
 
 
-def plan_as_template(dirs: TemplateDirs, plan: Plan) -> Template:
-    """The active plan, with its edits, as a shareable template (no dates, logs or check-ins)."""
-    return validate_template(plan.export_template(), "your plan", schema_path=dirs.schema)
+def plan_as_template(dirs: TemplateDirs, plan: Plan, new_id: str | None = None,
+                     known: TemplateCatalog | None = None) -> Template:
+    """The active plan, with its edits, as a shareable template of its own id (no dates, logs
+    or check-ins): ``new_id``, or one made from the plan's name. Never a built-in's id, so
+    importing the file back works."""
+    data = plan.export_template()
+    builtin = {tid for tid, entry in (known or {}).items() if entry.origin == "built-in"}
+    if new_id is not None:
+        data["id"] = checked_id(new_id)
+        if new_id in builtin:
+            raise RehabError(f"{new_id!r} is a built-in template's id; choose another")
+    else:
+        data["id"] = id_from_name(str(data.get("name", "")))
+        if data["id"] in builtin or data["id"] == plan.template_id:
+            data["id"] = f"{data['id'][:58]}-mine"
+    return validate_template(data, "your plan", schema_path=dirs.schema)
 
 
 def _sample(template: dict[str, Any]) -> Plan:

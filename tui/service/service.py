@@ -315,24 +315,26 @@ class RehabService:
         return library.load_file(self.templates_dirs, path)
 
     def check_import(self, path: Path | str, known: TemplateCatalog | None = None,
-                     shown: str | None = None) -> Template:
+                     shown: str | None = None, *, replace: bool = False, as_id: str | None = None) -> Template:
         known = self.templates() if known is None else known
-        return library.check_import(self.templates_dirs, known, path, shown)
+        return library.check_import(self.templates_dirs, known, path, shown, replace=replace, as_id=as_id)
 
     def save_import(self, template: Template) -> Path:
         _ = self.store  # the data dir first, with its 0700 permissions
         return library.save_import(self.templates_dirs, template)
 
-    def import_template(self, path: Path | str) -> tuple[Template, Path]:
-        template = self.check_import(path)
+    def import_template(self, path: Path | str, *, replace: bool = False,
+                        as_id: str | None = None) -> tuple[Template, Path]:
+        template = self.check_import(path, replace=replace, as_id=as_id)
         return template, self.save_import(template)
 
     def start_template(self, template_id: str, start: dt.date) -> Plan:
         entry = self.template(template_id)
         return self.start_plan(entry.template.to_dict(), start, f"start plan {entry.template.id}")
 
-    def plan_template(self, plan: Plan | None = None) -> Template:
-        return library.plan_as_template(self.templates_dirs, plan or self.require_plan())
+    def plan_template(self, plan: Plan | None = None, new_id: str | None = None) -> Template:
+        return library.plan_as_template(self.templates_dirs, plan or self.require_plan(), new_id,
+                                        self.templates())
 
     # --- exports and restore -----------------------------------------------------------
     def export(self, fmt: str, **options: Any) -> str:

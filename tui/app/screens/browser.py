@@ -9,10 +9,12 @@ Subclasses compose ``#templates`` (a TemplateList) and ``#preview`` and handle
 from __future__ import annotations
 
 from textual import on, work
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from ...core.errors import RehabError
+from ...core.safe_text import safe_line
 from ..messages import TemplatesLoaded
 from ..widgets.template_preview import TemplatePreview
 
@@ -51,5 +53,5 @@ class TemplateBrowser(Screen):
 
     def _error(self, text: str) -> None:
         line = self.query_one(self.ERROR_ID, Static)
-        line.update(text)
+        line.update(Content(safe_line(text)))  # file names and template text may hold escapes
         line.display = bool(text)

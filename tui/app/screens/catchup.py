@@ -65,7 +65,7 @@ class SittingsScreen(ModalScreen[None]):
         with Vertical(id=self.DIALOG_ID, classes="dialog reminder-dialog"):
             yield Static("", id=f"{self.DIALOG_ID}-title", classes="dialog-title", markup=False)
             yield OptionList(id=f"{self.DIALOG_ID}-list", classes="reminder-list")
-            yield Static(Content.styled(self.KEYS_HINT, "dim"), classes="reminder-keys", markup=False)
+            yield Static(Content.styled(self.app.glyphs.text(self.KEYS_HINT), "dim"), classes="reminder-keys", markup=False)
 
     def on_mount(self) -> None:
         self.add(self._initial)

@@ -72,7 +72,7 @@ class CheckInDialog(FormDialog[CheckIn]):
         old = self.context.existing.get(start)
         shoes = list(self.context.shoes)
         with Vertical(id="checkin-dialog", classes="dialog"):
-            yield Static(f"Check-in · {start:%a %d %b %Y}", id="checkin-title",
+            yield Static(f"Check-in {self.app.glyphs.sep} {start:%a %d %b %Y}", id="checkin-title",
                          classes="dialog-title", markup=False)
             yield Static(self._replaces_text(start), id="checkin-replaces", classes="dim",
                          markup=False)
@@ -132,7 +132,7 @@ class CheckInDialog(FormDialog[CheckIn]):
             day = self.chosen_day()
         except RehabError:
             return
-        self.query_one("#checkin-title", Static).update(f"Check-in · {day:%a %d %b %Y}")
+        self.query_one("#checkin-title", Static).update(f"Check-in {self.app.glyphs.sep} {day:%a %d %b %Y}")
         self._show_replaces(day)
 
     def checkin(self) -> CheckIn:

@@ -10,15 +10,18 @@ import datetime as dt
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.dates import parse_date
+from ...core.day_load import minutes_a_day
 from ...core.errors import RehabError
+from ...core.safe_text import safe_line
+from ..bindings import CHOOSER_ACTIONS, bindings_for
 from ..messages import TemplatesLoaded
+from ..widgets.footer import KeyFooter
 from ..widgets.template_preview import TemplatePreview
 from .browser import TemplateBrowser
 
@@ -26,8 +29,14 @@ DEFAULT_TEMPLATE = "metatarsalgia-conservative"
 
 
 def option_prompt(entry) -> Content:
+    """Name, then origin, weeks and the first phase's minutes a day (core.day_load)."""
     tpl = entry.template
-    return Content.assemble((tpl.name, "bold"), "\n", (f"  {entry.origin} · {tpl.weeks} weeks", "dim"))
+    try:
+        load = minutes_a_day(tpl.to_dict()).text()
+    except (RehabError, KeyError, ValueError):
+        load = ""
+    detail = f"  {entry.origin}, {tpl.weeks} weeks" + (f"; {load}" if load else "")
+    return Content.assemble((safe_line(tpl.name), "bold"), "\n", (detail, "dim"))
 
 
 class TemplateList(OptionList):
@@ -43,12 +52,8 @@ class TemplateList(OptionList):
 
 class ChooserScreen(TemplateBrowser):
     ERROR_ID = "#chooser-error"
-    BINDINGS = [
-        Binding("enter", "start", "Start", priority=True, id="rehab.chooser.start"),
-        Binding("tab", "app.focus_next", "Start date", id="rehab.chooser.date"),
-        Binding("escape", "back", "Back", id="rehab.chooser.back"),
-        Binding("q", "app.quit", "Quit", id="rehab.chooser.quit"),
-    ]
+    ACTIONS = CHOOSER_ACTIONS
+    BINDINGS = bindings_for(CHOOSER_ACTIONS, priority=True)
 
     def __init__(self, first_run: bool = False) -> None:
         super().__init__()
@@ -69,7 +74,7 @@ class ChooserScreen(TemplateBrowser):
             yield Static("Tab: change the date", classes="dim", id="chooser-hint")
             yield Button("Start (Enter)", id="start", variant="primary", compact=True)
         yield Static("", id="chooser-error", classes="error", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).can_focus = False
@@ -97,14 +102,14 @@ class ChooserScreen(TemplateBrowser):
         text = self.query_one("#start-date", Input).value.strip()
         if text.lower() == "today" or not text:
             return self.app.today
-        return parse_date(text, "start date")
+        return parse_date(text, "start date", self.app.today)
 
     def action_start(self) -> None:
         entry = self.highlighted_entry()
         if entry is None and not self.loaded:
             # A quick Enter (or a script) before the list has loaded: start once it has.
             self._start_when_loaded = True
-            self._error("Loading the templates…")
+            self._error("Loading the templates...")
             return
         if entry is None:
             self._error("No template to start yet.")

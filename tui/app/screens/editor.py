@@ -11,40 +11,70 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from ...core.activities import get_activity
 from ...core.dose import Dose
 from ...core.errors import RehabError
+from ...core.safe_text import safe_line
 from ...core.schedule import Plan, session_dose
 from ...service.plan_edits import days_text, parse_weekdays
+from ..bindings import EDITOR_ACTIONS, bindings_for
+from ..widgets.footer import KeyFooter
 from .edit_dialogs import ActivityPicker, DoseDialog
 from .prompt import PromptDialog
 
 
+def changed_row(before: dict[str, tuple[str, ...]] | None, after: dict[str, tuple[str, ...]]) -> str | None:
+    """The row an edit or an undo added, brought back or changed (the cursor goes there)."""
+    if before is None:
+        return None
+    added = [sid for sid in after if sid not in before]
+    if added:
+        return added[0]
+    return next((sid for sid, cells in after.items() if before.get(sid) != cells), None)
+
+
+COLUMNS = ("Phase", "Activity", "Days", "Dose")
+DOSE_WIDTH = 30  # the longest built-in dose text is 29 cells
+
+
+def column_widths(width: int) -> tuple[int, ...]:
+    """Cell widths that fit ``width`` columns (borders and cell padding left out): the dose
+    first, so it is not cut at 80 columns; days, phase and activity share the rest."""
+    room = max(60, width - 4 - 2 * len(COLUMNS))
+    rest = room - DOSE_WIDTH
+    days = min(19, max(9, int(rest * 0.3)))
+    phase = min(31, max(8, int((rest - days) * 0.36)))
+    activity = min(30, rest - days - phase)
+    return phase, activity, days, room - phase - activity - days
+
+
+def fitted(text: str, width: int) -> Text:
+    """The cell as literal Text, cut with "..." when it does not fit (the notice names it in full)."""
+    return Text(text if len(text) <= width else text[:max(1, width - 3)] + "...")
+
+
 class EditorScreen(Screen):
-    BINDINGS = [
-        Binding("a", "add", "Add", id="rehab.editor.add"),
-        Binding("d,delete", "remove", "Remove", id="rehab.editor.remove"),
-        Binding("m", "move", "Days", id="rehab.editor.move"),
-        Binding("o", "dose", "Dose", id="rehab.editor.dose"),
-        Binding("r", "rename", "Rename", id="rehab.editor.rename"),
-        Binding("u", "undo", "Undo", id="rehab.editor.undo"),
-        Binding("escape,q", "back", "Back", id="rehab.editor.back"),
-    ]
+    ACTIONS = EDITOR_ACTIONS
+    BINDINGS = bindings_for(EDITOR_ACTIONS)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: dict[str, tuple[str, ...]] | None = None  # the rows last shown
 
     def compose(self) -> ComposeResult:
         yield Static("", id="editor-title", markup=False)
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="editor-error", classes="error", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Phase", "Activity", "Days", "Dose")
+        table.add_columns(*COLUMNS)
         table.border_title = "Sessions (Enter or o: dose, m: days)"
         self.refresh_from_store()
         table.focus()
@@ -61,19 +91,38 @@ class EditorScreen(Screen):
         if plan is None:
             self.query_one("#editor-title", Static).update("No plan.")
             return
-        self.query_one("#editor-title", Static).update(f"Editing: {plan.name} (from {plan.start:%a %d %b %Y})")
-        for phase in plan.template["phases"]:
-            for spec in phase["sessions"]:
-                activity = get_activity(spec["activity"])
-                dose = session_dose(spec)
-                cells = (phase["name"], activity.name, days_text(spec["rrule"]), dose.describe())
-                # Text, not str: DataTable reads str cells as markup; template text stays literal.
-                table.add_row(*(Text(c) for c in cells), key=spec["id"])
-        if keep is not None:
+        self.query_one("#editor-title", Static).update(
+            Content(f"Editing: {safe_line(plan.name)} (from {plan.start:%a %d %b %Y})"))
+        rows = self._rows_of(plan)
+        widths = column_widths(self.size.width or 100)
+        for sid, cells in rows.items():
+            # Text, not str: DataTable reads str cells as markup; template text stays literal.
+            table.add_row(*(fitted(c, w) for c, w in zip(cells, widths, strict=True)), key=sid)
+        target = changed_row(self._shown, rows) or keep
+        self._shown = rows
+        if target is not None:
             try:
-                table.move_cursor(row=table.get_row_index(keep))
+                table.move_cursor(row=table.get_row_index(target))
             except RowDoesNotExist:  # the row is gone (removed or undone)
                 pass
+
+    @staticmethod
+    def _rows_of(plan: Plan) -> dict[str, tuple[str, ...]]:
+        rows = {}
+        for phase in plan.template["phases"]:
+            for spec in phase["sessions"]:
+                cells = (safe_line(phase["name"]), get_activity(spec["activity"]).name,
+                         days_text(spec["rrule"]), session_dose(spec).describe())
+                rows[spec["id"]] = cells
+        return rows
+
+    def on_resize(self) -> None:
+        self.refresh_from_store()
+
+    def _name_of(self, session_id: str) -> str:
+        """"Ice pack in Settle": the activity's name and its phase's, for notices and undo."""
+        spec = self.plan.session_spec(session_id)
+        return f"{get_activity(spec['activity']).name} in {safe_line(self._phase_of(session_id)['name'])}"
 
     def selected_id(self) -> str | None:
         table = self.query_one(DataTable)
@@ -123,14 +172,14 @@ class EditorScreen(Screen):
         def added(activity_id: str | None) -> None:
             if activity_id:
                 self.apply(lambda p: p.add_session(phase["id"], activity_id, "FREQ=DAILY"),
-                           f"add {activity_id} to {phase['id']}")
+                           f"add {get_activity(activity_id).name} to {safe_line(phase['name'])}")
 
         self.app.push_screen(ActivityPicker(phase["name"]), added)
 
     def action_remove(self) -> None:
         sid = self.selected_id()
         if sid is not None:
-            self.apply(lambda p: p.remove_session(sid), f"remove {sid}")
+            self.apply(lambda p: p.remove_session(sid), f"remove {self._name_of(sid)}")
 
     def action_move(self) -> None:
         sid = self.selected_id()
@@ -140,7 +189,7 @@ class EditorScreen(Screen):
 
         def moved(days: list[str] | None) -> None:
             if days:
-                self.apply(lambda p: p.move_session(sid, days), f"move {sid} to {' '.join(days)}")
+                self.apply(lambda p: p.move_session(sid, days), f"move {self._name_of(sid)} to {' '.join(days)}")
 
         self.app.push_screen(PromptDialog(
             f"Days for {get_activity(spec['activity']).name}",
@@ -157,9 +206,9 @@ class EditorScreen(Screen):
 
         def changed(new: Dose | None) -> None:
             if new is not None:
-                self.apply(lambda p: p.set_dose(sid, new), f"dose of {sid}: {new.describe()}")
+                self.apply(lambda p: p.set_dose(sid, new), f"dose of {self._name_of(sid)}: {new.describe()}")
 
-        self.app.push_screen(DoseDialog(activity.name, dose), changed)
+        self.app.push_screen(DoseDialog(activity.name, dose, activity.id), changed)
 
     def action_rename(self) -> None:
         def check(text: str) -> str:
@@ -168,7 +217,7 @@ class EditorScreen(Screen):
 
         def renamed(name: str | None) -> None:
             if name:
-                self.apply(lambda p: p.rename(name), f"rename plan to {' '.join(name.split())}")
+                self.apply(lambda p: p.rename(name), f"rename plan to {safe_line(' '.join(name.split()))}")
 
         self.app.push_screen(PromptDialog("Rename the plan", "1 to 80 characters.", self.plan.name,
                                           check, "Rename"), renamed)

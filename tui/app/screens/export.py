@@ -1,9 +1,12 @@
 """ExportDialog: choose a format and a path; the file is written by the app in a worker.
 
-Formats come from the core (tui/core/exports): ics calendar, csv history, md
-handout, json whole-data backup. The path starts as the suggested file name in
-the current folder and follows the format until the user edits it. A path
-whose folder does not exist, or that is a folder, is refused in the dialog.
+Formats come from the core (tui/core/exports): ics calendar, csv history, md and
+html handouts, json whole-data backup. The path starts as the suggested file name in
+the current folder and follows the format until the user edits it; it completes
+as it is typed (right arrow takes the completion). A path whose folder does not
+exist, or that is a folder, is refused in the dialog; an existing file is replaced
+only after a second Enter. The calendar takes the config file's ``[export]``
+alarm and time of day.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,12 +22,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
+from ...config import ExportDefaults
 from ...core.errors import RehabError
 from ...core.exports import FORMATS, suggested_filename
+from ...core.safe_text import safe_name
 from ..widgets.choice import Choice
+from ..widgets.path_suggester import PathSuggester
 from .form import FormDialog
 
-LABELS = {"ics": "calendar", "csv": "csv", "md": "handout", "json": "backup"}
+LABELS = {"ics": "calendar", "csv": "csv", "md": "handout", "html": "html", "json": "backup"}
+
+
+def export_options(fmt: str, defaults: ExportDefaults) -> dict[str, Any]:
+    """The render options of ``fmt``: the calendar's alarm and time from the config file."""
+    return {"alarm_minutes": defaults.alarm, "at": defaults.at} if fmt == "ics" else {}
 
 
 def check_path(text: str) -> Path:
@@ -41,17 +53,20 @@ def check_path(text: str) -> Path:
     return path
 
 
-class ExportDialog(FormDialog["tuple[str, Path]"]):
+class ExportDialog(FormDialog["tuple[str, Path, dict[str, Any]]"]):
     BINDINGS = [
-        Binding("enter", "save", "Export", priority=True, id="rehab.export.ok"),
-        Binding("escape", "cancel", "Cancel", id="rehab.export.cancel"),
+        Binding("enter", "save", "Export", priority=True, id="rehab.export.ok",
+                tooltip="Write the export to the file given (asks before replacing a file)"),
+        Binding("escape", "cancel", "Cancel", id="rehab.export.cancel", tooltip="Close without exporting"),
     ]
 
-    def __init__(self, today: dt.date, fmt: str = "ics") -> None:
+    def __init__(self, today: dt.date, fmt: str = "ics", defaults: ExportDefaults | None = None) -> None:
         super().__init__()
         self.today = today
         self.fmt = fmt
+        self.defaults = defaults or ExportDefaults()
         self._suggested = suggested_filename(fmt, today)
+        self._replace: Path | None = None  # the existing file a second Enter replaces
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -62,7 +77,7 @@ class ExportDialog(FormDialog["tuple[str, Path]"]):
             yield Static(FORMATS[self.fmt], id="export-what", classes="dim", markup=False)
             with Horizontal(classes="field"):
                 yield Label("File", classes="field-label")
-                yield Input(self._suggested, id="export-path", compact=True)
+                yield Input(self._suggested, id="export-path", compact=True, suggester=PathSuggester())
             yield Static(f"Relative names are saved in {os.getcwd()}", classes="dim", markup=False)
             yield self.error_line()
             yield from self.buttons("Export")
@@ -73,11 +88,20 @@ class ExportDialog(FormDialog["tuple[str, Path]"]):
     @on(Choice.Changed, "#export-format")
     def _format_changed(self, event: Choice.Changed) -> None:
         self.fmt = event.value
+        self._replace = None
         self.query_one("#export-what", Static).update(FORMATS[self.fmt])
         path = self.query_one("#export-path", Input)
         if path.value == self._suggested:  # follow the format until the user edits the name
             self._suggested = suggested_filename(self.fmt, self.today)
             path.value = self._suggested
 
-    def result(self) -> tuple[str, Path]:
-        return self.fmt, check_path(self.query_one("#export-path", Input).value)
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._replace = None
+
+    def result(self) -> tuple[str, Path, dict[str, Any]]:
+        path = check_path(self.query_one("#export-path", Input).value)
+        if path.exists() and self._replace != path:
+            self._replace = path
+            raise RehabError(f"{safe_name(path.name)} exists: Enter again replaces it, Esc keeps it")
+        return self.fmt, path, export_options(self.fmt, self.defaults)

@@ -23,11 +23,14 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from ...core.errors import RehabError
+from ..bindings import DIALOG_HELP
 
 T = TypeVar("T")
 
 
 class FormDialog(ModalScreen["T | None"], Generic[T]):
+    BINDINGS = [DIALOG_HELP]  # `?` (outside a text field) and F1 show this dialog's keys
+
     def result(self) -> T:
         raise NotImplementedError
 

@@ -1,4 +1,4 @@
-"""Help: every key of the main screen, from the same table the footer and palette use."""
+"""Help: every key of the screen it was opened from, from the same table the footer and palette use."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from ...service.week import MARKS
-from ..bindings import MAIN_ACTIONS
+from ..bindings import MAIN_ACTIONS, Action
 
 OTHER_KEYS = (
-    ("ctrl+p", "Command palette: every action by name"),
+    ("ctrl+p", "Command palette: this screen's actions by name"),
+    ("F1", "These keys, from any screen or dialog (? too, outside a text field)"),
     ("Esc", "Close a dialog or screen"),
     ("Tab", "Next field in a dialog"),
 )
@@ -27,11 +28,13 @@ NOT_ADVICE = ("Self-care structure, not medical advice. Numbness or tingling tha
 KEY_WIDTH = 14
 
 
-def help_lines(width: int) -> list[Content]:
+def help_lines(width: int, title: str = "Keys on the main screen",
+               actions: tuple[Action, ...] = MAIN_ACTIONS, marks: dict[str, str] | None = None,
+               ascii: bool = False) -> list[Content]:
     """The help text wrapped to width, keys in a column with hanging indents."""
     width = max(30, width)
-    out: list[Content] = [Content.styled("Keys on the main screen", "bold")]
-    rows = [(a.key_text, a.help) for a in MAIN_ACTIONS] + list(OTHER_KEYS)
+    out: list[Content] = [Content.styled(title, "bold")]
+    rows = [(a.keys_shown(ascii), a.help) for a in actions] + list(OTHER_KEYS)
     for key, text in rows:
         key_lines = textwrap.wrap(key, KEY_WIDTH - 1) or [""]
         text_lines = textwrap.wrap(text, width - KEY_WIDTH) or [""]
@@ -40,26 +43,42 @@ def help_lines(width: int) -> list[Content]:
             t = text_lines[i] if i < len(text_lines) else ""
             out.append(Content.assemble((f"{k:<{KEY_WIDTH}}", "bold $text-accent"), t))
     out += [Content(""), Content.styled("Marks", "bold")]
-    out += [Content(f"  {mark}  {MARK_WORDS[status]}") for status, mark in MARKS.items()]
+    out += [Content(f"  {mark}  {MARK_WORDS[status]}") for status, mark in (marks or MARKS).items()]
     out.append(Content(""))
     out += [Content.styled(line, "italic") for line in textwrap.wrap(NOT_ADVICE, width)]
     return out
 
 
 class HelpBody(Widget):
+    def __init__(self, title: str, actions: tuple[Action, ...], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.title_text = title
+        self.actions = actions
+
+    def lines(self, width: int) -> list[Content]:
+        marks = getattr(self.app, "glyphs", None)
+        return help_lines(width, self.title_text, self.actions, dict(marks.marks) if marks else None,
+                          bool(marks and marks.ascii))
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(help_lines(width))
+        return len(self.lines(width))
 
     def render(self) -> Content:
-        return Content("\n").join(help_lines(self.content_size.width))
+        return Content("\n").join(self.lines(self.content_size.width))
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="rehab.help.close")]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="rehab.help.close",
+                        tooltip="Close the help")]
+
+    def __init__(self, title: str = "Keys on the main screen", actions: tuple[Action, ...] = MAIN_ACTIONS) -> None:
+        super().__init__()
+        self.title_text = title
+        self.actions = actions
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield HelpBody(id="help-body")
+            yield HelpBody(self.title_text, self.actions, id="help-body")
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Help (Esc closes)"

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.activities import get_activity
@@ -26,6 +26,7 @@ from ...core.schedule import ScheduledSession
 from ...core.sittings import session_day
 from ...service.history import Month
 from ...service.week import SessionRow
+from ..widgets.footer import KeyFooter
 
 SIGNS = (("numbness", "numb"), ("swelling", "swelling"), ("night_pain", "night pain"), ("callus", "callus"),
          ("sore_next_day", "still sore"), ("warmth_redness", "warm/red"), ("limping", "limping"))
@@ -98,7 +99,7 @@ class HistoryScreen(Screen[None]):
         yield Static(id="history-title", markup=False)
         yield OptionList(id="history-list")
         yield Static(id="history-hint", classes="dim", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_from_store()
@@ -125,21 +126,21 @@ class HistoryScreen(Screen[None]):
             options.append(Option(Content.styled(f"{day:%a %d %b %Y}", "bold"), disabled=True))
             self.items.append(None)
             if checkin is not None:
-                options.append(Option(Content(checkin_text(checkin))))
+                options.append(Option(Content(self.app.glyphs.text(checkin_text(checkin)))))
                 self.items.append(Item(None, checkin))
             for log in reversed(logs):
-                options.append(Option(Content(log_text(log))))
+                options.append(Option(Content(self.app.glyphs.text(log_text(log)))))
                 self.items.append(Item(log, None))
         olist.clear_options()
         olist.add_options(options)
         if options:
             first = next((i for i, item in enumerate(self.items) if item is not None), None)
             olist.highlighted = keep if keep is not None and keep < len(options) and self.items[keep] else first
-        self.query_one("#history-title", Static).update(
-            f"History · {month.label} · newest first")
+        self.query_one("#history-title", Static).update(self.app.glyphs.text(
+            f"History · {month.label} · newest first"))
         self.query_one("#history-hint", Static).update(
             "Nothing logged this month. [ older month, ] newer month." if not month.days else
-            "Enter edit · d delete · u undo · [ older month · ] newer month · Esc back")
+            self.app.glyphs.text("Enter edit · d delete · u undo · [ older month · ] newer month · Esc back"))
 
     def current(self) -> Item | None:
         index = self.query_one(OptionList).highlighted

@@ -12,14 +12,19 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ...core.dates import parse_date
 from ...core.errors import RehabError
+from ...core.safe_text import safe_line, safe_name
+from ...core.templates import Template
 from ...fileio import write_json
+from ...service.library import ImportClash, renamed
+from ..bindings import LIBRARY_ACTIONS, bindings_for
 from ..messages import TemplatesLoaded
+from ..widgets.footer import KeyFooter
+from ..widgets.path_suggester import PathSuggester
 from ..widgets.template_preview import TemplatePreview
 from .browser import TemplateBrowser
 from .chooser import TemplateList
@@ -28,12 +33,8 @@ from .prompt import PromptDialog
 
 class LibraryScreen(TemplateBrowser):
     ERROR_ID = "#library-error"
-    BINDINGS = [
-        Binding("enter,s", "start", "Start plan", id="rehab.library.start"),
-        Binding("i", "import_file", "Import", id="rehab.library.import"),
-        Binding("x", "export_plan", "Export plan", id="rehab.library.export"),
-        Binding("escape,q", "back", "Back", id="rehab.library.back"),
-    ]
+    ACTIONS = LIBRARY_ACTIONS
+    BINDINGS = bindings_for(LIBRARY_ACTIONS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,7 +47,7 @@ class LibraryScreen(TemplateBrowser):
             yield TemplateList(id="templates")
             yield TemplatePreview(id="preview")
         yield Static("", id="library-error", classes="error", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     # --- catalog -------------------------------------------------------------------
     def on_templates_loaded(self, message: TemplatesLoaded) -> None:
@@ -55,6 +56,9 @@ class LibraryScreen(TemplateBrowser):
         wanted = self._highlight or (plan.template_id if plan is not None else None)
         self.query_one(TemplateList).fill(self.catalog, wanted if wanted in self.catalog else None)
         self._preview()
+        problems = getattr(self.catalog, "problems", [])
+        if problems:
+            self._error(f"skipped {len(problems)} template file(s): {problems[0]}")
 
     @property
     def user_dir(self) -> Path:
@@ -73,7 +77,7 @@ class LibraryScreen(TemplateBrowser):
 
         def parse(text: str) -> dt.date:
             text = text.strip()
-            return today if text.lower() in ("", "today") else parse_date(text, "start date")
+            return today if text.lower() in ("", "today") else parse_date(text, "start date", today)
 
         def chosen(start: dt.date | None) -> None:
             if start is not None:
@@ -90,15 +94,41 @@ class LibraryScreen(TemplateBrowser):
             text = text.strip()
             if not text:
                 raise RehabError("give the path of a template JSON file")
-            return self.app.service.check_import(Path(text).expanduser(), self.catalog, shown=text)
+            try:
+                return self.app.service.check_import(Path(text).expanduser(), self.catalog, shown=text)
+            except ImportClash as clash:
+                return clash
 
-        def chosen(template) -> None:
-            if template is not None:
-                self._save_import(template)
+        def chosen(result) -> None:
+            if isinstance(result, ImportClash):
+                self._ask_replace_or_rename(result.template)
+            elif result is not None:
+                self._save_import(result)
 
         self.app.push_screen(PromptDialog(
             "Import a template", f"Path of a JSON template file. It is checked, then copied to {self.user_dir}.",
-            "", parse, "Import"), chosen)
+            "", parse, "Import", suggester=PathSuggester((".json",))), chosen)
+
+    def _ask_replace_or_rename(self, template: Template) -> None:
+        """The id is one of the user's own: replace it (type "replace") or give a new id."""
+        def parse(text: str) -> Template:
+            text = text.strip()
+            if text == "replace":
+                return template
+            renamed_one = renamed(self.app.service.templates_dirs, template, text)
+            entry = self.catalog.get(renamed_one.id) if self.catalog else None
+            if entry is not None:
+                raise RehabError(f"{text!r} is taken too ({entry.origin}); type another id")
+            return renamed_one
+
+        def chosen(result) -> None:
+            if result is not None:
+                self._save_import(result)
+
+        self.app.push_screen(PromptDialog(
+            f"{template.id} is already in your library",
+            "Type replace to replace yours, or a new id (lowercase letters, digits, '-') to keep both.",
+            f"{template.id[:61]}-2", parse, "Import"), chosen)
 
     @work(thread=True, group="templates-write")
     def _save_import(self, template) -> None:
@@ -108,7 +138,8 @@ class LibraryScreen(TemplateBrowser):
             self.app.call_from_thread(self._error, str(err).splitlines()[0])
             return
         self._highlight = template.id
-        self.app.call_from_thread(self.app.notify, f"Imported {template.id} into {path.parent}", markup=False)
+        self.app.call_from_thread(self.app.notify, f"Imported {safe_line(template.name)} ({template.id}) "
+                                  f"into {safe_name(path.parent)}", markup=False)
         self.app.call_from_thread(self._error, "")
         self.app.call_from_thread(self.load)
 
@@ -118,22 +149,42 @@ class LibraryScreen(TemplateBrowser):
         if plan is None:
             self._error("No active plan to export.")
             return
+        replace: list[Path] = []  # the existing file a second Enter replaces
+
         def parse(text: str) -> tuple[Path, dict]:
             text = text.strip()
             if not text:
                 raise RehabError("give a file path, e.g. ~/my-plan.json")
-            template = self.app.service.plan_template(plan)
-            return write_json(Path(text), template.to_dict()), template.to_dict()
+            path = Path(text).expanduser()
+            if path.is_dir():
+                raise RehabError(f"{safe_name(path)} is a folder; give a file name in it")
+            if not path.parent.is_dir():
+                raise RehabError(f"folder {safe_name(path.parent)} does not exist")
+            if path.exists() and replace != [path]:
+                replace[:] = [path]
+                raise RehabError(f"{safe_name(path.name)} exists: Enter again replaces it, Esc keeps it")
+            return path, self.app.service.plan_template(plan).to_dict()
 
-        def written(result) -> None:
+        def chosen(result) -> None:
             if result is not None:
-                self.app.notify(f"Exported your plan as a template to {result[0]}", markup=False)
+                self._write_plan(*result)
 
-        suggestion = str(Path.cwd() / f"{plan.template_id}.json")
+        template_id = self.app.service.plan_template(plan).id
         self.app.push_screen(PromptDialog(
             "Export your plan as a template",
-            "File path. The template has your edits but no dates, logs or check-ins.",
-            suggestion, parse, "Export"), written)
+            f"File path. The template ({template_id}) has your edits but no dates, logs or check-ins.",
+            str(Path.cwd() / f"{template_id}.json"), parse, "Export", suggester=PathSuggester((".json",))),
+            chosen)
+
+    @work(thread=True, group="templates-write")
+    def _write_plan(self, path: Path, data: dict) -> None:
+        try:
+            written = write_json(path, data)
+        except OSError as err:
+            self.app.call_from_thread(self._error, f"could not save: {err.strerror or err}")
+            return
+        self.app.call_from_thread(self.app.notify, f"Exported your plan as template {data['id']} to "
+                                  f"{safe_name(written)}", markup=False)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
@@ -19,6 +20,7 @@ from textual.widgets import Input, Label, Static
 from ...core.records import LogEntry, check_minutes_field, check_pain_field
 from ...service.week import SessionRow
 from ..widgets.choice import Choice
+from ...core.safe_text import safe_line
 from .form import FormDialog
 
 STATUS_OPTIONS = [("done", "done"), ("partial", "partial"), ("skipped", "skipped")]
@@ -56,7 +58,7 @@ class LogDialog(FormDialog[LogEntry]):
         s = self.row.session
         log = self.edit
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(self.title_text(), classes="dialog-title", markup=False)
+            yield Static(Content(self.app.glyphs.text(safe_line(self.title_text()))), classes="dialog-title")
             yield Static(f"Planned: {s.dose.describe()}" if s.phase_id or log is None else "Not planned that day",
                          classes="dim", markup=False)
             with Horizontal(classes="field"):

@@ -9,17 +9,19 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.dates import check_loggable
 from ...core.errors import RehabError, StorageError
 from ...service.week import SessionRow, Week
+from ...core.safe_text import safe_line
 from ..bindings import main_bindings
 from ..messages import CellClicked
 from ..widgets.day import DayList
 from ..widgets.detail import SessionDetail
 from ..widgets.progress import ProgressPane
 from ..widgets.week import WeekGrid
+from ..widgets.footer import KeyFooter
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -47,7 +49,7 @@ class MainScreen(Screen):
                 yield ProgressPane(id="progress")
             yield SessionDetail(id="detail")
         yield Static(id="error-line", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#progress").border_title = "Progress"
@@ -126,12 +128,13 @@ class MainScreen(Screen):
         pane = self.query_one("#week-pane")
         name = plan.name if plan is not None else "No plan"
         # Content, not str: a str title is read as markup, and plan/phase names come from templates.
-        pane.border_title = Content(f"{name} · week of {week.monday:%a %d %b %Y}")
-        pane.border_subtitle = Content(f"phase: {week.phase_text()}")
+        sep = self.app.glyphs.sep
+        pane.border_title = Content(f"{safe_line(name)} {sep} week of {week.monday:%a %d %b %Y}")
+        pane.border_subtitle = Content("phase: " + safe_line(week.phase_text().replace(" → ", f" {self.app.glyphs.right} ")))
         self.query_one(WeekGrid).show(week, self.selected, self.index, self.today)
         day_pane = self.query_one("#day-pane")
-        day_pane.border_title = (f"{self.selected:%A %d %b}" + (" · today" if self.selected == self.today else "")
-                                 + (" · flare day" if day.flare else ""))
+        day_pane.border_title = (f"{self.selected:%A %d %b}" + (f" {sep} today" if self.selected == self.today else "")
+                                 + (f" {sep} flare day" if day.flare else ""))
         self.query_one(DayList).show(day, self.index)
         self.query_one(SessionDetail).show(self.current_row(), day.phase_name)
         self.query_one(ProgressPane).show(self.progress)
@@ -308,16 +311,16 @@ class MainScreen(Screen):
     def action_export(self) -> None:
         from .export import ExportDialog
 
-        self.app.push_screen(ExportDialog(self.today), self._export)
+        self.app.push_screen(ExportDialog(self.today, defaults=self.app.settings.config.export), self._export)
 
     def _export(self, choice) -> None:
         if choice is None:
             return
-        fmt, path = choice
+        fmt, path, options = choice
         from ...fileio import write_text
 
         def work(service) -> str:
-            write_text(path, service.export(fmt))
+            write_text(path, service.export(fmt, **options))
             return f"Exported {fmt} to {path}"
 
         self.app.save(work, f"Exported {fmt} to {path}")

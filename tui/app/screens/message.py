@@ -13,7 +13,7 @@ from textual.widgets import Static
 class MessageScreen(Screen):
     """A clear message and a way out (q quits with exit_code)."""
 
-    BINDINGS = [Binding("q,escape", "leave", "Quit", id="rehab.message.quit")]
+    BINDINGS = [Binding("q,escape", "leave", "Quit", id="rehab.message.quit", tooltip="Quit rehab-planner")]
 
     def __init__(self, title: str, text: str, exit_code: int = 0) -> None:
         super().__init__()
@@ -38,7 +38,7 @@ class TooSmallScreen(Screen):
 
     covers_small_terminal = True
 
-    BINDINGS = [Binding("q,ctrl+c", "app.quit", "Quit", id="rehab.small.quit")]
+    BINDINGS = [Binding("q,ctrl+c", "app.quit", "Quit", id="rehab.small.quit", tooltip="Quit rehab-planner")]
 
     def __init__(self, minimum: tuple[int, int]) -> None:
         super().__init__()

@@ -10,21 +10,26 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Static
 
 from ...core import stats
 from ...core.errors import RehabError
-from ..progress_text import adherence_content, chart_axis, chart_hint, chart_label, feet_content, footwear_content
+from ...core.glyphs import UNICODE
+from ...core.safe_text import safe_line
+from ..bindings import PROGRESS_ACTIONS, bindings_for
+from ..progress_text import adherence_content, chart_hint, chart_label, feet_content, footwear_content
+from ..widgets.footer import KeyFooter
+from ..widgets.progress import chart_lines
 
 WINDOWS = (28, 84, 365)  # days back; `d` cycles
 
 
 class PainChart(Vertical):
-    """A titled Sparkline with its figures in words and its first/last dates underneath."""
+    """A titled bar chart of 0-10 pain with its figures in words, a labelled value axis
+    (0, 5, 10) and its first and last dates underneath (widgets/progress.chart_lines)."""
 
     def __init__(self, title: str, unit: str, **kwargs) -> None:
         super().__init__(classes="pv-chart", **kwargs)
@@ -34,31 +39,33 @@ class PainChart(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="pv-chart-label", markup=False)
-        yield Sparkline([], summary_function=max)
+        yield Static("", classes="pv-chart-bars", markup=False)
         yield Static("", classes="pv-chart-axis", markup=False)
 
     def show(self, series: list[tuple[dt.date, float]]) -> None:
         self.series = list(series)
-        self.query_one(".pv-chart-label", Static).update(chart_label(self.title, self.series, self.unit))
-        spark = self.query_one(Sparkline)
-        spark.data = [float(v) for _, v in self.series]
-        spark.display = len(self.series) >= 2
+        sep = getattr(self.app, "glyphs", UNICODE).sep
+        self.query_one(".pv-chart-label", Static).update(chart_label(self.title, self.series, self.unit, sep))
+        self.query_one(".pv-chart-bars", Static).display = len(self.series) >= 2
         self._axis()
 
     def _axis(self) -> None:
         axis = self.query_one(".pv-chart-axis", Static)
         hint = chart_hint(self.series) if self.series else ""
-        axis.update(Content.styled(hint, "dim") if hint else chart_axis(self.series, self.content_size.width))
+        axis.update(Content.styled(hint, "dim") if hint else "")
+        axis.display = bool(hint)
+        if len(self.series) >= 2:
+            table = getattr(self.app, "glyphs", UNICODE)
+            lines = chart_lines(self.series, self.content_size.width or 40, table)
+            self.query_one(".pv-chart-bars", Static).update(Content("\n".join(lines)))
 
     def on_resize(self) -> None:
         self._axis()
 
 
 class ProgressScreen(Screen):
-    BINDINGS = [
-        Binding("d", "window", "28/84/365 days", id="rehab.progress.window"),
-        Binding("escape,p,q", "close", "Back", id="rehab.progress.close"),
-    ]
+    ACTIONS = PROGRESS_ACTIONS
+    BINDINGS = bindings_for(PROGRESS_ACTIONS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -80,7 +87,7 @@ class ProgressScreen(Screen):
             with Horizontal(id="pv-tables"):
                 yield Static("", id="pv-feet", classes="pv-box", markup=False)
                 yield Static("", id="pv-footwear", classes="pv-box", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pv-pain").border_title = "Pain over time (0-10)"
@@ -103,14 +110,16 @@ class ProgressScreen(Screen):
             self.app.notify(str(err).splitlines()[0], severity="error", markup=False)
             return
         self.query_one("#pv-title", Static).update(Content.assemble(
-            ("Progress", "bold"), f" · last {self.days} days to {app.today:%a} {app.today.day} {app.today:%b %Y}",
+            ("Progress", "bold"),
+            f" {self.app.glyphs.sep} last {self.days} days to {app.today:%a} {app.today.day} {app.today:%b %Y}",
         ))
         banner = self.query_one("#pv-flags", Static)
-        banner.update("Please see a clinician.\n" + "\n".join(f"! {flag}" for flag in flags) if flags else "")
+        shown = "\n".join(f"! {safe_line(flag)}" for flag in flags)
+        banner.update(Content("Please see a clinician.\n" + shown) if flags else "")
         banner.display = bool(flags)
         left = self.query_one("#pv-adherence", Static)
-        left.border_title = f"Adherence · week of {s.week_start.day} {s.week_start:%b}"
-        left.update(adherence_content(s, self.days, plan.start))
+        left.border_title = f"Adherence {self.app.glyphs.sep} week of {s.week_start.day} {s.week_start:%b}"
+        left.update(adherence_content(s, self.days, plan.start, app.glyphs))
         self.query_one("#pv-morning", PainChart).show(s.morning_pain)
         self.query_one("#pv-activity", PainChart).show(s.activity_pain)
         walking = self.query_one("#pv-walking", PainChart)

@@ -12,6 +12,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from .form import FormDialog
@@ -24,8 +25,9 @@ class PromptDialog(FormDialog[Any]):
     ]
 
     def __init__(self, title: str, hint: str, value: str, parse: Callable[[str], Any],
-                 ok_label: str = "OK") -> None:
+                 ok_label: str = "OK", suggester: Suggester | None = None) -> None:
         super().__init__()
+        self.suggester = suggester
         self.title_text = title
         self.hint = hint
         self.value = value
@@ -36,7 +38,7 @@ class PromptDialog(FormDialog[Any]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.hint, classes="dim", markup=False)
-            yield Input(self.value, id="prompt-input", compact=True)
+            yield Input(self.value, id="prompt-input", compact=True, suggester=self.suggester)
             yield self.error_line()
             yield from self.buttons(self.ok_label)
 

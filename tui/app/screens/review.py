@@ -24,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...core.errors import RehabError
+from ...core.glyphs import UNICODE, Glyphs
 from ...core.redflags import NOTE
 from ...core.safe_text import safe_line, safe_text
 from ...service.review import DECISION_WORDS, ReviewView, next_plan_start
@@ -106,21 +107,22 @@ def _hanging(mark: str, text: str, width: int, classes: str) -> Horizontal:
                       classes=f"review-row {classes}".strip())
 
 
-def body_widgets(view: ReviewView) -> list[Widget]:
+def body_widgets(view: ReviewView, table: Glyphs = UNICODE) -> list[Widget]:
     """Warning signs first (the sign, its days, what to do now), then the reasons, then the figures."""
     r = view.review
+    text = table.text
     out: list[Widget] = []
     if r.flags:
         out.append(Static("Red flags: please see a clinician", classes="review-heading review-flags",
                           markup=False))
-        out += [_hanging("  !", safe_text(flag.text), 4, "review-flag") for flag in r.flags]
+        out += [_hanging("  !", text(safe_text(flag.text)), 4, "review-flag") for flag in r.flags]
         out.append(Static("When a clinician has seen your foot, press v to record it.", classes="review-note",
                           markup=False))
         out.append(Static(NOTE, classes="review-note", markup=False))
     out.append(Static("Why", classes="review-heading", markup=False))
-    out += [_hanging("  •", safe_text(reason), 4, "") for reason in r.reasons]
+    out += [_hanging(f"  {table.bullet}", text(safe_text(reason)), 4, "") for reason in r.reasons]
     out.append(Static("Figures used", classes="review-heading", markup=False))
-    out += [_hanging(f"  {label}", text, 17, "") for label, text in figures(view)]
+    out += [_hanging(f"  {label}", text(line), 17, "") for label, line in figures(view)]
     return out
 
 
@@ -171,13 +173,13 @@ class ReviewScreen(ModalScreen[bool]):
             self.query_one("#review-change", Static).update(str(err).splitlines()[0])
             self.query_one("#accept", Button).disabled = True
             return
-        self.query_one("#review-title", Static).update(safe_line(week_line(view)))
+        self.query_one("#review-title", Static).update(self.app.glyphs.text(safe_line(week_line(view))))
         self.query_one("#review-decision", Static).update(decision_content(view))
         self.query_one("#review-change", Static).update(change_content(view))
         self.query_one("#accept", Button).disabled = not view.can_accept
         body = self.query_one("#review-body", VerticalScroll)
         body.remove_children()
-        body.mount_all(body_widgets(view))
+        body.mount_all(body_widgets(view, self.rehab.glyphs))
 
     def action_week(self, step: int) -> None:
         self.week = self.week + step * ONE_WEEK

@@ -51,7 +51,7 @@ class SwapDialog(ModalScreen[str | None]):
         parts += [("\nThe substitute is logged as done in place of the session; the plan itself stays as it is "
                    "(u undoes).", "dim")]
         with Vertical(id="swap", classes="dialog"):
-            yield Static(f"Swap · {_day(self.day)}", classes="dialog-title", markup=False)
+            yield Static(f"Swap {self.app.glyphs.sep} {_day(self.day)}", classes="dialog-title", markup=False)
             yield Static(Content.assemble(*parts), id="swap-text", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cycling (c)", id="cycling", variant="primary", compact=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -16,6 +17,7 @@ from textual.widgets import Button, ProgressBar, Static
 
 from ...core.records import LogEntry
 from ...core.schedule import ScheduledSession
+from ...core.safe_text import safe_line
 
 TICK_SECONDS = 0.25
 
@@ -63,7 +65,8 @@ class TimerScreen(ModalScreen[LogEntry | None]):
     def compose(self) -> ComposeResult:
         s = self.session
         with Vertical(id="timer", classes="dialog"):
-            yield Static(f"Timer · {s.name} · {s.dose.describe()}", classes="dialog-title", markup=False)
+            sep = self.app.glyphs.sep
+            yield Static(Content(f"Timer {sep} {safe_line(s.name)} {sep} {s.dose.describe()}"), classes="dialog-title")
             yield Static("", id="timer-stage", markup=False)
             yield Static(clock_text(self.total), id="timer-clock")
             yield ProgressBar(total=self.total, show_eta=False, id="timer-bar")

@@ -60,11 +60,12 @@ class Choice(Widget, can_focus=True):
 
     def render(self) -> Content:
         parts: list = []
+        dot = "*" if getattr(getattr(self.app, "glyphs", None), "ascii", False) else "•"
         for i, (value, label) in enumerate(self.options):
             on = value == self.value
             if i:
                 parts.append("  ")
-            parts.append(("(•) " if on else "( ) ", "bold" if on else ""))
+            parts.append((f"({dot}) " if on else "( ) ", "bold" if on else ""))
             parts.append((label, "bold underline" if on else ""))
         return Content.assemble(*parts)
 

@@ -15,6 +15,7 @@ from ...core.safe_text import safe_line
 from ...service.week import STATUS_TEXT, DayRow, SessionRow
 from ..messages import CellClicked
 from .week import STATUS_STYLE
+from ...core.glyphs import UNICODE
 
 
 def activity_name(activity_id: str) -> str:
@@ -62,15 +63,17 @@ class DayList(Widget):
         if not self.day.rows:
             return Content("\n").join([Content.styled("Nothing planned (outside the plan)", "dim"), *extra])
         width = self.content_size.width
+        table = getattr(self.app, "glyphs", UNICODE)
+        pointer = "> " if table.ascii else "▸ "
         lines = []
         for i, row in enumerate(self.day.rows):
             selected = i == self.index
             status = status_text(row)
             name_width = max(4, width - 4 - len(status) - 1)
-            name = Content(row.session.name).truncate(name_width, ellipsis=True)
+            name = Content(safe_line(row.session.name)).truncate(name_width, ellipsis=not table.ascii)
             line = Content.assemble(
-                ("▸ " if selected else "  "),
-                (row.mark, STATUS_STYLE[row.status]),
+                (pointer if selected else "  "),
+                (table.mark(row.status), STATUS_STYLE[row.status]),
                 " ",
                 name.pad_right(name_width - name.cell_length),
                 " ",

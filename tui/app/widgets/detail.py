@@ -1,8 +1,10 @@
 """The session pane: what to do (numbered steps), how much, what to watch for, why, and the source.
 
-Text from templates and notes goes into Content as plain strings, so it is shown
-literally and never read as markup. Lines are wrapped here with hanging indents
-(numbered steps line up), at the pane's current width.
+Text from templates and notes goes through tui.core.safe_text (escapes shown, bidi
+controls neutralised) into Content as plain strings, so it is shown literally and
+never read as markup or as terminal codes. Lines are wrapped here with hanging
+indents (numbered steps line up), at the pane's current width. Massages and
+stretches get their foot diagram (tui/core/diagrams.py), in ASCII when the app is.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from ...core.activities import get_activity
+from ...core.diagrams import diagram_lines
 from ...core.errors import RehabError
+from ...core.glyphs import UNICODE, Glyphs
+from ...core.safe_text import safe_line
 from ...service.week import STATUS_TEXT, SessionRow
 
 HEAD = "bold $text-primary"
@@ -34,7 +39,7 @@ def log_text(row: SessionRow) -> str:
         parts.append(f"{log.foot} foot" if log.foot != "both" else "both feet")
     text = ", ".join(parts)
     if log.note:
-        text += f"; note: {log.note}"
+        text += f"; note: {safe_line(log.note)}"
     return text
 
 
@@ -46,14 +51,15 @@ def _wrap(text: str, width: int, first: str = "", indent: int = 0, style: str = 
     return [Content.styled(line, style) if style else Content(line) for line in lines]
 
 
-def session_lines(row: SessionRow, phase_name: str | None, width: int) -> list[Content]:
+def session_lines(row: SessionRow, phase_name: str | None, width: int,
+                  table: Glyphs = UNICODE) -> list[Content]:
     s = row.session
     try:
         activity = get_activity(s.activity_id)
     except RehabError:
         activity = None
     out: list[Content] = []
-    kind = s.kind + (f" · {phase_name} phase" if phase_name else "")
+    kind = s.kind + (f" {table.sep} {safe_line(phase_name)} phase" if phase_name else "")
     out.append(Content.styled(kind, "dim"))
     if activity is not None and activity.summary:
         out += _wrap(activity.summary, width, style="italic")
@@ -66,7 +72,7 @@ def session_lines(row: SessionRow, phase_name: str | None, width: int) -> list[C
 
     field("Dose", s.dose.describe())
     logged = log_text(row)
-    field("Status", f"{row.mark} {STATUS_TEXT[row.status]}" + (f" ({logged})" if logged else ""))
+    field("Status", f"{table.mark(row.status)} {STATUS_TEXT[row.status]}" + (f" ({logged})" if logged else ""))
 
     def section(title: str, items: list[str], numbered: bool) -> None:
         if not items:
@@ -75,7 +81,7 @@ def session_lines(row: SessionRow, phase_name: str | None, width: int) -> list[C
         out.append(Content.styled(title, HEAD))
         for i, item in enumerate(items, 1):
             first = f"{i:>2}. " if numbered else " -  "
-            out.extend(_wrap(item, width, first=first, indent=4))
+            out.extend(_wrap(safe_line(item), width, first=first, indent=4))
 
     if s.why:
         section("Why it is in the plan", [s.why], numbered=False)
@@ -83,11 +89,20 @@ def session_lines(row: SessionRow, phase_name: str | None, width: int) -> list[C
         section("Note", [s.note], numbered=False)
     if activity is not None:
         section("Steps", list(activity.steps), numbered=True)
+        out += picture_lines(activity.id, table.ascii)
         section("Cautions", list(activity.cautions), numbered=False)
         if activity.source:
             out.append(Content(""))
             field("Source", activity.source)
     return out
+
+
+def picture_lines(activity_id: str, ascii: bool) -> list[Content]:
+    """The activity's foot diagram under a "Picture" heading, or nothing."""
+    lines = diagram_lines(activity_id, ascii)
+    if not lines:
+        return []
+    return [Content(""), Content.styled("Picture", HEAD), *(Content(line) for line in lines)]
 
 
 class DetailBody(Widget):
@@ -101,7 +116,7 @@ class DetailBody(Widget):
     def _lines(self, width: int) -> list[Content]:
         if self.row is None:
             return _wrap("No session on this day. Move with the arrow keys or h/j/k/l.", width, style="dim")
-        return session_lines(self.row, self.phase_name, width)
+        return session_lines(self.row, self.phase_name, width, getattr(self.app, "glyphs", UNICODE))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
@@ -122,5 +137,5 @@ class SessionDetail(VerticalScroll):
             return
         body.row, body.phase_name = row, phase_name
         body.refresh(layout=True)
-        self.border_title = Content(row.session.name if row is not None else "Session")
+        self.border_title = Content(safe_line(row.session.name) if row is not None else "Session")
         self.scroll_home(animate=False)

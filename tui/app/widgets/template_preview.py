@@ -6,6 +6,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ...core.day_load import minutes_a_day
+from ...core.errors import RehabError
+from ...core.safe_text import safe_line, safe_text
 from ...service.library import phase_loads
 
 
@@ -14,24 +17,33 @@ def hours(minutes: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
-def preview_content(entry) -> Content:
+def preview_content(entry, sep: str = "·") -> Content:
     tpl = entry.template
     data = tpl.to_dict()
     parts: list = [
-        (tpl.name, "bold"), "\n",
-        (f"{tpl.id} · {entry.origin} · {tpl.weeks} weeks", "dim"), "\n\n",
-        tpl.description, "\n",
+        (safe_line(tpl.name), "bold"), "\n",
+        (f"{tpl.id} {sep} {entry.origin} {sep} {tpl.weeks} weeks", "dim"), "\n\n",
+        safe_text(tpl.description), "\n",
     ]
-    for load in phase_loads(data):
+    for index, load in enumerate(phase_loads(data)):
         parts += [
-            "\n", (f"{load.name}", "bold $text-primary"), f"  {load.weeks} wk · ",
+            "\n", (safe_line(load.name), "bold $text-primary"), f"  {load.weeks} wk {sep} ",
             f"{load.sessions} sessions a week, about {hours(load.minutes)}", "\n",
+            ("  " + day_text(data, index), "dim"), "\n",
         ]
         if load.goal:
-            parts += [("  " + load.goal, "italic"), "\n"]
+            parts += [("  " + safe_line(load.goal), "italic"), "\n"]
     if data.get("author"):
-        parts += ["\n", ("Author: ", "dim"), data["author"]]
+        parts += ["\n", ("Author: ", "dim"), safe_line(data["author"])]
     return Content.assemble(*parts).rstrip()
+
+
+def day_text(template: dict, phase_index: int) -> str:
+    """The phase's minutes a day (core.day_load), or "" when it cannot be worked out."""
+    try:
+        return minutes_a_day(template, phase_index).text()
+    except (RehabError, KeyError, ValueError, IndexError):
+        return ""
 
 
 class TemplatePreview(VerticalScroll):
@@ -42,5 +54,6 @@ class TemplatePreview(VerticalScroll):
 
     def show(self, entry) -> None:
         body = self.query_one("#preview-body", Static)
-        body.update(preview_content(entry) if entry is not None else Content.styled("No template.", "dim"))
+        sep = getattr(getattr(self.app, "glyphs", None), "sep", "·")
+        body.update(preview_content(entry, sep) if entry is not None else Content.styled("No template.", "dim"))
         self.scroll_home(animate=False)

@@ -10,6 +10,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from ...service.week import Week
+from ...core.glyphs import UNICODE
 from ..messages import CellClicked
 
 STATUS_STYLE = {
@@ -60,6 +61,7 @@ class WeekGrid(Widget):
         if self.week is None:
             return Content("")
         col = self._column_width()
+        table = getattr(self.app, "glyphs", UNICODE)
         n_marks = self._mark_lines(self.week)
         lines: list[list[Content]] = [[] for _ in range(2 + n_marks)]
         for day in self.week.days:
@@ -75,7 +77,7 @@ class WeekGrid(Widget):
                     style = STATUS_STYLE[row.status]
                     if is_sel and line * col + i == self.index:
                         style = f"{style} reverse".strip()
-                    parts.append((row.mark, style))
+                    parts.append((table.mark(row.status), style))
                 parts.append(" " * (col - len(chunk)))
                 lines[1 + line].append(Content.assemble(*parts))
             done, asked = day.done_count()

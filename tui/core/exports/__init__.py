@@ -1,4 +1,4 @@
-"""Exports: calendar (ics), spreadsheet (csv), handout (md) and whole-data backup (json).
+"""Exports: calendar (ics), spreadsheet (csv), handout (md, html) and whole-data backup (json).
 
 The CLI (`rehab export`) and the TUI's export dialog both call
 :func:`render_export` with core records (or :func:`export_store` with a
@@ -21,9 +21,10 @@ FORMATS: dict[str, str] = {
     "ics": "calendar of the plan (RFC 5545), for calendar apps",
     "csv": "logged sessions and check-ins, one row each, for a spreadsheet",
     "md": "printable handout of the plan (Markdown)",
+    "html": "printable handout of the plan (HTML, prints on A4)",
     "json": "whole-data backup (restore with `rehab restore FILE`)",
 }
-EXTENSIONS = {"ics": "ics", "csv": "csv", "md": "md", "json": "json"}
+EXTENSIONS = {"ics": "ics", "csv": "csv", "md": "md", "html": "html", "json": "json"}
 
 
 class ExportSource(Protocol):
@@ -85,6 +86,10 @@ def render_export(
         from .ics import build_calendar
 
         return build_calendar(plan, alarm_minutes=alarm_minutes, at=at, now=now).decode("utf-8")
+    if fmt == "html":
+        from .html import handout_html
+
+        return handout_html(plan)
     from .markdown import handout
 
     return handout(plan)

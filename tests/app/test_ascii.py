@@ -1,0 +1,84 @@
+"""Issue 13 item 6: under --ascii, ascii = true or TERM=linux the TUI draws marks, charts and
+borders in ASCII only (the Linux console fonts lack the box, block and check characters)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from app_helpers import settle
+
+from tui.app.settings import Settings, load_settings
+from tui.config import Config
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def drawn_text(app) -> str:
+    """The characters on the screen (the SVG's text runs, entities decoded)."""
+    import html
+
+    svg = app.export_screenshot()
+    runs = re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)
+    return html.unescape("".join(runs)).replace("\xa0", " ")
+
+
+def test_term_linux_flag_and_config_decide(tmp_path):
+    missing = tmp_path / "none.toml"
+    assert load_settings(False, {"TERM": "linux"}, missing).ascii
+    assert not load_settings(False, {"TERM": "xterm-256color"}, missing).ascii
+    assert load_settings(True, {"TERM": "xterm"}, missing).ascii
+    path = tmp_path / "config.toml"
+    path.write_text("ascii = false\n")
+    assert not load_settings(False, {"TERM": "linux"}, path).ascii
+    path.write_text("ascii = true\n")
+    assert load_settings(False, {}, path).ascii
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_main_and_progress_screens_are_ascii(history_store, make, size):
+    app = make(history_store, settings=Settings(Config(), (), True, None))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        main = drawn_text(app)
+        assert "+" in main and "|" in main
+        assert not NON_ASCII.findall(main), sorted(set(NON_ASCII.findall(main)))
+        await pilot.press("p")
+        await settle(pilot)
+        progress = drawn_text(app)
+        bad = set(NON_ASCII.findall(progress))
+        assert not bad, sorted(bad)
+
+
+async def test_unicode_by_default(history_store, make):
+    app = make(history_store, settings=Settings(Config(), (), False, None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "✓" in drawn_text(app)
+
+
+async def test_other_screens_are_ascii(history_store, make):
+    app = make(history_store, settings=Settings(Config(), (), True, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("e", "L", "question_mark", "x", "c", "s", "h", "r", "enter"):
+            await pilot.press(key)
+            await settle(pilot)
+            bad = set(NON_ASCII.findall(drawn_text(app)))
+            assert not bad, (key, type(app.screen).__name__, sorted(bad))
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+async def test_the_palette_is_ascii(history_store, make):
+    app = make(history_store, settings=Settings(Config(), (), True, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"check")
+        await settle(pilot)
+        text = drawn_text(app)
+        assert "Daily check-in" in text
+        bad = set(NON_ASCII.findall(text))
+        assert not bad, sorted(bad)

@@ -1,0 +1,114 @@
+"""KeyFooter: one line of the screen's keys, the most important first, fitted to the width.
+
+Textual's Footer shows every shown binding in binding order and cuts the row at
+the right edge, so at 80 columns the help and palette hints were the first to go.
+This footer reads the same active bindings (``Screen.active_bindings``, so keys
+remapped in the config file show as remapped), orders them by the tables'
+``footer`` priority (tui/app/bindings.py), always keeps ``? Help`` and the
+palette hint, and drops the least important keys that do not fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+
+from ..bindings import FOOTER_PRIORITY, KEY_NAMES
+
+GAPS = ("  ", " ")  # two spaces between items when that keeps them all, else one
+PALETTE = ("^p", "Palette")
+MAIN_RANK = 10  # items ranked below this decide whether one-space gaps are worth it
+KEPT_RANKS = (90, 91)  # help and quit: kept at the right whatever the width
+UNRANKED = 100  # bindings of screens without a table: after the ranked ones, in their order
+
+
+@dataclass(frozen=True)
+class FooterItem:
+    key: str
+    label: str
+    rank: int
+
+    @property
+    def width(self) -> int:
+        return len(self.key) + 1 + len(self.label)
+
+
+def key_display(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    first = binding.key.split(",")[0].strip()
+    if first.startswith("ctrl+"):
+        return "^" + first[5:]
+    return KEY_NAMES.get(first, first)
+
+
+def footer_items(screen: Screen[Any]) -> list[FooterItem]:
+    """The screen's shown, enabled bindings, one item per binding, in priority order."""
+    seen: set[str] = set()
+    items: list[FooterItem] = []
+    for order, active in enumerate(screen.active_bindings.values()):
+        binding = active.binding
+        name = binding.id or binding.action
+        if not binding.show or not binding.description or not active.enabled or name in seen:
+            continue
+        if not _runnable(active.node, binding.action):
+            continue  # a key reserved in the table whose screen is not there yet
+        seen.add(name)
+        items.append(FooterItem(key_display(binding), binding.description,
+                                FOOTER_PRIORITY.get(binding.id or "", UNRANKED + order)))
+    return sorted(items, key=lambda item: item.rank)
+
+
+def _runnable(node: object, action: str) -> bool:
+    name = action.split("(")[0]
+    return "." in name or hasattr(node, f"action_{name}")
+
+
+def fit(items: list[FooterItem], width: int, *, palette: bool = True) -> tuple[list[FooterItem], str]:
+    """(the items that fit in ``width`` cells, the gap between them): the most important first,
+    ``? Help`` and the palette hint always kept; two-space gaps unless one space keeps more."""
+    def main_kept(chosen: list[FooterItem]) -> int:
+        return sum(1 for item in chosen if item.rank < MAIN_RANK)
+
+    wide, narrow = [(_fit(items, width, gap, palette), gap) for gap in GAPS]
+    return narrow if main_kept(narrow[0]) > main_kept(wide[0]) else wide
+
+
+def _fit(items: list[FooterItem], width: int, gap: str, palette: bool) -> list[FooterItem]:
+    kept_last = [item for item in items if item.rank in KEPT_RANKS]
+    if not any(item.label == "Help" for item in kept_last):
+        kept_last.insert(0, FooterItem("?", "Help", 90))
+    if palette:
+        kept_last.append(FooterItem(*PALETTE, 99))
+    room = width + len(gap) - sum(item.width + len(gap) for item in kept_last)
+    chosen: list[FooterItem] = []
+    for item in items:
+        if item in kept_last or item.label == "Help":
+            continue
+        if item.width + len(gap) <= room:
+            chosen.append(item)
+            room -= item.width + len(gap)
+    return chosen + kept_last
+
+
+class KeyFooter(Widget):
+    """The footer line (docked at the bottom by app.tcss)."""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
+        self.refresh()
+
+    def render(self) -> Content:
+        items, gap = fit(footer_items(self.screen), self.size.width)
+        parts: list[Content] = []
+        for item in items:
+            parts.append(Content.assemble((item.key, "bold $footer-key-foreground"), " ",
+                                          (item.label, "$footer-description-foreground")))
+        return Content(gap).join(parts)
