@@ -15,6 +15,7 @@ from tui.app.screens.main import MainScreen
 from tui.core.dose import Dose
 from tui.core.records import LogEntry
 from tui.core.reminders import handled_counts, pending, sittings_of
+from tui.core.schedule import Plan
 from tui.service.reminders import ReminderSettings
 
 SETTINGS = ReminderSettings("notice", dt.time(7, 0), dt.time(22, 30))
@@ -47,6 +48,8 @@ def timed_store(planned_store):
         if session.activity_id == "ice-pack":
             data.update(times_per_day=3, times=ICE_TIMES)
         plan = plan.set_dose(session.session_id, Dose(**data))
+    # made the day before: a plan made this morning has missed nothing before it was made
+    plan = Plan.from_dict({**plan.to_dict(), "created": "2026-11-23T07:00:00"})
     planned_store.set_plan(plan, "ice times")
     return planned_store
 

@@ -96,3 +96,20 @@ def test_the_service_imports_no_textual_or_argparse():
             "print([m for m in sys.modules if m.split('.')[0] in ('textual', 'argparse', 'rich')])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_plan_started_this_morning_has_missed_nothing_before_it_was_started(tmp_path):
+    from tui.core.schedule import Plan
+    from tui.service.reminders import ReminderSettings, check
+
+    service = make_service(tmp_path / "data", TODAY, fsync=False)
+    plan = service.start_template("metatarsalgia-conservative", TODAY - dt.timedelta(days=1))
+    settings = ReminderSettings()
+    start_of_day = dt.datetime.combine(TODAY, dt.time(0, 0))
+    noon = dt.datetime.combine(TODAY, dt.time(12, 0))
+    missed_all = check(service, noon, settings, since=start_of_day).missed
+    assert any(s.at < dt.datetime.combine(TODAY, dt.time(11, 0)) for s in missed_all)  # started yesterday
+    eleven = dt.datetime.combine(TODAY, dt.time(11, 0))
+    service.store.set_plan(Plan({**plan.to_dict(), "created": eleven.isoformat()}), "restart at 11:00")
+    missed = check(service, noon, settings, since=start_of_day).missed
+    assert all(s.at >= eleven for s in missed), [s.key for s in missed]

@@ -84,8 +84,24 @@ def check(service: RehabService, now: dt.datetime, settings: ReminderSettings,
     sittings = sittings_of(sessions, settings.hours())
     handled = handled_counts(sessions, logs)
     report = due_report(sittings, handled, now, snoozes)
+    if since is not None:
+        since = max(since, _started_at(plan.data.get("created"), now))
     missed = missed_since(sittings, handled, since, now) if since is not None else []
     return ReminderCheck(report, missed)
+
+
+def _started_at(created: object, now: dt.datetime) -> dt.datetime:
+    """When a plan started today was made: nothing before it counts as missed (a plan
+    started at 09:00 has not missed its 07:30 sittings). Other days: no limit."""
+    floor = dt.datetime.min
+    if not isinstance(created, str):
+        return floor
+    try:
+        moment = dt.datetime.fromisoformat(created)
+    except ValueError:
+        return floor
+    moment = moment.replace(tzinfo=None)
+    return moment if moment.date() == now.date() and moment <= now else floor
 
 
 def log_sitting(service: RehabService, sitting: Sitting, status: str = "done") -> LogEntry:
