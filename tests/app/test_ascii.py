@@ -82,3 +82,19 @@ async def test_the_palette_is_ascii(history_store, make):
         assert "Daily check-in" in text
         bad = set(NON_ASCII.findall(text))
         assert not bad, sorted(bad)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_ascii_dialogs_show_button_labels_and_what_is_typed(history_store, make, size):
+    """The one-row inputs and buttons keep their row for the text under ASCII borders (TERM=linux
+    once drew every dialog with empty boxes where the fields and the Save button were)."""
+    app = make(history_store, settings=Settings(Config(), (), True, None))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the log dialog
+        await settle(pilot)
+        await pilot.press("tab", "tab", "4", "2")  # minutes
+        await settle(pilot)
+        text = drawn_text(app)
+        assert "Save" in text and "Cancel" in text, text
+        assert "42" in text, text

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from app_helpers import TODAY, settle
+from app_helpers import TODAY, burst, settle
 
+from tui.app import reminders as reminders_module
 from tui.app.reminders import TICK_SECONDS
 from tui.app.screens.catchup import CatchUpScreen, NoticeScreen
 from tui.app.screens.log_dialog import LogDialog
@@ -37,6 +38,12 @@ class FakeNow:
 
 def at(hhmm: str, day: dt.date = TODAY) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.fromisoformat(hhmm))
+
+
+@pytest.fixture(autouse=True)
+def no_typing_pause(monkeypatch):
+    """Notices open at once here; the wait for a pause in the typing has its own test."""
+    monkeypatch.setattr(reminders_module, "QUIET_SECONDS", 0.0)
 
 
 @pytest.fixture
@@ -181,6 +188,24 @@ async def test_on_start_the_catch_up_lists_what_was_missed_today(make, timed_sto
         assert isinstance(app.screen, MainScreen)
         await tick(pilot)  # what the catch-up listed is not announced again
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_keys_typed_at_start_go_to_the_main_screen_and_the_catch_up_waits(make, timed_store, monkeypatch):
+    monkeypatch.setattr(reminders_module, "QUIET_SECONDS", 0.4)
+    clock = FakeNow("12:45")
+    app = build(make, timed_store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        burst(app, ["down", "enter"])  # typed ahead: the second session's log dialog
+        await settle(pilot)
+        assert isinstance(app.screen, LogDialog), type(app.screen).__name__
+        assert timed_store.logs(TODAY, TODAY) == []  # nothing logged from a list never seen
+        await pilot.press("escape")
+        for _ in range(100):  # the catch-up comes once the typing pauses
+            if isinstance(app.screen, CatchUpScreen):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, CatchUpScreen)
+        assert timed_store.logs(TODAY, TODAY) == []
 
 
 async def test_a_clock_jump_brings_the_catch_up_for_the_gap(make, timed_store):

@@ -66,6 +66,16 @@ class Term:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared; screen was:\n{self.screen()}")
 
+    def wait_gone(self, text: str, timeout: float = 20.0) -> str:
+        """Wait until ``text`` is no longer on the screen (a dialog closed)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never went; screen was:\n{self.screen()}")
+
     def keys(self, *keys: str) -> None:
         """Each key on its own send-keys, with no pause: every test waits for the content the key
         brings (a dialog's button, a mark, a week) before the next one."""
@@ -84,13 +94,28 @@ class Term:
         self.tmux("kill-server", check=False)
 
 
+QUIET = '[reminders]\nnotify = "off"\n'
+
+
+def quiet_config(xdg_config: Path) -> None:
+    """Reminders off unless a test writes its own config: these tests drive the main screen, and a
+    catch-up list popping up over it (sittings 'missed' before the wall-clock time) would take the keys."""
+    config = xdg_config / "rehab-planner" / "config.toml"
+    if not config.exists():
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(QUIET)
+
+
 @pytest.fixture
 def term(tmp_path):
     made: list[Term] = []
 
     def make(width: int, height: int, **extra: str) -> Term:
+        quiet_config(tmp_path / "home" / ".config")
         env = {**os.environ, "TERM": "xterm-256color", "HOME": str(tmp_path / "home"),
+               "XDG_CONFIG_HOME": str(tmp_path / "home" / ".config"),
                "REHAB_DATA_DIR": str(tmp_path / "data"), **extra}
+        env.pop("REHAB_CONFIG_DIR", None) if "REHAB_CONFIG_DIR" not in extra else None
         env.pop("NO_COLOR", None) if "NO_COLOR" not in extra else None
         t = Term(tmp_path, width, height, env)
         made.append(t)

@@ -84,6 +84,12 @@ class RehabApp(SettingsMixin, App[int]):
             return self._now()
         return dt.datetime.combine(self.today, dt.datetime.now().time())
 
+    def seconds_since_key(self) -> float | None:
+        """How long since the user last pressed a key (None: not yet); reminders wait for a pause."""
+        if self._keys.waiting or self._keys.busy:
+            return 0.0
+        return self._keys.seconds_since_key()
+
     async def on_event(self, event: events.Event) -> None:
         # Keys from the terminal go out one at a time (tui/app/keys.py): a burst lands
         # in the fields it was typed for.

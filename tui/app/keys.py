@@ -18,6 +18,7 @@ chain cannot finish (a widget removed under it) frees the pump after a short lim
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
@@ -40,9 +41,15 @@ class KeyPump:
         self.busy = False
         self._generation = 0
         self._timer: Timer | None = None
+        self.last_key_at: float | None = None  # time.monotonic() of the newest key from the terminal
+
+    def seconds_since_key(self) -> float | None:
+        """How long since the last key came in (None: no key yet)."""
+        return None if self.last_key_at is None else time.monotonic() - self.last_key_at
 
     async def accept(self, key: events.Key) -> None:
         """A key from the terminal: handle it now if the pump is free, else queue it."""
+        self.last_key_at = time.monotonic()
         self.waiting.append(key)
         if not self.busy:
             await self._next()

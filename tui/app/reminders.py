@@ -8,7 +8,10 @@ stopped) it shows the catch-up list of what was missed meanwhile.
 - The check runs in a thread worker that reads the store and hands the result
   to the UI with ``call_from_thread``; only the UI thread touches screens.
 - A notice or a catch-up opens only over the main screen (never over a dialog
-  being typed into): otherwise it waits for the next tick.
+  being typed into): otherwise it waits for the next tick. Nor does it open
+  while the user is typing: only after QUIET_SECONDS with no key (counted from
+  the start too), so keys typed ahead land where they were typed, not in a list
+  that popped up under them.
 - Snoozes live in memory (SNOOZE_CHOICES minutes); a sitting announced once is
   not announced again unless it was snoozed.
 - ``[reminders] notify = "terminal"``: each notice also sends a terminal
@@ -27,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +46,7 @@ if TYPE_CHECKING:
 
 TICK_SECONDS = 20.0
 JUMP = dt.timedelta(minutes=5)  # a gap between ticks longer than this: catch up on what was missed
+QUIET_SECONDS = 1.5  # a notice or the catch-up waits for this long a pause in the typing
 
 Writer = Callable[[bytes], None]
 
@@ -63,6 +68,8 @@ class ReminderWatch:
         self.last_tick: dt.datetime | None = None
         self.catch_up_since: dt.datetime | None = None  # a catch-up still to show
         self.sent: list[bytes] = []  # terminal notifications written (the newest 20)
+        self.started = time.monotonic()
+        self._retry: Any = None  # the timer that looks again once the typing pauses
 
     # --- the clock --------------------------------------------------------------
     def now(self) -> dt.datetime:
@@ -104,6 +111,19 @@ class ReminderWatch:
         self.app.run_worker(work, thread=True, group="reminders", exclusive=True, exit_on_error=False,
                             description="reminders")
 
+    def _wait_for_quiet(self) -> bool:
+        """True (and a look again scheduled) while the user typed in the last QUIET_SECONDS."""
+        since_key = getattr(self.app, "seconds_since_key", lambda: None)()
+        quiet = time.monotonic() - self.started
+        if since_key is not None:
+            quiet = min(quiet, since_key)
+        if quiet >= QUIET_SECONDS:
+            return False
+        if self._retry is not None:
+            self._retry.stop()
+        self._retry = self.app.set_timer(QUIET_SECONDS - quiet + 0.05, self.tick, name="reminders-quiet")
+        return True
+
     def _main_on_top(self) -> bool:
         from .screens.main import MainScreen
 
@@ -112,6 +132,8 @@ class ReminderWatch:
     def show(self, result: ReminderCheck, since: dt.datetime | None) -> None:
         """On the UI thread: the catch-up list first, else notices for newly due sittings."""
         self.snoozes = [(key, until) for key, until in self.snoozes if until > result.report.now]
+        if self._wait_for_quiet():
+            return
         if since is not None:
             if not self._main_on_top():
                 return  # shown at a later tick
