@@ -12,6 +12,15 @@ from tui.service import make_service
 from tui.storage.store import Store
 
 
+@pytest.fixture(autouse=True)
+def no_typing_pause(monkeypatch):
+    """Reminder notices open at once in Pilot tests; the wait for a pause in the typing
+    (tui/app/reminders.QUIET_SECONDS) has its own test in test_reminders_app."""
+    from tui.app import reminders
+
+    monkeypatch.setattr(reminders, "QUIET_SECONDS", 0.0)
+
+
 @pytest.fixture
 def store(tmp_path) -> Store:
     return Store.open(tmp_path / "data", fsync=False)

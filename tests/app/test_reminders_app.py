@@ -40,12 +40,6 @@ def at(hhmm: str, day: dt.date = TODAY) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.fromisoformat(hhmm))
 
 
-@pytest.fixture(autouse=True)
-def no_typing_pause(monkeypatch):
-    """Notices open at once here; the wait for a pause in the typing has its own test."""
-    monkeypatch.setattr(reminders_module, "QUIET_SECONDS", 0.0)
-
-
 @pytest.fixture
 def timed_store(planned_store):
     """The plan with the icing at 07:30, 12:30 and 19:30 (the rest spread over waking hours)."""

@@ -52,8 +52,9 @@ def test_an_unfinished_week_is_not_accepted_and_says_from_when(rehab):
     assert data["can_accept"] is False and data["week_over"] is False
     text = rehab("review", "--week", "2026-11-23", "--accept", today="2026-11-25")
     assert text.code == 0
-    assert text.out.strip().splitlines()[-1] == (
-        "not accepted: This week is not over yet: its review can be accepted from Mon 30 Nov.")
+    lines = text.out.strip().splitlines()
+    assert lines[-1].startswith("Self-care structure, not medical advice")
+    assert lines[-3] == "not accepted: This week is not over yet: its review can be accepted from Mon 30 Nov."
 
 
 def test_warning_signs_show_the_sign_and_the_next_step_and_a_visit_clears_them(rehab):
@@ -104,3 +105,23 @@ def test_no_pain_threshold_is_written_in_the_interfaces():
              for path in sorted((root / folder).rglob("*.py"))
              for n, line in enumerate(path.read_text().splitlines(), 1) if compare.search(line)]
     assert found == []
+
+
+def test_text_reports_say_once_that_they_are_not_medical_advice(rehab):
+    assert rehab("plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23").code == 0
+    for args in (("week",), ("review", "--week", "2026-11-23"), ("stats",)):
+        res = rehab(*args, today="2026-11-25")
+        assert res.code == 0, res.err
+        assert res.out.count("not medical advice") == 1, (args, res.out)
+        assert "not medical advice" not in rehab(*args, "--json", today="2026-11-25").out  # JSON stays data
+
+
+def test_week_names_keep_their_column(rehab):
+    """The longest name fits its column: every dose starts in the same column."""
+    assert rehab("plan", "start", "metatarsalgia-conservative", "--start", "2026-11-23").code == 0
+    out = rehab("week", today="2026-11-25").out
+    rows = [line for line in out.splitlines() if line[:2] == "  " and line[3:4] == " "]
+    assert any("Plantar fascia and toe stretch" in r for r in rows), out
+    name_width = len("Plantar fascia and toe stretch")
+    dose_columns = {len(r) - len(r[4 + name_width:].lstrip()) for r in rows}
+    assert len(dose_columns) == 1, out

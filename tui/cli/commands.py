@@ -17,6 +17,7 @@ from .. import locations
 from ..core.activities import get_activity
 from ..core.dates import WEEKDAY_NAMES, parse_date, week_days
 from ..core.errors import RehabError
+from ..core.exports.text import NOT_ADVICE
 from ..core.json_text import pretty_json, write_json_lists
 from ..core.records import CheckIn, check_minutes, check_pain
 from ..fileio import folder_problem, write_text
@@ -147,14 +148,16 @@ def cmd_week(ctx: Context, args: argparse.Namespace) -> int:
                      "unplanned": unplanned}))
         return 0
     print(f"{clean(plan.name)}: week of {days[0].isoformat()}")
+    width = min(34, max([26] + [len(clean(row.session.name)) for d in week.days for row in d.rows]))
     for d in week.days:
         label = f"{WEEKDAY_NAMES[d.date.weekday()]} {d.date.isoformat()}" + ("  (today)" if d.date == ctx.today else "")
         print(f"\n{label}" + (f"  [{clean(d.phase_name)}]" if d.phase_name else "  [outside the plan]"))
         for row in d.rows:
             sittings = f"  {row.progress_text}" if row.progress_text else ""
-            print(f"  {MARKS[row.status]} {clean(row.session.name):26} {row.session.dose.describe()}{sittings}")
+            print(f"  {MARKS[row.status]} {clean(row.session.name):{width}} {row.session.dose.describe()}{sittings}")
         for log in d.unplanned:
-            print(f"  + {clean(get_activity(log.activity).name):26} {log.status} (not planned that day)")
+            print(f"  + {clean(get_activity(log.activity).name):{width}} {log.status} (not planned that day)")
+    print(f"\n{NOT_ADVICE}")
     return 0
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.dates import week_start
 from ..core.errors import RehabError
+from ..core.exports.text import NOT_ADVICE
 from ..core.records import check_minutes, check_pain
 from .commands import Command, Context, clean, dumps
 
@@ -108,6 +109,7 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
     if next_command is not None:
         print(f"\nWhat next: {next_command}")
     _print_outcome(view, monday, accepted)
+    print(f"\n{NOT_ADVICE}")
     return 0
 
 
@@ -230,6 +232,7 @@ def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
         print("Red flags: please see a clinician")
         for flag in flags:
             print(f"  ! {flag}")
+    print(f"\n{NOT_ADVICE}")
     return 0
 
 

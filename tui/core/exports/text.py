@@ -10,6 +10,9 @@ DISCLAIMER = (
     "diagnose anything. If a red flag below shows up, stop the plan and see a clinician."
 )
 
+# The one line a text report ends with (rehab week, review, stats): once per output.
+NOT_ADVICE = "Self-care structure, not medical advice: if a red flag shows up, see a clinician."
+
 RED_FLAGS: tuple[str, ...] = (
     "Toes that go numb or tingle, again and again.",
     "Pain at night or while resting, or a foot that swells, feels warm or looks red.",
