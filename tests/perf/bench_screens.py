@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         print("| screen | " + " | ".join(dirs) + f" | ratio at {last} | target | met |")
         print("| --- " * (len(dirs) + 4) + "|")
         for screen in SCREENS:
-            def med(name: str, key: str) -> float:
+            def med(name: str, key: str, screen: str = screen) -> float:
                 return statistics.median(s[key] for s in samples[(screen, name)])
             cells = [f"{med(name, 'cpu'):.0f} ({med(name, 'wall'):.0f})" for name in dirs]
             ratio = med(last, "cpu") / med("plan-only", "cpu")

@@ -82,7 +82,8 @@ def cold_start(cmd: list[str], env: dict[str, str], name: str) -> tuple[float, f
     """Wall seconds from starting the tmux session to the marker on screen, the app's CPU
     seconds at that moment, and its peak RSS in KiB once settled."""
     # bytecode caching on, as in a real install (PYTHONDONTWRITEBYTECODE would compile every module)
-    line = "exec env -u PYTHONDONTWRITEBYTECODE " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + " " + shlex.join(cmd)
+    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    line = f"exec env -u PYTHONDONTWRITEBYTECODE {assignments} {shlex.join(cmd)}"
     t0 = time.perf_counter()
     started = tmux("new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]), line)
     if started.returncode != 0 and "server exited" in started.stderr:  # a server still shutting down

@@ -237,9 +237,6 @@ def test_connection_dropped_during_a_cli_logging_loop(lab):
     assert lab.run(user, lab.rehab_cmd("doctor")).returncode == 0
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known regression since the split-history storage (issue 10): another user's data dir is still "
-    "refused and unreadable, but the line says 'Permission denied (<dir>)' instead of naming the owner"))
 def test_other_user_cannot_read_or_use_the_data(lab):
     a, b = lab.users["a"], lab.users["b"]
     lab.reset_data(a)
@@ -257,8 +254,9 @@ def test_other_user_cannot_read_or_use_the_data(lab):
         assert res.returncode != 0 and "Permission denied" in res.stderr, (command, res)
     assert not os.path.exists(f"/tmp/stolen-{b.name}")
 
-    refusal = (f"rehab: refusing the data directory {a.data_dir}: it is owned by uid {a.uid}, "
-               f"not you (uid {b.uid})")
+    # The data dir sits in A's 0700 ~/.local: B cannot even look at it, and is told whose it is.
+    refusal = (f"rehab: refusing the data directory {a.data_dir}: it is inside "
+               f"{a.home / '.local'}, owned by uid {a.uid}, not you (uid {b.uid})")
     for args in (("history",), ("log", "ice-pack"), ("week", "--json"), ("undo",)):
         res = lab.run(b, lab.rehab_cmd("--data-dir", str(a.data_dir), *args))
         assert res.returncode == 1, (args, res)
@@ -273,21 +271,20 @@ def test_other_user_cannot_read_or_use_the_data(lab):
     try:
         res = lab.run(b, lab.rehab_cmd("--data-dir", str(a.data_dir), "history"))
         assert res.returncode == 1 and res.stderr.count("\n") == 1, res.stderr
-        assert "Permission denied" in res.stderr and "Traceback" not in res.stderr
+        assert f"inside {a.home}, owned by uid {a.uid}, not you" in res.stderr
+        assert "Traceback" not in res.stderr
         res = lab.run(b, lab.rehab_cmd("--data-dir", str(a.data_dir), "doctor"))
-        assert res.returncode == 1 and "Permission denied" in res.stdout, res
+        assert res.returncode == 1 and f"belongs to uid {a.uid}, not you" in res.stdout, res
     finally:
         lab.chmod(a.home, 0o755)
 
     # B's own data is B's; A's is unchanged by all of the above.
     assert history(lab, b) == {"sessions": [], "checkins": []}
     assert [s["pain"] for s in history(lab, a)["sessions"]] == [3]
+    assert lab.run(b, f"umask 000; {lab.rehab_cmd(*PLAN)}").returncode == 0  # B's first write
     assert_private(lab, b)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known regression since the split-history storage (issue 10): another user's data dir is still "
-    "refused and unreadable, but the line says 'Permission denied (<dir>)' instead of naming the owner"))
 @needs_app
 def test_other_user_app_is_refused_in_one_line(lab, term):
     a, b = lab.users["a"], lab.users["b"]

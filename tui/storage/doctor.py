@@ -21,6 +21,7 @@ from typing import Any
 from tui.core.errors import RehabError, StorageError
 
 from .datadir import DataDir, Txn
+from .guards import closed_by_other
 from .layout import MAIN, MANIFEST_NAME, N_BACKUPS, Manifest
 from .migrate import V1_ARCHIVE, V1_MAIN, v1_tables
 
@@ -53,6 +54,11 @@ def folder_checks(data_dir: Path) -> tuple[list[Check], bool]:
     except FileNotFoundError:
         return [Check("note", f"no data yet: {data_dir} does not exist (it is made, 0700, on first use)")], False
     except OSError as exc:
+        other = closed_by_other(data_dir) if isinstance(exc, PermissionError) else None
+        if other is not None:
+            return [Check("problem", f"the data folder {data_dir} is inside {other[0]}, which belongs "
+                          f"to uid {other[1]}, not you (uid {uid}); rehab refuses it",
+                          "use a data folder of your own")], False
         return [Check("problem", f"cannot look at the data folder {data_dir}: {exc.strerror or exc}",
                       "use a data folder of your own")], False
     if stat.S_ISLNK(st.st_mode):

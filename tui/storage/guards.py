@@ -25,6 +25,8 @@ def check_data_dir(path: Path) -> Path:
         except RehabError as err:
             raise StorageError(str(err)) from None
         st = os.lstat(path)
+    except PermissionError:
+        raise StorageError(unreachable_reason(path)) from None
     if stat.S_ISLNK(st.st_mode):
         raise StorageError(f"refusing the data directory {path}: it is a symlink; "
                            "point --data-dir (or REHAB_DATA_DIR) at the real directory")
@@ -37,6 +39,30 @@ def check_data_dir(path: Path) -> Path:
         with contextlib.suppress(OSError):  # a read-only dir stays readable as it is
             os.chmod(path, DIR_MODE)
     return path
+
+
+def closed_by_other(path: Path) -> tuple[Path, int] | None:
+    """The nearest folder above ``path`` that we can see but not enter, when another user owns
+    it (why ``path`` cannot even be looked at); None when no other user is the reason."""
+    for folder in Path(path).parents:
+        try:
+            st = os.lstat(folder)
+        except PermissionError:
+            continue
+        except OSError:
+            return None
+        return (folder, st.st_uid) if st.st_uid != os.geteuid() else None
+    return None
+
+
+def unreachable_reason(path: Path) -> str:
+    """One line for a data dir that cannot be looked at (a folder above it is closed)."""
+    other = closed_by_other(path)
+    if other is None:
+        return f"cannot look at the data directory {path}: permission denied"
+    folder, uid = other
+    return (f"refusing the data directory {path}: it is inside {folder}, owned by uid {uid}, "
+            f"not you (uid {os.geteuid()})")
 
 
 def checked(table: str, doc: dict[str, Any]) -> dict[str, Any]:

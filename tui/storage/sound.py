@@ -4,8 +4,9 @@
 part is checked that way, which at 20 years is most of the time a read takes.
 :func:`table_sound` runs the very same checks (the schema's check functions, ids,
 one record per date) but asks each check only once per distinct value of a field
-(by type and value: 1, 1.0 and True apart) (statuses, activity ids, dates and notes repeat; the checks are pure). It says
-only yes or no: on a no the caller asks ``table_problem`` for the message.
+(by type and value: 1, 1.0 and True apart), since statuses, activity ids, dates and
+notes repeat and the checks are pure. It says only yes or no: on a no the caller asks
+``table_problem`` for the message.
 """
 
 from __future__ import annotations
@@ -32,30 +33,34 @@ def table_sound(table: str, docs: Any) -> bool:
             return False
         if type(doc) is not dict or not fields.issuperset(doc):
             return False
-        for name in required:
-            if name not in doc:
-                return False
-        for name, value in doc.items():
-            kind = type(value)
-            if kind is str:
-                memo: Any = value
-            elif kind in _SCALARS:
-                memo = (kind, value)  # 1, 1.0 and True are equal but not alike
-            else:
-                if checks[name](value) is not None:
-                    return False
-                continue
-            seen = passed[name]
-            if memo in seen:
-                continue
-            if checks[name](value) is not None:
-                return False
-            seen.add(memo)
+        if any(name not in doc for name in required) or not _values_sound(doc, checks, passed):
+            return False
         if one_per_date:
             day = doc["date"]
             if day in dates:
                 return False
             dates.add(day)
+    return True
+
+
+def _values_sound(doc: dict[str, Any], checks: dict[str, Any], passed: dict[str, set[Any]]) -> bool:
+    """Every field's check passes, each distinct value asked once (``passed`` remembers)."""
+    for name, value in doc.items():
+        kind = type(value)
+        if kind is str:
+            memo: Any = value
+        elif kind in _SCALARS:
+            memo = (kind, value)  # 1, 1.0 and True are equal but not alike
+        else:
+            if checks[name](value) is not None:
+                return False
+            continue
+        seen = passed[name]
+        if memo in seen:
+            continue
+        if checks[name](value) is not None:
+            return False
+        seen.add(memo)
     return True
 
 

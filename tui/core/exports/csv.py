@@ -99,12 +99,12 @@ def checkin_cells(checkin: dict[str, Any], flares: set[str], cleaned: _Cleaned |
 
 
 def session_row(log: dict[str, Any], flares: set[str]) -> dict[str, str]:
-    row = dict(zip(COLUMNS, session_cells(log, flares)))
+    row = dict(zip(COLUMNS, session_cells(log, flares), strict=True))
     return {key: row[key] for key in _SESSION_KEYS}
 
 
 def checkin_row(checkin: dict[str, Any], flares: set[str]) -> dict[str, str]:
-    row = dict(zip(COLUMNS, checkin_cells(checkin, flares)))
+    row = dict(zip(COLUMNS, checkin_cells(checkin, flares), strict=True))
     return {key: row[key] for key in _CHECKIN_KEYS}
 
 
