@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from app_helpers import settle
-from test_reminders_app import FakeNow, at, build, log_before, timed_store  # noqa: F401 (a fixture)
+from test_reminders_app import FakeNow, at, build, log_before
 
 SIZES = [(100, 30), (80, 24)]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from app_helpers import TODAY, burst, settle
 
 from tui.app import reminders as reminders_module
@@ -13,14 +12,11 @@ from tui.app.reminders import TICK_SECONDS
 from tui.app.screens.catchup import CatchUpScreen, NoticeScreen
 from tui.app.screens.log_dialog import LogDialog
 from tui.app.screens.main import MainScreen
-from tui.core.dose import Dose
 from tui.core.records import LogEntry
 from tui.core.reminders import handled_counts, pending, sittings_of
-from tui.core.schedule import Plan
 from tui.service.reminders import ReminderSettings
 
 SETTINGS = ReminderSettings("notice", dt.time(7, 0), dt.time(22, 30))
-ICE_TIMES = ("07:30", "12:30", "19:30")
 
 
 class FakeNow:
@@ -38,21 +34,6 @@ class FakeNow:
 
 def at(hhmm: str, day: dt.date = TODAY) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.fromisoformat(hhmm))
-
-
-@pytest.fixture
-def timed_store(planned_store):
-    """The plan with the icing at 07:30, 12:30 and 19:30 (the rest spread over waking hours)."""
-    plan = planned_store.get_plan()
-    for session in plan.sessions_on(TODAY):  # the built-in default times off: only the icing is timed
-        data = {k: v for k, v in session.dose.to_dict().items() if k != "times"}
-        if session.activity_id == "ice-pack":
-            data.update(times_per_day=3, times=ICE_TIMES)
-        plan = plan.set_dose(session.session_id, Dose(**data))
-    # made the day before: a plan made this morning has missed nothing before it was made
-    plan = Plan.from_dict({**plan.to_dict(), "created": "2026-11-23T07:00:00"})
-    planned_store.set_plan(plan, "ice times")
-    return planned_store
 
 
 def log_before(store, moment: dt.datetime) -> None:

@@ -26,7 +26,7 @@ async def wait_until(pilots, predicate, seconds: float = 2.5) -> float:
     start = time.monotonic()
     while not predicate():
         if time.monotonic() - start > seconds:
-            raise AssertionError("not seen within %.1f s" % seconds)
+            raise AssertionError(f"not seen within {seconds:.1f} s")
         for pilot in pilots:
             await pilot.pause(0.05)
     return time.monotonic() - start

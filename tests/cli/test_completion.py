@@ -1,6 +1,5 @@
 """Shell completion scripts: generated for bash, zsh and fish, and they complete the right words."""
 
-import argparse
 import json
 import shutil
 import subprocess

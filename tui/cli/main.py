@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, TypedDict
 
 from ..core.dates import parse_date
 from ..core.errors import RehabError
 
+if TYPE_CHECKING:
+    from argparse import Namespace
 
-def app_only_options(argv: list[str]) -> dict[str, str | bool | None] | None:
+
+class AppOptions(TypedDict):
+    """The options of a bare `rehab` (open the app): as their argparse names."""
+
+    data_dir: str | None
+    today: str | None
+    ascii: bool
+
+
+def app_only_options(argv: list[str]) -> AppOptions | None:
     """The options when ``argv`` only opens the app (no command), else None.
 
     Opening the app is the common case and start-up time matters there, so it
     skips building the full argparse tree (every subcommand's module).
     """
-    opts: dict[str, str | bool | None] = {"data_dir": None, "today": None, "ascii": False}
+    opts: AppOptions = {"data_dir": None, "today": None, "ascii": False}
     items = iter(argv)
     for arg in items:
         if arg == "--ascii":
@@ -25,10 +39,14 @@ def app_only_options(argv: list[str]) -> dict[str, str | bool | None] | None:
         if name not in ("--data-dir", "--today"):
             return None
         if not eq:
-            value = next(items, None)
-            if value is None or value.startswith("-"):
+            following = next(items, None)
+            if following is None or following.startswith("-"):
                 return None
-        opts[name[2:].replace("-", "_")] = value
+            value = following
+        if name == "--data-dir":
+            opts["data_dir"] = value
+        else:
+            opts["today"] = value
     return opts
 
 
@@ -55,26 +73,40 @@ def main(argv: list[str] | None = None) -> int:
         return run_due(due)
     fast = app_only_options(argv)
     if fast is not None:
-        from types import SimpleNamespace
+        return _guarded(partial(_open, fast["data_dir"], fast["today"], ascii=fast["ascii"]))
+    from .parser import build_parser
 
-        args = SimpleNamespace(command=None, **fast)
-    else:
-        from .parser import build_parser
+    args = build_parser(command_word(argv)).parse_args(argv)
+    return _guarded(partial(_run, args))
 
-        args = build_parser(command_word(argv)).parse_args(argv)
+
+def _today_option(text: str | None) -> dt.date | None:
+    return parse_date(text, "--today") if text else None
+
+
+def _open(data_dir: str | None, today: str | None, *, ascii: bool) -> int:
+    return open_app(data_dir, _today_option(today), ascii=ascii)
+
+
+def _run(args: Namespace) -> int:
+    """Run the command of the parsed ``args`` (none: open the app)."""
+    if args.command is None:
+        return _open(args.data_dir, args.today, ascii=bool(getattr(args, "ascii", False)))
+    today = _today_option(args.today) or dt.date.today()
+    from .commands import COMMANDS, Context
+    from .parser import SELF_CONTAINED, extra_command_modules
+
+    table = dict(COMMANDS)
+    if args.command not in SELF_CONTAINED:
+        for module in extra_command_modules():
+            table.update(module.COMMANDS)
+    return table[args.command](Context(args.data_dir, today), args)
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """``run()``, its failures as one line on stderr and an exit code."""
     try:
-        fixed = parse_date(args.today, "--today") if args.today else None
-        if args.command is None:
-            return open_app(args.data_dir, fixed, ascii=bool(getattr(args, "ascii", False)))
-        today = fixed or dt.date.today()
-        from .commands import COMMANDS, Context
-        from .parser import SELF_CONTAINED, extra_command_modules
-
-        table = dict(COMMANDS)
-        if args.command not in SELF_CONTAINED:
-            for module in extra_command_modules():
-                table.update(module.COMMANDS)
-        return table[args.command](Context(args.data_dir, today), args)
+        return run()
     except RehabError as err:
         line = str(err).splitlines()[0] if str(err) else type(err).__name__
         print(f"rehab: {_visible(line)}", file=sys.stderr)
@@ -122,7 +154,7 @@ def open_app(data_dir: str | None, today: dt.date | None, *, ascii: bool = False
     from ..service import make_service
 
     service = make_service(locations.data_dir(data_dir), today)  # None: the real date, read each time
-    service.store  # open it now: a refused data dir is one line here, not a screen
+    _ = service.store  # open it now: a refused data dir is one line here, not a screen
     from ..app import run_app
 
     return run_app(service, ascii=ascii)

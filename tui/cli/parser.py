@@ -27,7 +27,8 @@ def _build(only: str | None) -> argparse.ArgumentParser | None:
         "With no command, opens the terminal app. Self-care structure, not medical advice.",
     )
     parser.add_argument("--version", action="version", version=f"rehab-planner {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="where your data lives (default: $REHAB_DATA_DIR or the XDG data dir)")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where your data lives (default: $REHAB_DATA_DIR or the XDG data dir)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     parser.add_argument("--ascii", action="store_true",
                         help="draw marks, charts and borders in ASCII only (also: ascii = true, TERM=linux)")

@@ -204,7 +204,7 @@ def cmd_flare(ctx: Context, args: argparse.Namespace) -> int:
 
 # --- stats -------------------------------------------------------------------------
 def _spark(values: list[float]) -> str:
-    return "".join(SPARK[min(7, int(round(v / 10 * 7)))] for v in values)
+    return "".join(SPARK[min(7, round(v / 10 * 7))] for v in values)
 
 
 def _days_arg(text: str) -> int:
@@ -288,7 +288,7 @@ def cmd_swap(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print(dumps([e.to_dict() for e in done]))
         return 0
-    for s, entry in zip(choices.suggestions, done):
+    for s, entry in zip(choices.suggestions, done, strict=True):  # one log per suggestion
         print(f"logged {args.to} ({entry.minutes:g} min) in place of {s.name} on {_day(day)} "
               "(undo: `rehab undo`)")
     return 0
