@@ -99,7 +99,7 @@ class RehabApp(SettingsMixin, App[int]):
         await super().on_event(event)
 
     # --- start-up ------------------------------------------------------------
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """With a plan, the main screen is the first screen (built straight away, no blank
         screen first). Otherwise a plain base screen; on_mount covers it with the chooser
         or with a message when the data file cannot be used."""
@@ -198,7 +198,7 @@ class RehabApp(SettingsMixin, App[int]):
         if refresh is not None:
             refresh()
 
-    def _screen_shown(self, screen: Screen) -> None:
+    def _screen_shown(self, screen: Screen[Any]) -> None:
         if id(screen) in self._stale:
             self._stale.discard(id(screen))
             refresh = getattr(screen, "refresh_from_store", None)
@@ -224,7 +224,7 @@ class RehabApp(SettingsMixin, App[int]):
         self.notify(text, title="Not saved" if "save" in text else "Problem", severity="error",
                     markup=False, timeout=8)
 
-    def start_plan(self, template: dict, start: dt.date) -> None:
+    def start_plan(self, template: dict[str, Any], start: dt.date) -> None:
         """Make template the active plan from start, then show the main screen."""
         name = safe_line(template["name"])
         self.save(lambda service: service.start_plan(template, start) and None,
@@ -267,12 +267,12 @@ class RehabApp(SettingsMixin, App[int]):
 
         if small and not covered:
             self.push_screen(TooSmallScreen(MIN_SIZE))
-        elif small and covered:
+        elif small and covered and isinstance(self.screen, TooSmallScreen):
             self.screen.refresh_size()
         elif not small and covered:
             self.pop_screen()
 
     # --- command palette -----------------------------------------------------------
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from self.screen_commands(screen)
         yield from super().get_system_commands(screen)

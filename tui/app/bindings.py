@@ -131,9 +131,12 @@ APP_ACTIONS: tuple[Action, ...] = (
 # The reminder notice and the catch-up list (screens/catchup.py).
 NOTICE_ACTIONS: tuple[Action, ...] = (
     Action("rehab.notice.done", "d", "done", "Done", "Log the selected sitting as done", footer=1),
-    Action("rehab.notice.snooze10", "1", "snooze(10)", "10 min", "Snooze the selected sitting for 10 minutes", footer=2),
-    Action("rehab.notice.snooze30", "3", "snooze(30)", "30 min", "Snooze the selected sitting for 30 minutes", footer=3),
-    Action("rehab.notice.snooze60", "6", "snooze(60)", "60 min", "Snooze the selected sitting for 60 minutes", footer=4),
+    Action("rehab.notice.snooze10", "1", "snooze(10)", "10 min", "Snooze the selected sitting for 10 minutes",
+           footer=2),
+    Action("rehab.notice.snooze30", "3", "snooze(30)", "30 min", "Snooze the selected sitting for 30 minutes",
+           footer=3),
+    Action("rehab.notice.snooze60", "6", "snooze(60)", "60 min", "Snooze the selected sitting for 60 minutes",
+           footer=4),
     Action("rehab.notice.later", "escape", "later", "Later", "Close the notice (it is not shown again)", footer=5),
 )
 CATCHUP_ACTIONS: tuple[Action, ...] = (
@@ -144,10 +147,13 @@ CATCHUP_ACTIONS: tuple[Action, ...] = (
 
 # The weekly review (screens/review.py).
 REVIEW_ACTIONS: tuple[Action, ...] = (
-    Action("rehab.review.accept", "a", "accept", "Accept", "Accept the review: one plan edit (u undoes it)", footer=1),
-    Action("rehab.review.next_plan", "n", "next_plan", "Next plan", "Start the plan a complete plan offers next", footer=2),
+    Action("rehab.review.accept", "a", "accept", "Accept", "Accept the review: one plan edit (u undoes it)",
+           footer=1),
+    Action("rehab.review.next_plan", "n", "next_plan", "Next plan", "Start the plan a complete plan offers next",
+           footer=2),
     Action("rehab.review.clinician", "v", "clinician_seen", "Clinician seen",
-           "Record that a clinician has seen your foot today (warning signs up to today stop holding the plan)", footer=3),
+           "Record that a clinician has seen your foot today (warning signs up to today stop holding the plan)",
+           footer=3),
     Action("rehab.review.prev_week", "left_square_bracket", "week(-1)", "Week before", "Review the week before",
            display="[", show=False),
     Action("rehab.review.next_week", "right_square_bracket", "week(1)", "Week after", "Review the week after",

@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 
@@ -34,7 +34,7 @@ STUCK_AFTER = 0.5  # seconds: a key still not through by then frees the pump
 
 
 class KeyPump:
-    def __init__(self, app: App[object], deliver: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App[Any], deliver: Callable[[events.Key], Awaitable[None]]) -> None:
         self.app = app
         self.deliver = deliver  # the app's own handling of a key (bindings, forwarding)
         self.waiting: deque[events.Key] = deque()

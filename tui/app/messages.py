@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from ..core.sources import TemplateCatalog
 
 
 class DataChanged(Message):
     """The data file changed: a save of ours (note says what) or another session's write."""
 
-    def __init__(self, note: str | None = None, external: bool = False, after=None) -> None:
+    def __init__(self, note: str | None = None, external: bool = False,
+                 after: Callable[[], Any] | None = None) -> None:
         super().__init__()
         self.note = note
         self.external = external
@@ -46,6 +52,6 @@ class CellClicked(Message):
 class TemplatesLoaded(Message):
     """The template catalog (built-in, shared, user) was read by a worker."""
 
-    def __init__(self, catalog) -> None:
+    def __init__(self, catalog: TemplateCatalog) -> None:
         super().__init__()
         self.catalog = catalog

@@ -16,6 +16,9 @@ from ..core.glyphs import UNICODE, Glyphs
 from ..core.kinds import KINDS
 from ..core.safe_text import safe_line
 
+# What Content.assemble takes: text, Content, or (text, style).
+Part = str | Content | tuple[str, str]
+
 BAR_WIDTH = 10
 KIND_NAMES = {
     "rest": "rest", "cross-training": "cycle/swim", "ice": "icing", "stretch": "stretching",
@@ -33,7 +36,7 @@ def bar(ratio: float | None, width: int = BAR_WIDTH, table: Glyphs = UNICODE) ->
     return table.bar(ratio, width)
 
 
-def _adherence_row(label: str, a: stats.Adherence, width: int = 12, table: Glyphs = UNICODE) -> list:
+def _adherence_row(label: str, a: stats.Adherence, width: int = 12, table: Glyphs = UNICODE) -> list[Part]:
     count = f"{a.credit:g}/{a.counted}" if a.counted else "none due"
     return [(f"{label:<{width}}", "bold"), f"{a.text():>4} ", bar(a.ratio, table=table), f" {count}\n"]
 
@@ -41,7 +44,7 @@ def _adherence_row(label: str, a: stats.Adherence, width: int = 12, table: Glyph
 def adherence_content(s: stats.ProgressSummary, days: int, since: dt.date | None = None,
                       table: Glyphs = UNICODE) -> Content:
     """``since``: the plan's start; weeks that end before it are left out."""
-    parts: list = []
+    parts: list[Part] = []
     parts += _adherence_row("This week", s.week_adherence, table=table)
     parts += _adherence_row(f"Last {days} d", s.window_adherence, table=table)
     parts += [(f"{'Streak':<12}", "bold"), s.streak_text, ("  (flares keep it)", "dim"), "\n"]
@@ -97,7 +100,7 @@ def feet_content(s: stats.ProgressSummary, days: int) -> Content:
     rows = [(k, f) for k, f in s.foot_minutes.items()]
     if not any(f.total for _, f in rows):
         return Content.styled(f"No icing or massage logged in the last {days} days.", "dim")
-    parts: list = [(f"{'minutes':<9}{'left':>6}{'right':>6}{'both':>6}{'total':>7}", "bold"), "\n"]
+    parts: list[Part] = [(f"{'minutes':<9}{'left':>6}{'right':>6}{'both':>6}{'total':>7}", "bold"), "\n"]
     for kind, f in rows:
         name = KIND_NAMES.get(kind, kind)
         parts += [f"{name:<9}{f.left:>6g}{f.right:>6g}{f.both:>6g}{f.total:>7g}\n"]
@@ -112,7 +115,7 @@ def footwear_content(s: stats.ProgressSummary, days: int) -> Content:
     """One row per shoe/insole; a name too long for its column gets a line of its own."""
     if not s.footwear:
         return Content.styled(f"No footwear recorded in check-ins in the last {days} days.", "dim")
-    parts: list = [(f"{'worn':<{NAME_WIDTH}}{'days':>5}{'morning':>8}{'walking':>8}", "bold"), "\n"]
+    parts: list[Part] = [(f"{'worn':<{NAME_WIDTH}}{'days':>5}{'morning':>8}{'walking':>8}", "bold"), "\n"]
     for f in s.footwear:
         morning = "-" if f.morning_pain is None else f"{f.morning_pain:.1f}"
         walking = "-" if f.walking_pain is None else f"{f.walking_pain:.1f}"

@@ -34,14 +34,14 @@ from ..core.glyphs import Glyphs, ascii_wanted, glyphs
 from ..core.safe_text import safe_line
 from .bindings import (
     APP_ACTIONS,
+    CATCHUP_ACTIONS,
     CHOOSER_ACTIONS,
     EDITOR_ACTIONS,
     LIBRARY_ACTIONS,
     MAIN_ACTIONS,
+    NOTICE_ACTIONS,
     PROGRESS_ACTIONS,
     REVIEW_ACTIONS,
-    NOTICE_ACTIONS,
-    CATCHUP_ACTIONS,
     actions_of,
     palette_title,
 )

@@ -8,23 +8,29 @@ Subclasses compose ``#templates`` (a TemplateList) and ``#preview`` and handle
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from ...core.errors import RehabError
 from ...core.safe_text import safe_line
+from ...core.sources import TemplateCatalog
 from ..messages import TemplatesLoaded
+from ..typed import RehabScreen
 from ..widgets.template_preview import TemplatePreview
 
+if TYPE_CHECKING:
+    from ...core.sources import TemplateEntry
 
-class TemplateBrowser(Screen):
+
+class TemplateBrowser(RehabScreen[None]):
     ERROR_ID = "#browser-error"
 
     def __init__(self) -> None:
         super().__init__()
-        self.catalog: dict = {}
+        self.catalog: TemplateCatalog = TemplateCatalog()  # id -> TemplateEntry, once loaded
 
     def on_mount(self) -> None:
         self.query_one("#templates").border_title = "Templates"
@@ -45,11 +51,12 @@ class TemplateBrowser(Screen):
     def _preview(self) -> None:
         self.query_one(TemplatePreview).show(self.highlighted_entry())
 
-    def highlighted_entry(self):
+    def highlighted_entry(self) -> TemplateEntry | None:
         options = self.query_one("#templates", OptionList)
         if options.highlighted is None or not self.catalog:
             return None
-        return self.catalog.get(options.get_option_at_index(options.highlighted).id)
+        option_id = options.get_option_at_index(options.highlighted).id  # a template id (TemplateList)
+        return self.catalog.get(option_id) if option_id is not None else None
 
     def _error(self, text: str) -> None:
         line = self.query_one(self.ERROR_ID, Static)

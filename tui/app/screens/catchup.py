@@ -20,12 +20,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.safe_text import safe_line
 from ..bindings import CATCHUP_ACTIONS, NOTICE_ACTIONS, bindings_of
+from ..typed import RehabModal
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -49,7 +49,7 @@ def missed_text(sitting: Sitting, today: dt.date) -> str:
     return f"{when}  {safe_line(sitting.label)}"
 
 
-class SittingsScreen(ModalScreen[None]):
+class SittingsScreen(RehabModal[None]):
     """A list of sittings; subclasses say how a row reads and what the keys do."""
 
     DIALOG_ID = ""
@@ -65,7 +65,8 @@ class SittingsScreen(ModalScreen[None]):
         with Vertical(id=self.DIALOG_ID, classes="dialog reminder-dialog"):
             yield Static("", id=f"{self.DIALOG_ID}-title", classes="dialog-title", markup=False)
             yield OptionList(id=f"{self.DIALOG_ID}-list", classes="reminder-list")
-            yield Static(Content.styled(self.app.glyphs.text(self.KEYS_HINT), "dim"), classes="reminder-keys", markup=False)
+            hint = Content.styled(self.app.glyphs.text(self.KEYS_HINT), "dim")
+            yield Static(hint, classes="reminder-keys", markup=False)
 
     def on_mount(self) -> None:
         self.add(self._initial)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -108,7 +109,7 @@ class CheckInDialog(FormDialog[CheckIn]):
     def _replaces_text(self, day: dt.date) -> str:
         return "Replaces that day's earlier check-in." if day in self.context.existing else ""
 
-    def focus_first(self):
+    def focus_first(self) -> Input:
         return self.query_one("#morning", Input)
 
     def on_mount(self) -> None:
@@ -138,18 +139,19 @@ class CheckInDialog(FormDialog[CheckIn]):
     def checkin(self) -> CheckIn:
         day = self.chosen_day()
         morning = self.query_one("#morning", Input).value
-        if not morning.strip():
+        morning_pain = check_pain(morning, "morning pain") if morning.strip() else None
+        if morning_pain is None:
             raise RehabError("morning pain is needed (0 = none, 10 = worst)")
-        signs = {attribute: self.query_one(f"#{field_id}", Choice).value == "yes"
-                 for field_id, attribute, _ in SIGNS}
+        signs: dict[str, Any] = {attribute: self.query_one(f"#{field_id}", Choice).value == "yes"
+                                 for field_id, attribute, _ in SIGNS}  # CheckIn's bool fields
         return CheckIn(
             date=day,
-            morning_pain=check_pain(morning, "morning pain"),
+            morning_pain=morning_pain,
             walking_pain=check_pain_field(self.query_one("#walking", Input).value, "walking pain"),
             footwear=footwear_name(self.query_one("#footwear", Input).value),
             note=self.query_one("#note", Input).value.strip(),
             **signs,
         )
 
-    def result(self):
+    def result(self) -> CheckIn:
         return self.checkin()

@@ -7,6 +7,7 @@ metatarsalgia-conservative template is highlighted first.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,10 +26,13 @@ from ..widgets.footer import KeyFooter
 from ..widgets.template_preview import TemplatePreview
 from .browser import TemplateBrowser
 
+if TYPE_CHECKING:
+    from ...core.sources import TemplateEntry
+
 DEFAULT_TEMPLATE = "metatarsalgia-conservative"
 
 
-def option_prompt(entry) -> Content:
+def option_prompt(entry: TemplateEntry) -> Content:
     """Name, then origin, weeks and the first phase's minutes a day (core.day_load)."""
     tpl = entry.template
     try:
@@ -42,7 +46,7 @@ def option_prompt(entry) -> Content:
 class TemplateList(OptionList):
     """Templates by name; the option id is the template id."""
 
-    def fill(self, catalog, highlight: str | None = DEFAULT_TEMPLATE) -> None:
+    def fill(self, catalog: dict[str, TemplateEntry], highlight: str | None = DEFAULT_TEMPLATE) -> None:
         self.clear_options()
         self.add_options([Option(option_prompt(e), id=tid) for tid, e in catalog.items()])
         ids = list(catalog)
@@ -62,8 +66,8 @@ class ChooserScreen(TemplateBrowser):
         self._start_when_loaded = False  # Enter pressed before the list arrived
 
     def compose(self) -> ComposeResult:
-        intro = ("Welcome. Pick a plan to start; you can edit it later."
-                 if self.first_run else "Pick a template to start as your plan (it replaces the current one; u undoes).")
+        intro = ("Welcome. Pick a plan to start; you can edit it later." if self.first_run
+                 else "Pick a template to start as your plan (it replaces the current one; u undoes).")
         yield Static(intro, id="chooser-intro", markup=False)
         with Horizontal(id="chooser-body"):
             yield TemplateList(id="templates")
@@ -93,10 +97,9 @@ class ChooserScreen(TemplateBrowser):
             self.action_start()
 
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "back" and self.first_run:
-            return False  # nothing to go back to on first run
-        return True
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # nothing to go back to on first run
+        return not (action == "back" and self.first_run)
 
     def start_date(self) -> dt.date:
         text = self.query_one("#start-date", Input).value.strip()

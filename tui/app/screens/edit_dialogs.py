@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,6 +18,7 @@ from ...core.errors import PlanError
 from ...core.rules import dose_limit_problems
 from ...core.safe_text import safe_line
 from ...service.plan_edits import DOSE_FIELDS, DOSE_LABELS, parse_dose
+from ..typed import RehabModal
 from .form import FormDialog
 
 
@@ -29,7 +29,7 @@ def matches(activity_id: str, words: list[str]) -> bool:
     return all(word in text for word in words)
 
 
-class ActivityPicker(ModalScreen[str | None]):
+class ActivityPicker(RehabModal[str | None]):
     """The catalogue by name, kind and default dose; typing filters it, Enter picks."""
 
     BINDINGS = [
@@ -121,7 +121,7 @@ class DoseDialog(FormDialog[Dose]):
             yield self.error_line()
             yield from self.buttons("Save")
 
-    def focus_first(self):
+    def focus_first(self) -> Input:
         first = next((n for n in DOSE_FIELDS if n in self.dose.to_dict()), DOSE_FIELDS[0])
         return self.query_one(f"#dose-{first}", Input)
 

@@ -8,11 +8,12 @@ are kept, and the user is told when there were any); u undoes the last change.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.screen import Screen
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -23,9 +24,13 @@ from ...core.safe_text import safe_line
 from ...core.schedule import Plan, session_dose
 from ...service.plan_edits import days_text, parse_weekdays
 from ..bindings import EDITOR_ACTIONS, bindings_for
+from ..typed import RehabScreen
 from ..widgets.footer import KeyFooter
 from .edit_dialogs import ActivityPicker, DoseDialog
 from .prompt import PromptDialog
+
+if TYPE_CHECKING:
+    from ...service.service import RehabService
 
 
 def changed_row(before: dict[str, tuple[str, ...]] | None, after: dict[str, tuple[str, ...]]) -> str | None:
@@ -58,7 +63,7 @@ def fitted(text: str, width: int) -> Text:
     return Text(text if len(text) <= width else text[:max(1, width - 3)] + "...")
 
 
-class EditorScreen(Screen):
+class EditorScreen(RehabScreen[None]):
     ACTIONS = EDITOR_ACTIONS
     BINDINGS = bindings_for(EDITOR_ACTIONS)
 
@@ -82,6 +87,13 @@ class EditorScreen(Screen):
     @property
     def plan(self) -> Plan | None:
         return self.app.plan
+
+    def _plan(self) -> Plan:
+        """The plan, for the actions that edit it (check_action disables them while there is none)."""
+        plan = self.app.plan
+        if plan is None:
+            raise RuntimeError("the plan editor has no plan to edit")
+        return plan
 
     def refresh_from_store(self) -> None:
         plan = self.plan
@@ -108,7 +120,7 @@ class EditorScreen(Screen):
 
     @staticmethod
     def _rows_of(plan: Plan) -> dict[str, tuple[str, ...]]:
-        rows = {}
+        rows: dict[str, tuple[str, ...]] = {}
         for phase in plan.template["phases"]:
             for spec in phase["sessions"]:
                 cells = (safe_line(phase["name"]), get_activity(spec["activity"]).name,
@@ -121,22 +133,23 @@ class EditorScreen(Screen):
 
     def _name_of(self, session_id: str) -> str:
         """"Ice pack in Settle": the activity's name and its phase's, for notices and undo."""
-        spec = self.plan.session_spec(session_id)
+        spec = self._plan().session_spec(session_id)
         return f"{get_activity(spec['activity']).name} in {safe_line(self._phase_of(session_id)['name'])}"
 
     def selected_id(self) -> str | None:
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return None
-        row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+        row_key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
         return row_key.value
 
-    def _phase_of(self, session_id: str | None) -> dict:
-        for phase in self.plan.template["phases"]:
+    def _phase_of(self, session_id: str | None) -> dict[str, Any]:
+        plan = self._plan()
+        phases: list[dict[str, Any]] = plan.template["phases"]
+        for phase in phases:
             if any(s["id"] == session_id for s in phase["sessions"]):
                 return phase
-        today_phase = self.plan.phase_on(self.app.today)
-        return today_phase or self.plan.template["phases"][0]
+        return plan.phase_on(self.app.today) or phases[0]
 
     def _error(self, text: str) -> None:
         line = self.query_one("#editor-error", Static)
@@ -146,7 +159,7 @@ class EditorScreen(Screen):
     def apply(self, edit: Callable[[Plan], Plan], label: str) -> None:
         """Make the edit (the core checks it) and save it; a refused edit shows one line."""
         try:
-            edit(self.plan)  # checked against what the screen shows first
+            edit(self._plan())  # checked against what the screen shows first
         except RehabError as err:
             self._error(str(err).splitlines()[0])
             return
@@ -154,7 +167,7 @@ class EditorScreen(Screen):
         note = label[:1].upper() + label[1:]
         seen = self.app.plan_revision
 
-        def work(service) -> str:
+        def work(service: RehabService) -> str:
             # Applied to the latest plan under the lock: another session's edits
             # are kept; on the same session the later edit (this one) wins.
             result = service.edit_plan(edit, label, seen)
@@ -185,7 +198,7 @@ class EditorScreen(Screen):
         sid = self.selected_id()
         if sid is None:
             return
-        spec = self.plan.session_spec(sid)
+        spec = self._plan().session_spec(sid)
 
         def moved(days: list[str] | None) -> None:
             if days:
@@ -200,7 +213,7 @@ class EditorScreen(Screen):
         sid = self.selected_id()
         if sid is None:
             return
-        spec = self.plan.session_spec(sid)
+        spec = self._plan().session_spec(sid)
         activity = get_activity(spec["activity"])
         dose = session_dose(spec)
 
@@ -212,14 +225,14 @@ class EditorScreen(Screen):
 
     def action_rename(self) -> None:
         def check(text: str) -> str:
-            self.plan.rename(text)  # raises PlanError on a bad name
+            self._plan().rename(text)  # raises PlanError on a bad name
             return text
 
         def renamed(name: str | None) -> None:
             if name:
                 self.apply(lambda p: p.rename(name), f"rename plan to {safe_line(' '.join(name.split()))}")
 
-        self.app.push_screen(PromptDialog("Rename the plan", "1 to 80 characters.", self.plan.name,
+        self.app.push_screen(PromptDialog("Rename the plan", "1 to 80 characters.", self._plan().name,
                                           check, "Rename"), renamed)
 
     def action_undo(self) -> None:
@@ -231,8 +244,6 @@ class EditorScreen(Screen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_dose()
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("add", "remove", "move", "dose", "rename") and self.plan is None:
-            return False
-        return True
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in ("add", "remove", "move", "dose", "rename") and self.plan is None)
 

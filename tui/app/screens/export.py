@@ -82,7 +82,7 @@ class ExportDialog(FormDialog["tuple[str, Path, dict[str, Any]]"]):
             yield self.error_line()
             yield from self.buttons("Export")
 
-    def focus_first(self):
+    def focus_first(self) -> Choice:
         return self.query_one(Choice)
 
     @on(Choice.Changed, "#export-format")

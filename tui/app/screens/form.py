@@ -18,17 +18,17 @@ from typing import Generic, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from ...core.errors import RehabError
 from ..bindings import DIALOG_HELP
+from ..typed import RehabModal
 
 T = TypeVar("T")
 
 
-class FormDialog(ModalScreen["T | None"], Generic[T]):
+class FormDialog(RehabModal["T | None"], Generic[T]):
     BINDINGS = [DIALOG_HELP]  # `?` (outside a text field) and F1 show this dialog's keys
 
     def result(self) -> T:

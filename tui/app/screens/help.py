@@ -9,11 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
-from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from ...service.week import MARKS
 from ..bindings import MAIN_ACTIONS, Action
+from ..typed import RehabModal
 
 OTHER_KEYS = (
     ("ctrl+p", "Command palette: this screen's actions by name"),
@@ -67,7 +67,7 @@ class HelpBody(Widget):
         return Content("\n").join(self.lines(self.content_size.width))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(RehabModal[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="rehab.help.close",
                         tooltip="Close the help")]
 

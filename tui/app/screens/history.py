@@ -14,7 +14,6 @@ from typing import NamedTuple
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +25,7 @@ from ...core.schedule import ScheduledSession
 from ...core.sittings import session_day
 from ...service.history import Month
 from ...service.week import SessionRow
+from ..typed import RehabScreen
 from ..widgets.footer import KeyFooter
 
 SIGNS = (("numbness", "numb"), ("swelling", "swelling"), ("night_pain", "night pain"), ("callus", "callus"),
@@ -79,7 +79,7 @@ def edit_row(log: LogEntry, sessions: list[ScheduledSession], today: dt.date) ->
     return SessionRow(session, session_day(session, [log], today))
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(RehabScreen[None]):
     BINDINGS = [
         Binding("enter", "edit", "Edit", id="rehab.history.edit"),
         Binding("d,delete", "delete", "Delete", id="rehab.history.delete"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -90,7 +91,7 @@ class LibraryScreen(TemplateBrowser):
 
     # --- import ---------------------------------------------------------------------
     def action_import_file(self) -> None:
-        def parse(text: str):
+        def parse(text: str) -> Template | ImportClash:
             text = text.strip()
             if not text:
                 raise RehabError("give the path of a template JSON file")
@@ -99,7 +100,7 @@ class LibraryScreen(TemplateBrowser):
             except ImportClash as clash:
                 return clash
 
-        def chosen(result) -> None:
+        def chosen(result: Template | ImportClash | None) -> None:
             if isinstance(result, ImportClash):
                 self._ask_replace_or_rename(result.template)
             elif result is not None:
@@ -121,7 +122,7 @@ class LibraryScreen(TemplateBrowser):
                 raise RehabError(f"{text!r} is taken too ({entry.origin}); type another id")
             return renamed_one
 
-        def chosen(result) -> None:
+        def chosen(result: Template | None) -> None:
             if result is not None:
                 self._save_import(result)
 
@@ -131,7 +132,7 @@ class LibraryScreen(TemplateBrowser):
             f"{template.id[:61]}-2", parse, "Import"), chosen)
 
     @work(thread=True, group="templates-write")
-    def _save_import(self, template) -> None:
+    def _save_import(self, template: Template) -> None:
         try:
             path = self.app.service.save_import(template)
         except (RehabError, OSError) as err:
@@ -151,7 +152,7 @@ class LibraryScreen(TemplateBrowser):
             return
         replace: list[Path] = []  # the existing file a second Enter replaces
 
-        def parse(text: str) -> tuple[Path, dict]:
+        def parse(text: str) -> tuple[Path, dict[str, Any]]:
             text = text.strip()
             if not text:
                 raise RehabError("give a file path, e.g. ~/my-plan.json")
@@ -165,7 +166,7 @@ class LibraryScreen(TemplateBrowser):
                 raise RehabError(f"{safe_name(path.name)} exists: Enter again replaces it, Esc keeps it")
             return path, self.app.service.plan_template(plan).to_dict()
 
-        def chosen(result) -> None:
+        def chosen(result: tuple[Path, dict[str, Any]] | None) -> None:
             if result is not None:
                 self._write_plan(*result)
 
@@ -177,7 +178,7 @@ class LibraryScreen(TemplateBrowser):
             chosen)
 
     @work(thread=True, group="templates-write")
-    def _write_plan(self, path: Path, data: dict) -> None:
+    def _write_plan(self, path: Path, data: dict[str, Any]) -> None:
         try:
             written = write_json(path, data)
         except OSError as err:

@@ -12,15 +12,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from ...core.records import LogEntry, check_minutes_field, check_pain_field
+from ...core.safe_text import safe_line
 from ...service.week import SessionRow
 from ..widgets.choice import Choice
-from ...core.safe_text import safe_line
 from .form import FormDialog
 
 STATUS_OPTIONS = [("done", "done"), ("partial", "partial"), ("skipped", "skipped")]
@@ -82,7 +82,7 @@ class LogDialog(FormDialog[LogEntry]):
             yield self.error_line()
             yield from self.buttons("Save")
 
-    def focus_first(self):
+    def focus_first(self) -> Choice:
         return self.query_one("#status", Choice)
 
     def entry(self) -> LogEntry:
@@ -105,5 +105,5 @@ class LogDialog(FormDialog[LogEntry]):
             note=self.query_one("#note", Input).value.strip(),
         )
 
-    def result(self):
+    def result(self) -> LogEntry:
         return self.entry()

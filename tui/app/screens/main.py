@@ -3,30 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...core.dates import check_loggable
 from ...core.errors import RehabError, StorageError
-from ...service.week import SessionRow, Week
 from ...core.safe_text import safe_line
+from ...service.week import SessionRow, Week
 from ..bindings import main_bindings
 from ..messages import CellClicked
+from ..typed import RehabScreen
 from ..widgets.day import DayList
 from ..widgets.detail import SessionDetail
+from ..widgets.footer import KeyFooter
 from ..widgets.progress import ProgressPane
 from ..widgets.week import WeekGrid
-from ..widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ...core.records import CheckIn, LogEntry
+    from ...core.stats import ProgressSummary
+    from ...service.progress import Progress
+    from ...service.service import RehabService
 
 ONE_DAY = dt.timedelta(days=1)
 
 
-class MainScreen(Screen):
+class MainScreen(RehabScreen[None]):
     BINDINGS = main_bindings()
 
     def __init__(self) -> None:
@@ -34,8 +43,8 @@ class MainScreen(Screen):
         self.selected: dt.date = self.app.today
         self.index = 0
         self.week: Week | None = None
-        self.progress = None  # service.progress.Progress once computed (after the first paint)
-        self._summary = None
+        self.progress: Progress | None = None  # once computed (after the first paint)
+        self._summary: ProgressSummary | None = None
         self._flags: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -130,7 +139,8 @@ class MainScreen(Screen):
         # Content, not str: a str title is read as markup, and plan/phase names come from templates.
         sep = self.app.glyphs.sep
         pane.border_title = Content(f"{safe_line(name)} {sep} week of {week.monday:%a %d %b %Y}")
-        pane.border_subtitle = Content("phase: " + safe_line(week.phase_text().replace(" → ", f" {self.app.glyphs.right} ")))
+        phases = week.phase_text().replace(" → ", f" {self.app.glyphs.right} ")
+        pane.border_subtitle = Content("phase: " + safe_line(phases))
         self.query_one(WeekGrid).show(week, self.selected, self.index, self.today)
         day_pane = self.query_one("#day-pane")
         day_pane.border_title = (f"{self.selected:%A %d %b}" + (f" {sep} today" if self.selected == self.today else "")
@@ -218,7 +228,7 @@ class MainScreen(Screen):
             return False
         return True
 
-    def _save_log(self, entry) -> None:
+    def _save_log(self, entry: LogEntry | None) -> None:
         if entry is None:
             return
         note = f"Logged {entry.activity} on {entry.date:%a %d %b}: {entry.status}"
@@ -234,7 +244,7 @@ class MainScreen(Screen):
             return
         self.app.push_screen(CheckInDialog(context), self._save_checkin)
 
-    def _save_checkin(self, checkin) -> None:
+    def _save_checkin(self, checkin: CheckIn | None) -> None:
         if checkin is None:
             return
         from .swap import announce_after_checkin  # issue 4: swap suggested / warning sign
@@ -313,13 +323,13 @@ class MainScreen(Screen):
 
         self.app.push_screen(ExportDialog(self.today, defaults=self.app.settings.config.export), self._export)
 
-    def _export(self, choice) -> None:
+    def _export(self, choice: tuple[str, Path, dict[str, Any]] | None) -> None:
         if choice is None:
             return
         fmt, path, options = choice
         from ...fileio import write_text
 
-        def work(service) -> str:
+        def work(service: RehabService) -> str:
             write_text(path, service.export(fmt, **options))
             return f"Exported {fmt} to {path}"
 

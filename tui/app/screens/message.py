@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
+from ..typed import RehabScreen
 
-class MessageScreen(Screen):
+
+class MessageScreen(RehabScreen[None]):
     """A clear message and a way out (q quits with exit_code)."""
 
     BINDINGS = [Binding("q,escape", "leave", "Quit", id="rehab.message.quit", tooltip="Quit rehab-planner")]
@@ -33,7 +34,7 @@ class MessageScreen(Screen):
         self.app.exit(return_code=self.exit_code)
 
 
-class TooSmallScreen(Screen):
+class TooSmallScreen(RehabScreen[None]):
     """Covers the app while the terminal is smaller than the app can use."""
 
     covers_small_terminal = True

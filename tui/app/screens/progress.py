@@ -8,11 +8,12 @@ what does not fit scrolls (arrows, PgUp/PgDn, mouse wheel).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...core import stats
@@ -21,6 +22,7 @@ from ...core.glyphs import UNICODE
 from ...core.safe_text import safe_line
 from ..bindings import PROGRESS_ACTIONS, bindings_for
 from ..progress_text import adherence_content, chart_hint, chart_label, feet_content, footwear_content
+from ..typed import RehabScreen
 from ..widgets.footer import KeyFooter
 from ..widgets.progress import chart_lines
 
@@ -31,7 +33,7 @@ class PainChart(Vertical):
     """A titled bar chart of 0-10 pain with its figures in words, a labelled value axis
     (0, 5, 10) and its first and last dates underneath (widgets/progress.chart_lines)."""
 
-    def __init__(self, title: str, unit: str, **kwargs) -> None:
+    def __init__(self, title: str, unit: str, **kwargs: Any) -> None:
         super().__init__(classes="pv-chart", **kwargs)
         self.title = title
         self.unit = unit
@@ -42,7 +44,7 @@ class PainChart(Vertical):
         yield Static("", classes="pv-chart-bars", markup=False)
         yield Static("", classes="pv-chart-axis", markup=False)
 
-    def show(self, series: list[tuple[dt.date, float]]) -> None:
+    def show(self, series: Sequence[tuple[dt.date, float]]) -> None:
         self.series = list(series)
         sep = getattr(self.app, "glyphs", UNICODE).sep
         self.query_one(".pv-chart-label", Static).update(chart_label(self.title, self.series, self.unit, sep))
@@ -63,7 +65,7 @@ class PainChart(Vertical):
         self._axis()
 
 
-class ProgressScreen(Screen):
+class ProgressScreen(RehabScreen[None]):
     ACTIONS = PROGRESS_ACTIONS
     BINDINGS = bindings_for(PROGRESS_ACTIONS)
 
@@ -79,11 +81,10 @@ class ProgressScreen(Screen):
             with Horizontal(id="pv-columns"):
                 with Vertical(id="pv-left", classes="pv-col"):
                     yield Static("", id="pv-adherence", classes="pv-box", markup=False)
-                with Vertical(id="pv-right", classes="pv-col"):
-                    with Vertical(id="pv-pain", classes="pv-box"):
-                        yield PainChart("Morning pain", "check-in", id="pv-morning")
-                        yield PainChart("Activity pain", "day", id="pv-activity")
-                        yield PainChart("Walking pain", "check-in", id="pv-walking")
+                with Vertical(id="pv-right", classes="pv-col"), Vertical(id="pv-pain", classes="pv-box"):
+                    yield PainChart("Morning pain", "check-in", id="pv-morning")
+                    yield PainChart("Activity pain", "day", id="pv-activity")
+                    yield PainChart("Walking pain", "check-in", id="pv-walking")
             with Horizontal(id="pv-tables"):
                 yield Static("", id="pv-feet", classes="pv-box", markup=False)
                 yield Static("", id="pv-footwear", classes="pv-box", markup=False)

@@ -7,24 +7,29 @@ parse(text) returns the result (the dialog closes with it) or raises RehabError
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.suggester import Suggester
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from .form import FormDialog
 
+R = TypeVar("R")
 
-class PromptDialog(FormDialog[Any]):
+
+class PromptDialog(FormDialog[R]):
+    """Closes with what ``parse`` made of the text (or None: cancelled)."""
+
     BINDINGS = [
         Binding("enter", "save", "OK", id="rehab.prompt.ok"),
         Binding("escape", "cancel", "Cancel", id="rehab.prompt.cancel"),
     ]
 
-    def __init__(self, title: str, hint: str, value: str, parse: Callable[[str], Any],
+    def __init__(self, title: str, hint: str, value: str, parse: Callable[[str], R],
                  ok_label: str = "OK", suggester: Suggester | None = None) -> None:
         super().__init__()
         self.suggester = suggester
@@ -42,8 +47,8 @@ class PromptDialog(FormDialog[Any]):
             yield self.error_line()
             yield from self.buttons(self.ok_label)
 
-    def focus_first(self):
+    def focus_first(self) -> Widget | None:
         return self.query_one("#prompt-input", Input)
 
-    def result(self):
+    def result(self) -> R:
         return self.parse(self.query_one("#prompt-input", Input).value)

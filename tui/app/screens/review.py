@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...core.errors import RehabError
@@ -29,14 +28,13 @@ from ...core.redflags import NOTE
 from ...core.safe_text import safe_line, safe_text
 from ...service.review import DECISION_WORDS, ReviewView, next_plan_start
 from ..bindings import REVIEW_ACTIONS, bindings_of
+from ..typed import RehabModal, RehabScreen
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
     from textual.widget import Widget
 
     from ...service.review import Acceptance
     from ...service.service import RehabService
-    from ..app import RehabApp
 
 NEXT_PLAN_NAMES = {"return-to-run": "the return-to-running plan", "maintenance": "the maintenance routine"}
 
@@ -126,15 +124,10 @@ def body_widgets(view: ReviewView, table: Glyphs = UNICODE) -> list[Widget]:
     return out
 
 
-class ReviewScreen(ModalScreen[bool]):
+class ReviewScreen(RehabModal[bool]):
     """Returns True when the review was accepted, else False."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings_of(REVIEW_ACTIONS)]
-
-    @property
-    def rehab(self) -> RehabApp:
-        """The app, typed (Textual's ``self.app`` is typed as any App)."""
-        return cast("RehabApp", self.app)
 
     def __init__(self, week: dt.date, *, offered: bool = False) -> None:
         super().__init__()
@@ -159,7 +152,7 @@ class ReviewScreen(ModalScreen[bool]):
         self.refresh_from_store()
 
     def refresh_from_store(self) -> None:
-        plan = self.rehab.plan
+        plan = self.app.plan
         if plan is None:
             self._close(False)
             return
@@ -167,7 +160,7 @@ class ReviewScreen(ModalScreen[bool]):
         dialog.border_title = "New week: weekly review" if self.offered else "Weekly review"
         dialog.border_subtitle = "[ ] other weeks"
         try:
-            self.view = view = self.rehab.service.review(self.week, plan)
+            self.view = view = self.app.service.review(self.week, plan)
         except RehabError as err:
             self.view = None
             self.query_one("#review-change", Static).update(str(err).splitlines()[0])
@@ -179,7 +172,7 @@ class ReviewScreen(ModalScreen[bool]):
         self.query_one("#accept", Button).disabled = not view.can_accept
         body = self.query_one("#review-body", VerticalScroll)
         body.remove_children()
-        body.mount_all(body_widgets(view, self.rehab.glyphs))
+        body.mount_all(body_widgets(view, self.app.glyphs))
 
     def action_week(self, step: int) -> None:
         self.week = self.week + step * ONE_WEEK
@@ -191,24 +184,24 @@ class ReviewScreen(ModalScreen[bool]):
         if view is None:
             return
         if not view.can_accept:
-            self.rehab.notify(view.why_not, markup=False, severity="warning")
+            self.app.notify(view.why_not, markup=False, severity="warning")
             return
-        self.rehab.save(lambda service: accepted_note(service.accept_review(view, view.revision), view),
+        self.app.save(lambda service: accepted_note(service.accept_review(view, view.revision), view),
                       "Accepted")
         self._close(True)
 
     def action_next_plan(self) -> None:
         view = self.view
         if view is None or view.next_plan is None:
-            self.rehab.notify("A next plan is offered when a plan is complete.", markup=False)
+            self.app.notify("A next plan is offered when a plan is complete.", markup=False)
             return
         name = NEXT_PLAN_NAMES.get(view.next_plan, view.next_plan)
-        self.rehab.save(lambda service: service.start_next_plan(view) and None,
-                      f"Started {name} (u to undo)", after=self.rehab.show_main)
+        self.app.save(lambda service: service.start_next_plan(view) and None,
+                      f"Started {name} (u to undo)", after=self.app.show_main)
         self._close(True)
 
     def action_clinician_seen(self) -> None:
-        self.rehab.save(lambda service: service.record_clinician_seen() and None,
+        self.app.save(lambda service: service.record_clinician_seen() and None,
                       "Recorded: a clinician has seen your foot today")
 
     def action_close(self) -> None:
@@ -240,10 +233,10 @@ def _mark(service: RehabService) -> None:
         service.mark_review_offered()
 
 
-def offer_review(screen: Screen[Any]) -> None:
+def offer_review(screen: RehabScreen[Any]) -> None:
     """At the start of a new week, open last week's review once (called by the main screen
     after its first paint). The week is remembered in the data's settings (service.mark_review_offered)."""
-    app = cast("RehabApp", screen.app)
+    app = screen.app
     if app.screen is not screen:
         return  # something else is open (a dialog, the too-small cover)
     try:

@@ -8,24 +8,30 @@ as it is. Undo with `u`. After a check-in, a suggested swap is announced.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...core.errors import RehabError
 from ...core.substitution import Suggestion
+from ..typed import RehabModal
+
+if TYPE_CHECKING:
+    from ...core.records import CheckIn
+    from ...service.service import RehabService
+    from .main import MainScreen
 
 
 def _day(d: dt.date) -> str:
     return f"{d:%a} {d.day} {d:%b}"
 
 
-class SwapDialog(ModalScreen[str | None]):
+class SwapDialog(RehabModal[str | None]):
     """Returns "cycling", "swimming" or None."""
 
     BINDINGS = [
@@ -41,7 +47,7 @@ class SwapDialog(ModalScreen[str | None]):
         self.triggered = triggered
 
     def compose(self) -> ComposeResult:
-        parts: list = []
+        parts: list[str | tuple[str, str]] = []
         if self.triggered:
             for s in self.suggestions:
                 parts += [s.text(), "\n"]
@@ -68,10 +74,10 @@ class SwapDialog(ModalScreen[str | None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.action_pick("" if event.button.id == "cancel" else event.button.id)
+        self.action_pick("" if event.button.id == "cancel" else event.button.id or "")
 
 
-def open_swap(screen, day: dt.date) -> None:
+def open_swap(screen: MainScreen, day: dt.date) -> None:
     """The main screen's `w`: offer the swap for ``day`` and log the choice."""
     app = screen.app
     if app.plan is None:
@@ -91,7 +97,7 @@ def open_swap(screen, day: dt.date) -> None:
             return
         names = ", ".join(s.name for s in choices.suggestions)
 
-        def work(service) -> str:
+        def work(service: RehabService) -> str:
             service.swap(choices, activity)
             return f"Logged {activity} in place of {names} on {_day(day)} (u to undo)"
 
@@ -100,7 +106,7 @@ def open_swap(screen, day: dt.date) -> None:
     app.push_screen(SwapDialog(day, choices.suggestions, choices.triggered), chosen)
 
 
-def announce_after_checkin(screen, checkin) -> None:
+def announce_after_checkin(screen: MainScreen, checkin: CheckIn) -> None:
     """After a check-in: say so when a swap is now suggested for its day, and when it recorded
     a warning sign that makes a red flag (the main screen's banner shows it too)."""
     app = screen.app

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.content import Content
 from textual.widgets import Button, ProgressBar, Static
 
 from ...core.records import LogEntry
-from ...core.schedule import ScheduledSession
 from ...core.safe_text import safe_line
+from ...core.schedule import ScheduledSession
+from ..typed import RehabModal
 
 TICK_SECONDS = 0.25
 
@@ -46,7 +46,7 @@ def stage_text(session: ScheduledSession, elapsed: float, total: int) -> str:
     return session.dose.describe()
 
 
-class TimerScreen(ModalScreen[LogEntry | None]):
+class TimerScreen(RehabModal[LogEntry | None]):
     BINDINGS = [
         Binding("space,p", "pause", "Pause/resume", id="rehab.timer.pause"),
         Binding("escape,x", "cancel", "Cancel", id="rehab.timer.cancel"),

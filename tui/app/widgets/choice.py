@@ -6,6 +6,8 @@ Enter is left alone so a dialog can use it to save.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -44,7 +46,7 @@ class Choice(Widget, can_focus=True):
         def control(self) -> Choice:
             return self.choice
 
-    def __init__(self, options: list[tuple[str, str]], value: str | None = None, **kwargs) -> None:
+    def __init__(self, options: list[tuple[str, str]], value: str | None = None, **kwargs: Any) -> None:
         """options: (value, label) pairs."""
         super().__init__(**kwargs)
         self.options = options
@@ -59,7 +61,7 @@ class Choice(Widget, can_focus=True):
         return out
 
     def render(self) -> Content:
-        parts: list = []
+        parts: list[str | tuple[str, str]] = []
         dot = "*" if getattr(getattr(self.app, "glyphs", None), "ascii", False) else "•"
         for i, (value, label) in enumerate(self.options):
             on = value == self.value

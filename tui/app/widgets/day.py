@@ -3,6 +3,8 @@ sittings ("due 1/3"); then the day's logs of activities not planned that day (no
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.content import Content
 from textual.geometry import Size
@@ -10,12 +12,12 @@ from textual.widget import Widget
 
 from ...core.activities import get_activity
 from ...core.errors import RehabError
+from ...core.glyphs import UNICODE
 from ...core.records import LogEntry
 from ...core.safe_text import safe_line
 from ...service.week import STATUS_TEXT, DayRow, SessionRow
 from ..messages import CellClicked
 from .week import STATUS_STYLE
-from ...core.glyphs import UNICODE
 
 
 def activity_name(activity_id: str) -> str:
@@ -39,7 +41,7 @@ def status_text(row: SessionRow) -> str:
 class DayList(Widget):
     can_focus = False
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.day: DayRow | None = None
         self.index = 0

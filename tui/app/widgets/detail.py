@@ -10,7 +10,9 @@ stretches get their foot diagram (tui/core/diagrams.py), in ASCII when the app i
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
@@ -108,7 +110,7 @@ def picture_lines(activity_id: str, ascii: bool) -> list[Content]:
 class DetailBody(Widget):
     can_focus = False
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.row: SessionRow | None = None
         self.phase_name: str | None = None
@@ -128,7 +130,7 @@ class DetailBody(Widget):
 class SessionDetail(VerticalScroll):
     can_focus = False
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield DetailBody(id="detail-body")
 
     def show(self, row: SessionRow | None, phase_name: str | None) -> None:

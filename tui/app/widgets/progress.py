@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.widgets import Static
 
 from ...core.glyphs import UNICODE, Glyphs
+from ..typed import RehabNode
 
 if TYPE_CHECKING:
     from ...service.progress import Progress
@@ -24,16 +25,16 @@ def bar(ratio: float | None, width: int, table: Glyphs = UNICODE) -> str:
     return table.bar(ratio, width)
 
 
-class ProgressPane(Static):
-    def __init__(self, **kwargs) -> None:
+class ProgressPane(RehabNode, Static):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(markup=False, **kwargs)
         self.progress: Progress | None = None
 
     def show(self, progress: Progress | None) -> None:
         self.progress = progress
-        self.update(self.content())
+        self.update(self.summary_content())
 
-    def content(self) -> Content:
+    def summary_content(self) -> Content:
         p = self.progress
         table: Glyphs = getattr(self.app, "glyphs", UNICODE)
         if p is None:
@@ -47,7 +48,7 @@ class ProgressPane(Static):
         pain = s.morning_pain_values
         last = f" now {int(pain[-1])}/10" if pain else ""
         spark = sparkline(pain, 14, table) if pain else "none yet (c)"
-        parts: list = [
+        parts: list[str | tuple[str, str]] = [
             (f"{label:<10}", "bold"), f"{week.text():>4}  {done}\n",
             (f"{'Today':<10}", "bold"), f"{s.today_sittings.text()}\n",
             (f"{'28 days':<10}", "bold"),

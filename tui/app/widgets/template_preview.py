@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -11,16 +14,19 @@ from ...core.errors import RehabError
 from ...core.safe_text import safe_line, safe_text
 from ...service.library import phase_loads
 
+if TYPE_CHECKING:
+    from ...core.sources import TemplateEntry
+
 
 def hours(minutes: float) -> str:
-    minutes = int(round(minutes))
+    minutes = round(minutes)
     return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
-def preview_content(entry, sep: str = "·") -> Content:
+def preview_content(entry: TemplateEntry, sep: str = "·") -> Content:
     tpl = entry.template
     data = tpl.to_dict()
-    parts: list = [
+    parts: list[str | tuple[str, str]] = [
         (safe_line(tpl.name), "bold"), "\n",
         (f"{tpl.id} {sep} {entry.origin} {sep} {tpl.weeks} weeks", "dim"), "\n\n",
         safe_text(tpl.description), "\n",
@@ -38,7 +44,7 @@ def preview_content(entry, sep: str = "·") -> Content:
     return Content.assemble(*parts).rstrip()
 
 
-def day_text(template: dict, phase_index: int) -> str:
+def day_text(template: dict[str, Any], phase_index: int) -> str:
     """The phase's minutes a day (core.day_load), or "" when it cannot be worked out."""
     try:
         return minutes_a_day(template, phase_index).text()
@@ -49,10 +55,10 @@ def day_text(template: dict, phase_index: int) -> str:
 class TemplatePreview(VerticalScroll):
     can_focus = False
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static("", id="preview-body", markup=False)
 
-    def show(self, entry) -> None:
+    def show(self, entry: TemplateEntry | None) -> None:
         body = self.query_one("#preview-body", Static)
         sep = getattr(getattr(self.app, "glyphs", None), "sep", "·")
         body.update(preview_content(entry, sep) if entry is not None else Content.styled("No template.", "dim"))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from textual import events
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from ...service.week import Week
 from ...core.glyphs import UNICODE
+from ...service.week import Week
 from ..messages import CellClicked
 
 STATUS_STYLE = {
@@ -29,7 +30,7 @@ class WeekGrid(Widget):
 
     can_focus = False
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.week: Week | None = None
         self.selected: dt.date | None = None
