@@ -180,6 +180,8 @@ async def test_keys_typed_at_start_go_to_the_main_screen_and_the_catch_up_waits(
                 break
             await pilot.pause(0.05)
         assert isinstance(app.screen, CatchUpScreen)
+        await settle(pilot)  # mounted and listed before the test ends and the app closes
+        assert rows(app.screen)
         assert timed_store.logs(TODAY, TODAY) == []
 
 

@@ -46,3 +46,23 @@ def test_a_closed_folder_of_ones_own_says_permission_denied(tmp_path, monkeypatc
     _closed_above(monkeypatch, closed, os.geteuid())
     with pytest.raises(StorageError, match=r"^cannot look at the data directory .*: permission denied$"):
         guards.check_data_dir(closed / "data")
+
+
+def test_stored_rows_are_what_the_typed_records_give(tmp_path):
+    """log_row / checkin_row (the fast road of exports and history --json) equal the typed road,
+    for records as the store writes them and for other shapes (older, restored, reordered)."""
+    from tui.storage import undo
+
+    where = tmp_path / "rehab-manifest.json"
+    written = {"date": "2026-11-02", "activity": "ice-pack", "status": "done", "session_id": None,
+               "minutes": 15, "pain": 2, "foot": None, "note": "", "logged_at": "2026-11-02T08:00:00"}
+    other = {"activity": "ice-pack", "date": "2026-11-02", "pain": 2, "logged_at": "2026-11-02T08:00:00"}
+    for doc in (written, other):
+        typed = {**undo.log_entry("7", doc, where).to_dict(), "id": 7}
+        row = undo.log_row("7", doc, where)
+        assert row == typed and list(row) == list(typed)
+    checkin = {"date": "2026-11-02", "morning_pain": 3, "logged_at": "2026-11-02T08:00:00",
+               "numbness": True}
+    assert undo.checkin_row("1", checkin, where) == undo.checkin("1", checkin, where).to_dict()
+    with pytest.raises(StorageError, match="logs record 7 is damaged"):
+        undo.log_row("7", {"date": "2026-11-02", "activity": "ice-pack", "pain": "7"}, where)

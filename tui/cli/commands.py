@@ -224,12 +224,12 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
         return run(ctx, args)
     start = ctx.date_arg(args.date_from, "--from date") if args.date_from else None
     end = ctx.date_arg(args.date_to, "--to date") if args.date_to else None
-    history = ctx.service.history(start, end)
     if args.json:
+        rows = ctx.service.history_rows(start, end)
         write_json_lists(sys.stdout.write, [  # one record at a time: 20 years never held as text
-            ("sessions", ({**log.to_dict(), "id": log.id} for log in history.logs)),
-            ("checkins", (c.to_dict() for c in history.checkins))])
+            ("sessions", rows.logs), ("checkins", rows.checkins)])
         return 0
+    history = ctx.service.history(start, end)
     if not history.logs and not history.checkins:
         print("nothing logged yet in that range")
     for log in history.logs:

@@ -17,6 +17,7 @@ here; the files are handled by tui.storage.datadir.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -159,3 +160,12 @@ def part_problem(part: str, tables: Any) -> str | None:
 def id_range(tables: Tables) -> dict[str, list[int]]:
     return {name: [min(map(int, docs)), max(map(int, docs))]
             for name, docs in sorted(tables.items()) if docs}
+
+
+def iso_day(value: dt.date | str) -> str:
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def years_between(manifest: Manifest, lo: str | None, hi: str | None) -> list[str]:
+    """The manifest's years a date range (ISO days, None: open) touches."""
+    return [y for y in manifest.years() if (lo is None or y >= lo[:4]) and (hi is None or y <= hi[:4])]

@@ -32,7 +32,8 @@ from tui.core.schedule import Plan
 from . import undo as undo_steps
 from .datadir import DataDir, Txn
 from .guards import check_data_dir, checked
-from .layout import MAIN, MANIFEST_NAME, Manifest, Tables, part_of_date
+from .layout import MAIN, MANIFEST_NAME, Manifest, Tables, part_of_date, years_between
+from .layout import iso_day as _day
 from .migrate import in_memory_v1, migrate_v1
 
 UNDO_LIMIT = 50
@@ -57,14 +58,6 @@ class PartStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.txn.put(self.part, data)
-
-
-def _day(value: dt.date | str) -> str:
-    return value if isinstance(value, str) else value.isoformat()
-
-
-def _years(manifest: Manifest, lo: str | None, hi: str | None) -> list[str]:
-    return [y for y in manifest.years() if (lo is None or y >= lo[:4]) and (hi is None or y <= hi[:4])]
 
 
 class Store:
@@ -203,7 +196,7 @@ class Store:
 
     def _read_years(self, table: str, lo: str | None,
                     hi: str | None) -> list[tuple[str, dict[str, Any]]]:
-        _, parts = self.datadir.read(lambda m: _years(m, lo, hi))
+        _, parts = self.datadir.read(lambda m: years_between(m, lo, hi))
         out = []
         for part in parts.values():
             for key, doc in (part.get(table) or {}).items():
@@ -212,11 +205,23 @@ class Store:
                     out.append((key, doc))
         return out
 
-    def logs(self, start: dt.date | None = None, end: dt.date | None = None) -> list[LogEntry]:
+    def _sorted(self, table: str, start: dt.date | None,
+                end: dt.date | None) -> list[tuple[str, dict[str, Any]]]:
+        """(key, stored doc) of ``table`` in the range, by date (logs: then by id)."""
         lo, hi = (None if start is None else _day(start)), (None if end is None else _day(end))
-        found = self._read_years("logs", lo, hi)
-        found.sort(key=lambda kv: (kv[1]["date"], int(kv[0])))
-        return [undo_steps.log_entry(key, doc, self.path) for key, doc in found]
+        found = self._read_years(table, lo, hi)
+        if table == "logs":
+            found.sort(key=lambda kv: (kv[1]["date"], int(kv[0])))
+        else:
+            found.sort(key=lambda kv: kv[1]["date"])
+        return found
+
+    def logs(self, start: dt.date | None = None, end: dt.date | None = None) -> list[LogEntry]:
+        return [undo_steps.log_entry(key, doc, self.path) for key, doc in self._sorted("logs", start, end)]
+
+    def log_rows(self, start: dt.date | None = None, end: dt.date | None = None) -> list[dict[str, Any]]:
+        """``logs()`` as stored dicts with their ids (exports, ``history --json``): same order."""
+        return [undo_steps.log_row(key, doc, self.path) for key, doc in self._sorted("logs", start, end)]
 
     def _find_log(self, manifest: Manifest, parts: Callable[[str], Tables], log_id: int) -> str | None:
         for year in manifest.years():
@@ -268,10 +273,11 @@ class Store:
     # -------------------------------------------------------------- check-ins
 
     def checkins(self, start: dt.date | None = None, end: dt.date | None = None) -> list[CheckIn]:
-        lo, hi = (None if start is None else _day(start)), (None if end is None else _day(end))
-        found = self._read_years("checkins", lo, hi)
-        found.sort(key=lambda kv: kv[1]["date"])
-        return [undo_steps.checkin(key, doc, self.path) for key, doc in found]
+        return [undo_steps.checkin(k, doc, self.path) for k, doc in self._sorted("checkins", start, end)]
+
+    def checkin_rows(self, start: dt.date | None = None, end: dt.date | None = None) -> list[dict[str, Any]]:
+        """``checkins()`` as stored dicts (exports, ``history --json``): same order."""
+        return [undo_steps.checkin_row(k, doc, self.path) for k, doc in self._sorted("checkins", start, end)]
 
     def add_checkin(self, entry: CheckIn, label: str | None = None) -> None:
         doc = checked("checkins", entry.to_dict())

@@ -69,6 +69,8 @@ class SittingsScreen(RehabModal[None]):
             yield Static(hint, classes="reminder-keys", markup=False)
 
     def on_mount(self) -> None:
+        if not self.query(OptionList):  # the app closed while this screen was being put up
+            return
         self.add(self._initial)
         self.query_one(OptionList).focus()
 
