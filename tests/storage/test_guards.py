@@ -66,3 +66,23 @@ def test_stored_rows_are_what_the_typed_records_give(tmp_path):
     assert undo.checkin_row("1", checkin, where) == undo.checkin("1", checkin, where).to_dict()
     with pytest.raises(StorageError, match="logs record 7 is damaged"):
         undo.log_row("7", {"date": "2026-11-02", "activity": "ice-pack", "pain": "7"}, where)
+
+
+def test_a_part_file_edited_by_hand_is_checked_in_full_despite_its_digest(tmp_path):
+    """The manifest's digest spares the schema check only for the very bytes rehab wrote."""
+    import datetime as dt
+    import json
+
+    from tui.core.records import LogEntry
+    from tui.storage.layout import MANIFEST_NAME
+    from tui.storage.store import Store
+
+    with Store.open(tmp_path) as store:
+        store.add_log(LogEntry(dt.date(2026, 11, 2), "ice-pack", pain=2))
+    manifest = json.loads((tmp_path / MANIFEST_NAME).read_text())
+    part = manifest["parts"]["2026"]
+    assert len(part["digest"]) == 32
+    path = tmp_path / part["file"]
+    path.write_text(path.read_text().replace('"pain":2', '"pain":"7"'))
+    with Store.open(tmp_path) as store, pytest.raises(StorageError, match="logs record 1"):
+        store.logs()

@@ -43,6 +43,7 @@ from .layout import (
     Manifest,
     PartInfo,
     Tables,
+    content_digest,
     id_range,
     parse_manifest,
     part_problem,
@@ -60,8 +61,9 @@ def _reason(exc: OSError) -> str:
 
 class DataDir:
     def __init__(self, path: Path, *, fsync: bool = True,
-                 keep_files: KeptGenerations | None = None) -> None:
+                 keep_files: KeptGenerations | None = None, trust_digests: bool = False) -> None:
         self.path = Path(path)
+        self.trust_digests = trust_digests  # doctor never does: it checks every record
         self.manifest_path = self.path / MANIFEST_NAME
         self.lock_path = self.path / LOCK_NAME
         self.fsync = fsync
@@ -166,7 +168,8 @@ class DataDir:
             sizes = f"; {len(raw)} bytes where the manifest says {info.size}" \
                 if info.size and len(raw) != info.size else ""
             raise self.damaged(path, f"not valid JSON, truncated or damaged ({exc}){sizes}") from None
-        problem = part_problem(name, tables)
+        trusted = self.trust_digests and info.digest and content_digest(raw) == info.digest
+        problem = None if trusted else part_problem(name, tables)  # trusted: the bytes rehab wrote
         if problem is not None:  # one line naming the file and the record (the Store's policy)
             raise StorageError(f"{path}: {problem}")
         return tables  # type: ignore[no-any-return]
@@ -255,7 +258,8 @@ class DataDir:
             raise
         os.close(fd)
         self._parts[Path(tmp).name] = (self._file_stamp(Path(tmp).name), tables)
-        return PartInfo(Path(tmp).name, len(payload), id_range(tables) if name != MAIN else {})
+        return PartInfo(Path(tmp).name, len(payload), id_range(tables) if name != MAIN else {},
+                        content_digest(payload))
 
     def install_manifest(self, manifest: Manifest) -> None:
         """The commit point: keep the old manifest as bak1 (older ones shift), then replace it."""
