@@ -134,3 +134,23 @@ async def test_a_damaged_record_is_one_error_line_not_a_silent_skip(planned_stor
                     "from 1900 to 2200")
         assert expected in app.notices
         assert str(app.screen.query_one("#error-line").render()) == expected
+
+
+async def test_a_long_message_scrolls_to_its_end_at_80x24(planned_store, make):
+    """A message longer than the terminal is never cut off: it scrolls, and its border says how."""
+    long_text = " ".join(f"word{i}" for i in range(500)) + " THE-END"
+    app = make(planned_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(MessageScreen("The data file cannot be used", long_text, exit_code=1))
+        await settle(pilot)
+        box = app.screen.query_one("#message-box")
+        assert box.region.bottom <= 24 and box.region.right <= 80  # on the screen, all of it
+        assert box.max_scroll_y > 0 and "scroll" in str(box.border_subtitle)
+        assert "q quits" in str(box.border_subtitle)
+        await pilot.press("end")
+        await settle(pilot)
+        assert box.scroll_y == box.max_scroll_y
+        assert "THE-END" in "\n".join(line.text for line in app.screen._compositor.render_strips())
+        await pilot.press("q")
+    assert app.return_code == 1
