@@ -86,3 +86,23 @@ def test_a_part_file_edited_by_hand_is_checked_in_full_despite_its_digest(tmp_pa
     path.write_text(path.read_text().replace('"pain":2', '"pain":"7"'))
     with Store.open(tmp_path) as store, pytest.raises(StorageError, match="logs record 1"):
         store.logs()
+
+
+def test_rows_by_year_are_the_rows_of_the_whole_range_a_year_at_a_time(tmp_path):
+    """Exports and history --json read a year at a time: the same rows, in the same order."""
+    import datetime as dt
+
+    from tui.core.records import CheckIn, LogEntry
+    from tui.storage.store import Store
+
+    with Store.open(tmp_path) as store:
+        for day in (dt.date(2024, 12, 31), dt.date(2025, 1, 1), dt.date(2025, 6, 2), dt.date(2026, 3, 3)):
+            store.add_log(LogEntry(day, "ice-pack", pain=1))
+            store.add_checkin(CheckIn(day, 2))
+        store.add_log(LogEntry(dt.date(2025, 1, 1), "cycling", minutes=20))
+        for start, end in ((None, None), (dt.date(2025, 1, 1), dt.date(2025, 6, 2)), (dt.date(2025, 3, 1), None)):
+            with store.transaction():
+                years = list(store.rows_by_year(start, end))
+            assert [row for logs, _ in years for row in logs] == store.log_rows(start, end)
+            assert [row for _, checkins in years for row in checkins] == store.checkin_rows(start, end)
+        assert len(list(store.rows_by_year())) == 3

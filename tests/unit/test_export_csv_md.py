@@ -60,3 +60,16 @@ def test_csv_of_nothing_is_just_the_header():
     assert history_csv([], []) == ",".join(COLUMNS) + "\r\n"
 
 # The handout's tests are in tests/unit/test_handout.py.
+
+
+def test_csv_given_a_year_at_a_time_is_the_same_text():
+    from tui.core.exports.csv import history_csv_years
+
+    older = {"id": 9, "date": "2025-12-31", "activity": "cycling", "status": "done", "note": "",
+             "logged_at": "2025-12-31T18:00:00"}
+    late = {"date": "2026-11-25", "morning_pain": 1, "note": "", "logged_at": "2026-11-25T07:00:00"}
+    logs = sorted([*LOGS, older], key=lambda log: (log["date"], log["id"]))
+    years = [([older], []), ([log for log in logs if log is not older], [*CHECKINS, late])]
+    flares = ["2026-11-24"]
+    assert history_csv_years(years, flares) == history_csv([*LOGS, older], [*CHECKINS, late], flares)
+    assert history_csv_years([], flares) == history_csv([], [], flares)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -225,9 +225,7 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     start = ctx.date_arg(args.date_from, "--from date") if args.date_from else None
     end = ctx.date_arg(args.date_to, "--to date") if args.date_to else None
     if args.json:
-        rows = ctx.service.history_rows(start, end)
-        write_json_lists(sys.stdout.write, [  # one record at a time: 20 years never held as text
-            ("sessions", rows.logs), ("checkins", rows.checkins)])
+        _history_json(ctx.service.history_by_year(start, end))
         return 0
     history = ctx.service.history(start, end)
     if not history.logs and not history.checkins:
@@ -242,6 +240,19 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
         print(f"{'':>6}  {c.date.isoformat()}  check-in: morning pain {c.morning_pain}/10"
               + (f" ({', '.join(flags)})" if flags else ""))
     return 0
+
+
+def _history_json(years: Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> None:
+    """{"sessions": [...], "checkins": [...]}, written a year of sessions at a time: the
+    check-ins (one a day at most) are kept aside until the sessions are all written."""
+    checkins: list[dict[str, Any]] = []
+
+    def sessions() -> Iterator[dict[str, Any]]:
+        for logs, year_checkins in years:
+            checkins.extend(year_checkins)
+            yield from logs
+
+    write_json_lists(sys.stdout.write, [("sessions", sessions()), ("checkins", checkins)])
 
 
 def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:

@@ -35,16 +35,34 @@ def pretty_json(data: Any, *, sort_keys: bool = False) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys)
 
 
+_BATCH = 500
+_HEAD, _TAIL = '{\n  "": [\n    ', "\n  ]\n}"
+
+
+def _items_text(batch: list[Any]) -> str:
+    """``batch``'s items as they stand in a list one level inside an object, comma-separated:
+    one orjson call for the batch; per item the way ``pretty_json`` goes when orjson refuses."""
+    try:
+        text = orjson.dumps({"": batch}, default=_refuse, option=_OPTIONS).decode("utf-8")
+    except TypeError:
+        return ",\n    ".join(pretty_json(item).replace("\n", "\n    ") for item in batch)
+    return text[len(_HEAD):-len(_TAIL)]
+
+
 def write_json_lists(write: Callable[[str], Any], lists: Iterable[tuple[str, Iterable[Any]]]) -> None:
-    """Write ``{name: [item, ...], ...}`` as ``pretty_json`` would, and a newline, one item at a
-    time: a long list is never held whole, as objects or as text."""
+    """Write ``{name: [item, ...], ...}`` as ``pretty_json`` would, and a newline, a batch of
+    items at a time: a long list is never held whole, as objects or as text."""
     write("{")
     n = -1
     for n, (name, items) in enumerate(lists):
         write(("," if n else "") + "\n  " + pretty_json(name) + ": [")
-        first = True
+        lead, batch = "\n    ", []
         for item in items:
-            write(("\n    " if first else ",\n    ") + pretty_json(item).replace("\n", "\n    "))
-            first = False
-        write("]" if first else "\n  ]")
+            batch.append(item)
+            if len(batch) == _BATCH:
+                write(lead + _items_text(batch))
+                lead, batch = ",\n    ", []
+        if batch:
+            write(lead + _items_text(batch))
+        write("]" if lead == "\n    " and not batch else "\n  ]")
     write("\n}\n" if n >= 0 else "}\n")

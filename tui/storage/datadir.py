@@ -146,6 +146,18 @@ class DataDir:
             self._parts[info.file] = (stamp, tables)
             return tables
 
+    def part_once(self, manifest: Manifest, name: str) -> Tables:
+        """``part()`` without keeping what it loads: a one-pass read of every year (an export of
+        20 years) holds one year at a time. Read under the lock, so no commit retires the file."""
+        info = manifest.parts.get(name)
+        if info is None:
+            return {}
+        with self._thread_lock:
+            cached = self._parts.get(info.file)
+            if cached is not None and cached[0] == self._file_stamp(info.file):
+                return cached[1]
+        return self._load_part(name, info)
+
     def _file_stamp(self, file: str) -> Stamp | None:
         try:
             st = os.lstat(self.path / file)

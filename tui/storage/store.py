@@ -30,6 +30,7 @@ from tui.core.records import CheckIn, LogEntry
 from tui.core.schedule import Plan
 
 from . import undo as undo_steps
+from . import year_rows
 from .datadir import DataDir, Txn
 from .guards import check_data_dir, checked
 from .layout import MAIN, MANIFEST_NAME, Manifest, Tables, part_of_date, years_between
@@ -198,13 +199,7 @@ class Store:
     def _read_years(self, table: str, lo: str | None,
                     hi: str | None) -> list[tuple[str, dict[str, Any]]]:
         _, parts = self.datadir.read(lambda m: years_between(m, lo, hi))
-        out = []
-        for part in parts.values():
-            for key, doc in (part.get(table) or {}).items():
-                day = doc["date"]
-                if (lo is None or day >= lo) and (hi is None or day <= hi):
-                    out.append((key, doc))
-        return out
+        return [kv for part in parts.values() for kv in year_rows.in_range(part.get(table), lo, hi)]
 
     def _sorted(self, table: str, start: dt.date | None,
                 end: dt.date | None) -> list[tuple[str, dict[str, Any]]]:
@@ -223,6 +218,12 @@ class Store:
     def log_rows(self, start: dt.date | None = None, end: dt.date | None = None) -> list[dict[str, Any]]:
         """``logs()`` as stored dicts with their ids (exports, ``history --json``): same order."""
         return [undo_steps.log_row(key, doc, self.path) for key, doc in self._sorted("logs", start, end)]
+
+    def rows_by_year(self, start: dt.date | None = None, end: dt.date | None = None,
+                     ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+        """(``log_rows()``, ``checkin_rows()``) of each year in the range, oldest first, each
+        part read once and let go. Iterate it inside ``transaction()`` (see year_rows)."""
+        return year_rows.rows_by_year(self.datadir, start, end)
 
     def _find_log(self, manifest: Manifest, parts: Callable[[str], Tables], log_id: int) -> str | None:
         for year in manifest.years():

@@ -8,7 +8,7 @@ Store); writing the file is theirs. Nothing here imports textual or tinydb.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import PlanError, RehabError
@@ -35,6 +35,7 @@ class ExportSource(Protocol):
     def checkins(self) -> list[CheckIn]: ...
     def log_rows(self) -> list[dict[str, Any]]: ...
     def checkin_rows(self) -> list[dict[str, Any]]: ...
+    def rows_by_year(self) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]: ...
     def flares(self) -> set[dt.date]: ...
     def export_all(self) -> dict[str, Any]: ...
 
@@ -102,9 +103,8 @@ def export_store(fmt: str, store: ExportSource, **options: Any) -> str:
     if fmt == "json":
         return render_export(fmt, backup=store.export_all(), **options)
     if fmt == "csv":
-        from .csv import history_csv
+        from .csv import history_csv_years
 
-        # the stored rows as they are (what _log_row makes of a typed record): no rebuilding
-        return history_csv(store.log_rows(), store.checkin_rows(),
-                           [day.isoformat() for day in store.flares()])
+        # the stored rows as they are (what _log_row makes of a typed record), a year at a time
+        return history_csv_years(store.rows_by_year(), [day.isoformat() for day in store.flares()])
     return render_export(fmt, store.get_plan(), **options)
