@@ -15,6 +15,7 @@ import re
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from sshlab import REPO, TODAY, kill
@@ -339,3 +340,43 @@ def test_markup_in_a_plan_name_is_shown_as_text(lab, term):
     t.keys("q")
     assert t.exit_status() == 0
     assert not wrong, f"markup in the name was interpreted in {', '.join(wrong)}"
+
+
+def test_an_export_into_a_shared_folder_stays_private_and_cannot_be_hijacked(lab):
+    """A writes -o exports into a sticky world-writable folder that B can also write (say /tmp).
+
+    B pre-creates every temp name the old scheme would have used (.<name>.tmp<pid> for the next
+    pids), a symlink and a file of B's own at target names: A's export lands 0600 under A's
+    own name whatever A's umask, B's traps are never written, and a name B holds is refused in
+    one line, with no temp file left behind."""
+    from sshlab import priv
+
+    a, b = lab.users["a"], lab.users["b"]
+    fresh_plan(lab, a)
+    assert lab.run(a, lab.rehab_cmd("log", "ice-pack", "--pain", "3", "--note", "private")).returncode == 0
+    shared = lab.root / f"shared-{random.randrange(10**6)}"
+    priv("install", "-d", "-m", "1777", str(shared))
+    last_pid = int(Path("/proc/sys/kernel/ns_last_pid").read_text())
+    traps = " ".join(f"{shared}/.history.csv.tmp{pid}" for pid in range(last_pid, last_pid + 400))
+    setup = (f"umask 000; touch {traps} && ln -s {b.home}/loot {shared}/linked.csv "
+             f"&& echo mine > {shared}/taken.csv")
+    assert lab.run(b, setup).returncode == 0
+
+    res = lab.run(a, f"umask 000; {lab.rehab_cmd('export', '--format', 'csv', '-o', f'{shared}/history.csv')}")
+    assert res.returncode == 0, res.stderr
+    modes = lab.modes(shared)
+    assert modes["history.csv"] == (a.uid, 0o600, "f")
+    assert b"private" in lab.read_bytes(shared / "history.csv")
+    res = lab.run(b, f"cat {shared}/history.csv")
+    assert res.returncode != 0 and "Permission denied" in res.stderr
+    trapped = [n for n, (_, _, kind) in modes.items() if n.startswith(".history.csv.tmp")]
+    assert len(trapped) == 400 and all(lab.read_bytes(shared / n) == b"" for n in trapped)
+
+    for name, why in (("linked.csv", "it is a symlink"), ("taken.csv", "not permitted")):
+        res = lab.run(a, lab.rehab_cmd("export", "--format", "csv", "-o", f"{shared}/{name}"))
+        assert res.returncode == 1 and res.stderr.count("\n") == 1, (name, res)
+        assert res.stderr.startswith(f"rehab: cannot write {shared}/{name}") and why in res.stderr, res.stderr
+    assert lab.read_bytes(shared / "taken.csv") == b"mine\n"
+    assert not os.path.lexists(f"{b.home}/loot")
+    left = set(lab.modes(shared)) - {".", "history.csv", "linked.csv", "taken.csv", *trapped}
+    assert not left, left
