@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
+from textual.keys import key_to_character
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,24 @@ class Action:
         return self.keys_shown(False)
 
     def keys_shown(self, ascii: bool) -> str:
-        names = ASCII_KEY_NAMES if ascii else KEY_NAMES
-        return " / ".join(names.get(k, k) for k in self.keys.split(","))
+        return " / ".join(key_name(k, ascii) for k in self.keys.split(","))
+
+
+def key_name(key: str, ascii: bool = False) -> str:
+    """A key as people write it: "[" not "left_square_bracket", "," not "comma" (remapped keys too)."""
+    key = key.strip()
+    names = ASCII_KEY_NAMES if ascii else KEY_NAMES
+    if key in names:
+        return names[key]
+    char = key_to_character(key) if len(key) > 1 and "+" not in key else None
+    return char if char is not None and char.isprintable() and not char.isspace() else key
 
 
 KEY_NAMES = {
     "left": "←", "right": "→", "up": "↑", "down": "↓", "enter": "Enter",
     "left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?",
     "escape": "Esc", "space": "Space", "ctrl+p": "ctrl+p", "pagedown": "PgDn", "pageup": "PgUp",
+    "delete": "Del", "slash": "/", "minus": "-", "plus": "+", "tab": "Tab",
 }
 ASCII_KEY_NAMES = {**KEY_NAMES, "left": "Left", "right": "Right", "up": "Up", "down": "Down"}
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,13 +36,16 @@ from .bindings import (
     APP_ACTIONS,
     CATCHUP_ACTIONS,
     CHOOSER_ACTIONS,
+    DIALOG_HELP,
     EDITOR_ACTIONS,
     LIBRARY_ACTIONS,
     MAIN_ACTIONS,
     NOTICE_ACTIONS,
     PROGRESS_ACTIONS,
     REVIEW_ACTIONS,
+    Action,
     actions_of,
+    key_name,
     palette_title,
 )
 
@@ -76,20 +79,58 @@ def load_settings(ascii_flag: bool = False, environ: Mapping[str, str] | None = 
     return Settings(config, tuple(warnings), ascii_wanted(env, config.ascii, ascii_flag), path)
 
 
-def keymap_from(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+def binding_id_of(name: str) -> str:
+    """The binding id a ``[keys]`` name means: ``log`` and ``editor.add`` are ``rehab.log`` and
+    ``rehab.editor.add`` (the ids shown on each screen's ? help), full ids stay as written."""
+    return name if name.startswith("rehab.") else f"rehab.{name}"
+
+
+def keymap_from(keys: Mapping[str, str], tables: Iterable[tuple[Action, ...]] = KNOWN_TABLES,
+                ) -> tuple[dict[str, str], list[str]]:
     """(Textual keymap, problems): ids normalised, unknown ids and clashes on one screen named."""
+    tables = tuple(tables)
     keymap: dict[str, str] = {}
     problems: list[str] = []
-    known = {a.id: table for table in KNOWN_TABLES for a in table}
+    known = {a.id for table in tables for a in table}
     for name, key in keys.items():
-        binding_id = name if "." in name else f"rehab.{name}"
-        if binding_id not in known and not binding_id.startswith("rehab."):
-            problems.append(f"{name}: no such key binding")
+        binding_id = binding_id_of(name)
+        if binding_id not in known:
+            problems.append(f"{name}: no such key binding (? on a screen lists its ids)")
             continue
         keymap[binding_id] = key
-    for table in KNOWN_TABLES:
+    for table in tables:
         problems += _clashes(table, keymap)
     return keymap, problems
+
+
+def all_tables() -> tuple[tuple[Action, ...], ...]:
+    """The key tables of every screen and dialog (imported here, once, when [keys] is used)."""
+    from .screens import (
+        catchup,
+        checkin,
+        chooser,
+        edit_dialogs,
+        editor,
+        export,
+        help,
+        history,
+        library,
+        log_dialog,
+        message,
+        progress,
+        prompt,
+        review,
+        swap,
+        timer,
+    )
+
+    screens = (catchup.NoticeScreen, catchup.CatchUpScreen, checkin.CheckInDialog, chooser.ChooserScreen,
+               edit_dialogs.ActivityPicker, edit_dialogs.DoseDialog, editor.EditorScreen, export.ExportDialog,
+               help.HelpScreen, history.HistoryScreen, library.LibraryScreen, log_dialog.LogDialog,
+               message.MessageScreen, message.TooSmallScreen, progress.ProgressScreen, prompt.PromptDialog,
+               review.ReviewScreen, swap.SwapDialog, timer.TimerScreen)
+    dialog = (Action(DIALOG_HELP.id or "", DIALOG_HELP.key, DIALOG_HELP.action, "Help", "", show=False),)
+    return (*KNOWN_TABLES, dialog, *(actions_of(screen) for screen in screens))
 
 
 def _clashes(table: Iterable[Any], keymap: Mapping[str, str]) -> list[str]:
@@ -102,6 +143,11 @@ def _clashes(table: Iterable[Any], keymap: Mapping[str, str]) -> list[str]:
                 problems.append(f"{key!r} is both {owner[key]} and {action.label}")
             owner.setdefault(key, action.label)
     return problems
+
+
+def with_keys(actions: Iterable[Action], keymap: Mapping[str, str]) -> tuple[Action, ...]:
+    """The actions with the keys the config file gave them (what help and palette show)."""
+    return tuple(replace(a, keys=keymap[a.id], display=None) if a.id in keymap else a for a in actions)
 
 
 def help_title(class_name: str) -> str:
@@ -126,6 +172,7 @@ class SettingsMixin(_Base):
         self.glyphs = glyphs(self.settings.ascii)
         self._saved_theme: str | None = None
         self._clash_reported = False
+        self.key_map: dict[str, str] = {}  # binding id -> key(s), from the config's [keys]
 
     def apply_settings(self) -> None:
         """Theme, keymap, ASCII and the warning line; then watch for a theme picked."""
@@ -137,8 +184,9 @@ class SettingsMixin(_Base):
             else:
                 problems.append(f"theme {safe_line(config.theme)!r} is not one of Textual's themes")
         self._saved_theme = self.theme
-        keymap, clashes = keymap_from(config.keys)
+        keymap, clashes = keymap_from(config.keys, all_tables()) if config.keys else ({}, [])
         if keymap:
+            self.key_map = keymap
             self.set_keymap(keymap)
         if clashes:
             problems.append("[keys] " + "; ".join(clashes))
@@ -165,12 +213,25 @@ class SettingsMixin(_Base):
             self.call_from_thread(self.notify, f"Theme not saved: {text}", severity="error", markup=False)
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
-        if self._clash_reported:
+        # Textual also names a binding of several keys ("h,H") remapped to one key: the
+        # binding clashing with itself is no clash (a real one is a key kept by another).
+        real = {b for b in clashed_bindings if b.key not in self._remapped_keys(b.id)}
+        if self._clash_reported or not real:
             return
         self._clash_reported = True
-        keys = ", ".join(sorted({b.key for b in clashed_bindings}))
+        keys = ", ".join(sorted({b.key for b in real}))
         self.notify(f"Config: [keys] clash on {keys}: only one of them works", severity="warning",
                     markup=False, timeout=10)
+
+    def shown_key(self, name: str, default: str) -> str:
+        """The key of binding ``name`` (``history.older``) as a hint shows it: ``default`` unless
+        the config file remapped it."""
+        keys = self.key_map.get(binding_id_of(name))
+        return key_name(keys.split(",")[0], self.glyphs.ascii) if keys else default
+
+    def _remapped_keys(self, binding_id: str | None) -> set[str]:
+        keys = self.key_map.get(binding_id or "")
+        return {k.strip() for k in keys.split(",")} if keys else set()
 
     # --- help and palette of every screen -------------------------------------------------
     def action_screen_help(self) -> None:
@@ -180,11 +241,15 @@ class SettingsMixin(_Base):
         if isinstance(screen, HelpScreen):
             return
         name = getattr(screen, "HELP_TITLE", None) or help_title(type(screen).__name__)
-        self.push_screen(HelpScreen(name, actions_of(screen)))
+        self.push_screen(HelpScreen(name, self.screen_actions(screen)))
+
+    def screen_actions(self, screen: object) -> tuple[Action, ...]:
+        """The screen's actions with the keys they have now (the config's [keys] applied)."""
+        return with_keys(actions_of(screen), self.key_map)
 
     def screen_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """A palette command for every action of ``screen`` (quit and help left to Textual's own)."""
-        for action in actions_of(screen):
+        for action in self.screen_actions(screen):
             if action.action in ("quit", "app.quit", "app.focus_next"):
                 continue
             yield SystemCommand(palette_title(action), f"{action.help} (key: {action.key_text})",

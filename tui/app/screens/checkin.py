@@ -60,8 +60,9 @@ def load_checkin_context(service: RehabService, today: dt.date) -> CheckInContex
 
 class CheckInDialog(FormDialog[CheckIn]):
     BINDINGS = [
-        Binding("enter", "save", "Save", id="rehab.checkin.save"),
-        Binding("escape", "cancel", "Cancel", id="rehab.checkin.cancel"),
+        Binding("enter", "save", "Save", id="rehab.checkin.save",
+                tooltip="Save the check-in (pain, warning signs, footwear, note)"),
+        Binding("escape", "cancel", "Cancel", id="rehab.checkin.cancel", tooltip="Close without saving"),
     ]
 
     def __init__(self, context: CheckInContext) -> None:

@@ -42,11 +42,24 @@ def help_lines(width: int, title: str = "Keys on the main screen",
             k = key_lines[i] if i < len(key_lines) else ""
             t = text_lines[i] if i < len(text_lines) else ""
             out.append(Content.assemble((f"{k:<{KEY_WIDTH}}", "bold $text-accent"), t))
+    out += remap_lines(width, actions)
     out += [Content(""), Content.styled("Marks", "bold")]
     out += [Content(f"  {mark}  {MARK_WORDS[status]}") for status, mark in (marks or MARKS).items()]
     out.append(Content(""))
     out += [Content.styled(line, "italic") for line in textwrap.wrap(NOT_ADVICE, width)]
     return out
+
+
+def remap_lines(width: int, actions: tuple[Action, ...]) -> list[Content]:
+    """How to change these keys: the config file's [keys] and this screen's binding ids."""
+    ids = [a.id.removeprefix("rehab.") for a in actions if a.id]
+    if not ids:
+        return []
+    example = ids[0]
+    text = (f'Change a key under [keys] in config.toml (rehab locate prints where), e.g. {example} = "f5". '
+            f"This screen's ids: {', '.join(ids)}.")
+    return [Content(""), Content.styled("Your own keys", "bold"),
+            *(Content(line) for line in textwrap.wrap(text, width, break_on_hyphens=False))]
 
 
 class HelpBody(Widget):

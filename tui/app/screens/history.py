@@ -81,12 +81,17 @@ def edit_row(log: LogEntry, sessions: list[ScheduledSession], today: dt.date) ->
 
 class HistoryScreen(RehabScreen[None]):
     BINDINGS = [
-        Binding("enter", "edit", "Edit", id="rehab.history.edit"),
-        Binding("d,delete", "delete", "Delete", id="rehab.history.delete"),
-        Binding("u", "undo", "Undo", id="rehab.history.undo"),
-        Binding("left_square_bracket", "older", "Older", key_display="[", id="rehab.history.older"),
-        Binding("right_square_bracket", "newer", "Newer", key_display="]", id="rehab.history.newer"),
-        Binding("escape,q", "close", "Back", id="rehab.history.close"),
+        Binding("enter", "edit", "Edit", id="rehab.history.edit",
+                tooltip="Edit the highlighted log or check-in"),
+        Binding("d,delete", "delete", "Delete", id="rehab.history.delete",
+                tooltip="Delete the highlighted log or check-in (u brings it back)"),
+        Binding("u", "undo", "Undo", id="rehab.history.undo",
+                tooltip="Undo the last change (log, check-in or plan edit)"),
+        Binding("left_square_bracket", "older", "Older", key_display="[", id="rehab.history.older",
+                tooltip="Show the month before"),
+        Binding("right_square_bracket", "newer", "Newer", key_display="]", id="rehab.history.newer",
+                tooltip="Show the month after"),
+        Binding("escape,q", "close", "Back", id="rehab.history.close", tooltip="Back to the week"),
     ]
 
     def __init__(self, month_day: dt.date) -> None:
@@ -138,9 +143,13 @@ class HistoryScreen(RehabScreen[None]):
             olist.highlighted = keep if keep is not None and keep < len(options) and self.items[keep] else first
         self.query_one("#history-title", Static).update(self.app.glyphs.text(
             f"History · {month.label} · newest first"))
+        key = self.app.shown_key  # the keys as the config file may have remapped them
+        older, newer = f"{key('history.older', '[')} older month", f"{key('history.newer', ']')} newer month"
         self.query_one("#history-hint", Static).update(
-            "Nothing logged this month. [ older month, ] newer month." if not month.days else
-            self.app.glyphs.text("Enter edit · d delete · u undo · [ older month · ] newer month · Esc back"))
+            f"Nothing logged this month. {older}, {newer}." if not month.days else
+            self.app.glyphs.text(f"{key('history.edit', 'Enter')} edit · {key('history.delete', 'd')} delete · "
+                                 f"{key('history.undo', 'u')} undo · {older} · {newer} · "
+                                 f"{key('history.close', 'Esc')} back"))
 
     def current(self) -> Item | None:
         index = self.query_one(OptionList).highlighted

@@ -34,8 +34,9 @@ def planned_minutes(row: SessionRow) -> str:
 
 class LogDialog(FormDialog[LogEntry]):
     BINDINGS = [
-        Binding("enter", "save", "Save", id="rehab.log.save"),
-        Binding("escape", "cancel", "Cancel", id="rehab.log.cancel"),
+        Binding("enter", "save", "Save", id="rehab.log.save",
+                tooltip="Save the log (status, minutes, pain, foot, note)"),
+        Binding("escape", "cancel", "Cancel", id="rehab.log.cancel", tooltip="Close without saving"),
     ]
 
     def __init__(self, row: SessionRow, edit: LogEntry | None = None) -> None:

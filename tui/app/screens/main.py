@@ -15,7 +15,7 @@ from ...core.dates import check_loggable
 from ...core.errors import RehabError, StorageError
 from ...core.safe_text import safe_line
 from ...service.week import SessionRow, Week
-from ..bindings import main_bindings
+from ..bindings import MAIN_ACTIONS, main_bindings
 from ..messages import CellClicked
 from ..typed import RehabScreen
 from ..widgets.day import DayList
@@ -36,7 +36,9 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 class MainScreen(RehabScreen[None]):
+    ACTIONS = MAIN_ACTIONS
     BINDINGS = main_bindings()
+    HELP_TITLE = "Keys on the main screen"
 
     def __init__(self) -> None:
         super().__init__()
@@ -344,9 +346,7 @@ class MainScreen(RehabScreen[None]):
         self.app.undo()
 
     def action_help(self) -> None:
-        from .help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        self.app.action_screen_help()  # with the keys the config file gave them
 
     def action_quit(self) -> None:
         self.app.exit(return_code=0)

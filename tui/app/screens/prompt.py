@@ -25,8 +25,8 @@ class PromptDialog(FormDialog[R]):
     """Closes with what ``parse`` made of the text (or None: cancelled)."""
 
     BINDINGS = [
-        Binding("enter", "save", "OK", id="rehab.prompt.ok"),
-        Binding("escape", "cancel", "Cancel", id="rehab.prompt.cancel"),
+        Binding("enter", "save", "OK", id="rehab.prompt.ok", tooltip="Use what is typed (checked first)"),
+        Binding("escape", "cancel", "Cancel", id="rehab.prompt.cancel", tooltip="Close without changing anything"),
     ]
 
     def __init__(self, title: str, hint: str, value: str, parse: Callable[[str], R],

@@ -35,9 +35,11 @@ class SwapDialog(RehabModal[str | None]):
     """Returns "cycling", "swimming" or None."""
 
     BINDINGS = [
-        Binding("c", "pick('cycling')", "Cycling", id="rehab.swap.cycling"),
-        Binding("s", "pick('swimming')", "Swimming", id="rehab.swap.swimming"),
-        Binding("escape", "pick('')", "Cancel", id="rehab.swap.cancel"),
+        Binding("c", "pick('cycling')", "Cycling", id="rehab.swap.cycling",
+                tooltip="Swap the day's walk-run / brisk walk for cycling"),
+        Binding("s", "pick('swimming')", "Swimming", id="rehab.swap.swimming",
+                tooltip="Swap the day's walk-run / brisk walk for swimming"),
+        Binding("escape", "pick('')", "Cancel", id="rehab.swap.cancel", tooltip="Close without swapping"),
     ]
 
     def __init__(self, day: dt.date, suggestions: tuple[Suggestion, ...], triggered: bool) -> None:

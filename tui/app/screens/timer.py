@@ -48,8 +48,9 @@ def stage_text(session: ScheduledSession, elapsed: float, total: int) -> str:
 
 class TimerScreen(RehabModal[LogEntry | None]):
     BINDINGS = [
-        Binding("space,p", "pause", "Pause/resume", id="rehab.timer.pause"),
-        Binding("escape,x", "cancel", "Cancel", id="rehab.timer.cancel"),
+        Binding("space,p", "pause", "Pause/resume", id="rehab.timer.pause", tooltip="Pause or resume the timer"),
+        Binding("escape,x", "cancel", "Cancel", id="rehab.timer.cancel",
+                tooltip="Stop the timer without logging"),
     ]
 
     def __init__(self, session: ScheduledSession) -> None:

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
-from ..bindings import FOOTER_PRIORITY, KEY_NAMES
+from ..bindings import FOOTER_PRIORITY, actions_of, key_name
 
 GAPS = ("  ", " ")  # two spaces between items when that keeps them all, else one
 PALETTE = ("^p", "Palette")
@@ -38,19 +38,23 @@ class FooterItem:
         return len(self.key) + 1 + len(self.label)
 
 
-def key_display(binding: Binding) -> str:
-    if binding.key_display:
+def key_display(binding: Binding, remapped: bool = False) -> str:
+    """The key as the footer shows it; a key the config file remapped shows as written there."""
+    if binding.key_display and not remapped:
         return binding.key_display
     first = binding.key.split(",")[0].strip()
     if first.startswith("ctrl+"):
         return "^" + first[5:]
-    return KEY_NAMES.get(first, first)
+    return key_name(first)
 
 
 def footer_items(screen: Screen[Any]) -> list[FooterItem]:
     """The screen's shown, enabled bindings, one item per binding, in priority order."""
     seen: set[str] = set()
     items: list[FooterItem] = []
+    remapped: dict[str, str] = getattr(screen.app, "key_map", {})
+    # a screen without a ranked table: its keys in the order of its BINDINGS (a remapped one too)
+    rank_in_table = {a.id: UNRANKED + n for n, a in enumerate(actions_of(screen))}
     for order, active in enumerate(screen.active_bindings.values()):
         binding = active.binding
         name = binding.id or binding.action
@@ -59,8 +63,9 @@ def footer_items(screen: Screen[Any]) -> list[FooterItem]:
         if not _runnable(active.node, binding.action):
             continue  # a key reserved in the table whose screen is not there yet
         seen.add(name)
-        items.append(FooterItem(key_display(binding), binding.description,
-                                FOOTER_PRIORITY.get(binding.id or "", UNRANKED + order)))
+        bid = binding.id or ""
+        rank = FOOTER_PRIORITY.get(bid) or rank_in_table.get(bid, 2 * UNRANKED + order)
+        items.append(FooterItem(key_display(binding, bid in remapped), binding.description, rank))
     return sorted(items, key=lambda item: item.rank)
 
 

@@ -1,0 +1,94 @@
+"""The config file's [keys] as a new user meets them: a remapped key shows as remapped in
+the footer, the ? help, the palette and the hints; short ids of any screen work; a typo
+or a clash is named in the one config line; the help says how to change a key."""
+
+from __future__ import annotations
+
+from app_helpers import settle
+from test_settings import footer_text, write_config
+
+from tui.app.screens.help import HelpScreen
+from tui.app.settings import all_tables, keymap_from
+
+
+def help_text(app) -> str:
+    return "\n".join(line.plain for line in app.screen.query_one("#help-body").lines(90))
+
+
+def config_notices(app) -> list[str]:
+    return [n for n in app.notices if n.startswith("Config:")]
+
+
+async def test_a_remapped_key_shows_in_help_palette_and_footer(planned_store, make):
+    write_config('[keys]\nhistory = "y"\n')  # history is on h and H: both move to y
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert config_notices(app) == []  # a binding of two keys moved to one is no clash
+        assert "y History" in footer_text(app)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert commands["History"].endswith("(key: y)")
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        lines = help_text(app).splitlines()
+        assert any(line.startswith("y ") and "History" in line for line in lines)
+        assert not any(line.startswith("h / H") for line in lines)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HistoryScreen"
+
+
+async def test_a_short_id_of_another_screen_works_and_shows(history_store, make):
+    write_config('[keys]\n"history.older" = "comma"\n')
+    app = make(history_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert config_notices(app) == []
+        await pilot.press("h")
+        await settle(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "HistoryScreen"
+        footer = footer_text(app)
+        assert ", Older" in footer and footer.index(", Older") < footer.index("] Newer")
+        assert ", older month" in str(screen.query_one("#history-hint").render())
+        month = screen.month_day
+        await pilot.press("comma")
+        await settle(pilot)
+        assert screen.month_day < month
+
+
+async def test_a_typo_and_a_clash_are_named_in_one_line(planned_store, make):
+    write_config('[keys]\nhistroy = "y"\nhistory = "p"\n')
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notices = config_notices(app)
+        assert len(notices) == 1 and "\n" not in notices[0]
+        assert "histroy: no such key binding" in notices[0]
+        assert "'p' is both Progress and History" in notices[0]
+
+
+async def test_the_help_says_how_to_change_a_key(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = " ".join(help_text(app).split())
+        assert "Your own keys" in text and "[keys]" in text and "config.toml" in text
+        assert "editor.add" in text and "editor.back" in text
+
+
+def test_every_screens_ids_are_known_and_clash_free_by_default():
+    tables = all_tables()
+    ids = {a.id for table in tables for a in table}
+    assert {"rehab.history.edit", "rehab.timer.pause", "rehab.export.ok", "rehab.picker.pick"} <= ids
+    assert keymap_from({}, tables) == ({}, [])
+    keymap, problems = keymap_from({"timer.pause": "x"}, tables)
+    assert keymap == {"rehab.timer.pause": "x"}
+    assert problems == ["'x' is both Pause/resume and Cancel"]
