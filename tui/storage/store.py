@@ -219,11 +219,11 @@ class Store:
         """``logs()`` as stored dicts with their ids (exports, ``history --json``): same order."""
         return [undo_steps.log_row(key, doc, self.path) for key, doc in self._sorted("logs", start, end)]
 
-    def rows_by_year(self, start: dt.date | None = None, end: dt.date | None = None,
+    def rows_by_year(self, start: dt.date | None = None, end: dt.date | None = None, *, ids: bool = True,
                      ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
         """(``log_rows()``, ``checkin_rows()``) of each year in the range, oldest first, each
         part read once and let go. Iterate it inside ``transaction()`` (see year_rows)."""
-        return year_rows.rows_by_year(self.datadir, start, end)
+        return year_rows.rows_by_year(self.datadir, start, end, ids=ids)
 
     def _find_log(self, manifest: Manifest, parts: Callable[[str], Tables], log_id: int) -> str | None:
         for year in manifest.years():

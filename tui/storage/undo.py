@@ -55,6 +55,14 @@ def log_row(key: str, doc: dict[str, Any], where: Path) -> dict[str, Any]:
     return {**log_entry(key, doc, where).to_dict(), "id": int(key)}
 
 
+def log_doc(key: str, doc: dict[str, Any], where: Path) -> dict[str, Any]:
+    """``log_row`` without the id, and the stored dict itself when it has the stored form (not a
+    copy: read it, never change it): the csv export, which has no use for ids."""
+    if tuple(doc) == _LOG_KEYS:
+        return doc
+    return log_entry(key, doc, where).to_dict()
+
+
 def checkin_row(key: str, doc: dict[str, Any], where: Path) -> dict[str, Any]:
     """A check-in in its stored form, as ``checkin(...).to_dict()`` (see ``log_row``)."""
     if tuple(doc) == _CHECKIN_KEYS:

@@ -76,14 +76,30 @@ class _Cleaned(dict[Any, str]):
         return text
 
 
+class _Numbers(dict[Any, str]):
+    """``_number`` of each pain score and minutes value, remembered (they repeat). Records are
+    checked before they reach an export, and the schema refuses booleans there, so True never
+    meets 1 here; it is still never kept as a key."""
+
+    def __missing__(self, value: Any) -> str:
+        text = _number(value)
+        if not isinstance(value, bool):
+            self[value] = text
+        return text
+
+
+_NUMBERS = _Numbers()
+
+
 def session_cells(log: dict[str, Any], flares: set[str], cleaned: _Cleaned | None = None) -> list[str]:
     """A logged session's row, one cell per column of COLUMNS (empty where it does not apply)."""
     text = (cleaned if cleaned is not None else _Cleaned()).__getitem__
+    number = _NUMBERS.__getitem__
     get = log.get
     day = get("date", "")
     return ["session", str(day), text(get("activity")), text(get("session_id")),
-            text(get("status")), _number(get("minutes")), _number(get("pain")),
-            text(get("foot")), "", "", "", "", "", "", "", _yes(day in flares),
+            text(get("status")), number(get("minutes")), number(get("pain")),
+            text(get("foot")), "", "", "", "", "", "", "", "yes" if day in flares else "no",
             text(get("note")), text(get("logged_at"))]
 
 
