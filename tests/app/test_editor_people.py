@@ -109,3 +109,21 @@ async def test_icing_over_the_limit_is_refused_in_the_dialog(planned_store, make
         assert "45 min of icing is over the safe 20 min a sitting" in error and "\n" not in error
         await pilot.press("escape")
     assert sessions(planned_store) == before
+
+
+async def test_a_move_notice_names_the_days_as_typed_not_codes(planned_store, make):
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(pilot)
+        await cursor_to(pilot, "settle-cycling")
+        for typed, said in (("mo,fr", "to Mon Fri"), ("daily", "to daily")):
+            await pilot.press("m")
+            app.screen.query_one(Input).value = typed
+            await pilot.press("enter")
+            await settle(pilot)
+            assert any(n.startswith("Move Cycling in Settle " + said) for n in app.notices), app.notices
+            assert cursor_id(editor) == "settle-cycling"
+        assert not any("MO" in n or "FR" in n for n in app.notices)
+        await pilot.press("u")
+        await settle(pilot)
+        assert any(n == "Undid: move Cycling in Settle to daily" for n in app.notices), app.notices

@@ -43,6 +43,11 @@ def changed_row(before: dict[str, tuple[str, ...]] | None, after: dict[str, tupl
     return next((sid for sid, cells in after.items() if before.get(sid) != cells), None)
 
 
+def days_words(days: list[str]) -> str:
+    """["MO", "FR"] -> "Mon Fri"; all seven -> "daily" (the notice and the undo label say it so)."""
+    return days_text("FREQ=DAILY" if len(set(days)) == 7 else f"FREQ=WEEKLY;BYDAY={','.join(days)}")
+
+
 COLUMNS = ("Phase", "Activity", "Days", "Dose")
 DOSE_WIDTH = 30  # the longest built-in dose text is 29 cells
 
@@ -202,7 +207,7 @@ class EditorScreen(RehabScreen[None]):
 
         def moved(days: list[str] | None) -> None:
             if days:
-                self.apply(lambda p: p.move_session(sid, days), f"move {self._name_of(sid)} to {' '.join(days)}")
+                self.apply(lambda p: p.move_session(sid, days), f"move {self._name_of(sid)} to {days_words(days)}")
 
         self.app.push_screen(PromptDialog(
             f"Days for {get_activity(spec['activity']).name}",
