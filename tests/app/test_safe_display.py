@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from app_helpers import PLANS, TODAY, settle
+from textual.widgets import OptionList
 
 from tui.core.records import CheckIn, LogEntry
 
@@ -114,3 +115,25 @@ async def test_the_chooser_shows_minutes_a_day(store, make):
             template = load_template_file(PLANS / f"{option.id}.json").to_dict()
             assert minutes_a_day(template).text() in option.prompt.plain
         assert "min a day" in app.screen.query_one("#preview-body").render().plain
+
+
+async def test_notes_and_shoe_names_on_the_history_screen(planned_store, make):
+    """A log's note, a check-in's shoe and a check-in's note (shown since: it was not at all)."""
+    session = planned_store.get_plan().sessions_on(TODAY)[0]
+    planned_store.add_log(LogEntry(date=TODAY, activity=session.activity_id, session_id=session.session_id,
+                                   status="done", note="log " + EVIL_TEXT, logged_at="2026-11-24T08:00:00"))
+    planned_store.add_checkin(CheckIn(date=TODAY, morning_pain=2, footwear="shoe " + EVIL_TEXT,
+                                      note="checkin " + EVIL_TEXT, logged_at="2026-11-24T08:00:00"))
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        checkin = next(line for line in lines if "Check-in" in line)
+        log = next(line for line in lines if "log x" in line)
+        assert "shoe x" in checkin and "checkin x" in checkin
+        for line in (checkin, log):
+            assert seen_in(line) == list(SEEN) and "\x1b" not in line and "\u202e" not in line
+        assert_safe(app)

@@ -66,6 +66,8 @@ def checkin_text(checkin: CheckIn) -> str:
         parts.append(", ".join(signs))
     if checkin.footwear:
         parts.append(safe_line(checkin.footwear))
+    if checkin.note:
+        parts.append(safe_line(checkin.note))
     return "  " + " · ".join(parts)
 
 
