@@ -298,5 +298,6 @@ def test_review_ranges_cover_the_rolling_windows():
 
     plan = Plan.start_from_template(template("metatarsalgia-conservative"), WEEK1)
     (log_from, log_to), (check_from, check_to) = review_ranges(plan, monday(4) + 2 * ONE)
-    assert (log_from, log_to) == (monday(2), monday(5) - ONE)  # 14 days back for "pain rising each session"
-    assert (check_from, check_to) == (WEEK1, monday(5))  # from the plan's start (six-week flag) to the Monday after
+    # 14 days back for "pain rising each session", to a week after the Sunday (flags active on the review's day)
+    assert (log_from, log_to) == (monday(2), monday(6) - ONE)
+    assert (check_from, check_to) == (WEEK1, monday(6) - ONE)  # from the plan's start (six-week flag)

@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 DECISIONS = ("progress", "hold", "step-back")
+FLAGS_AFTER = 7  # days after the reviewed Sunday whose red flags still hold its review (it is acceptable until then)
 
 
 def change_word(before: float, after: float) -> str:
@@ -172,8 +173,10 @@ def review_ranges(plan: Plan, week: dt.date) -> tuple[tuple[dt.date, dt.date], t
     monday = monday_of(week)
     sunday = monday + dt.timedelta(days=6)
     before = monday - dt.timedelta(days=7)
-    # logs two weeks back: the red flag for pain rising session after session looks 14 days back
-    return (monday - dt.timedelta(days=14), sunday), (min(plan.start, before), sunday + dt.timedelta(days=1))
+    # logs two weeks back: the red flag for pain rising session after session looks 14 days back;
+    # both up to the week after (FLAGS_AFTER): a red flag active on the day of the review holds it
+    after = sunday + dt.timedelta(days=FLAGS_AFTER)
+    return (monday - dt.timedelta(days=14), after), (min(plan.start, before), after)
 
 
 def default_review_week(today: dt.date) -> dt.date:
@@ -217,12 +220,17 @@ def weekly_review(
     monday = monday_of(week_start)
     sunday = monday + dt.timedelta(days=6)
     last_day = min(sunday, today)
-    logs = [log for log in logs if monday - dt.timedelta(days=14) <= log.date <= sunday]
-    checkins = [c for c in checkins if c.date <= sunday + dt.timedelta(days=1)]
+    # red flags of every rolling window from Monday to today (to a week after the Sunday at most):
+    # a sign active on the day of the review holds it, whichever calendar week it started in
+    flags_to = min(today, sunday + dt.timedelta(days=FLAGS_AFTER))
+    flag_logs = [log for log in logs if monday - dt.timedelta(days=14) <= log.date <= flags_to]
+    next_monday = sunday + dt.timedelta(days=1)
+    checkins = [c for c in checkins if c.date <= max(flags_to, next_monday)]
+    logs = [log for log in flag_logs if log.date <= sunday]
     flare_set = stats.flare_dates(flares)
     span = plan.span_on(last_day) or plan.span_on(monday)
     limits = thresholds(plan.template, span.phase if span else None)
-    flags = active_flags(flags_over(checkins, logs, monday, min(today, sunday + dt.timedelta(days=1)), plan, limits),
+    flags = active_flags(flags_over(checkins, flag_logs, monday, flags_to, plan, limits),
                          clinician_seen_on) if last_day >= monday else []
     if span is None or last_day < monday:
         return _outside(plan, monday, last_day, flags, today)
@@ -231,7 +239,7 @@ def weekly_review(
                 [log for log in logs if monday <= log.date <= last_day],
                 pain_figures(monday, last_day, today,
                              [log for log in logs if log.date >= monday - dt.timedelta(days=7)],
-                             [c for c in checkins if c.date >= monday - dt.timedelta(days=7)], limits),
+                             [c for c in checkins if monday - dt.timedelta(days=7) <= c.date <= next_monday], limits),
                 stats.adherence(required_only(plan), logs, monday, sunday, today, flare_set),
                 flags, sorted(d for d in flare_set if monday <= d <= last_day), limits)
     return _judge(week)

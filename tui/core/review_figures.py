@@ -72,7 +72,7 @@ class PainFigures:
     trend_from: float | None = None
     trend_to: float | None = None
     rises: tuple[MorningRise, ...] = ()
-    climb: tuple[tuple[dt.date, int], ...] = ()  # the longest point-a-day climb this week
+    climb: tuple[tuple[dt.date, int], ...] = ()  # the longest point-a-day climb reaching into this week
     sore_days: tuple[dt.date, ...] = ()  # days whose session left pain or swelling past 24 h
     brisk_walks: tuple[BriskWalk, ...] = ()
     checked_days: tuple[dt.date, ...] = ()  # check-in dates from Monday to the Monday after
@@ -155,11 +155,10 @@ def _rises(monday: dt.date, last: dt.date, logs: list[LogEntry], morning: dict[d
     return rises
 
 
-def _climb(week_morning: tuple[tuple[dt.date, int], ...], before: tuple[dt.date, int] | None,
-           days: int) -> tuple[tuple[dt.date, int], ...]:
+def _climb(series: list[tuple[dt.date, int]], monday: dt.date, days: int) -> tuple[tuple[dt.date, int], ...]:
     """The longest run of consecutive days each a point or more above the one before, if it rose on
-    ``days`` days (a point a day over 3 days: 4 check-ins)."""
-    series = ((before,) if before else ()) + week_morning
+    ``days`` days (a point a day over 3 days: 4 check-ins) and reaches into the week from ``monday``.
+    ``series`` may start ``days`` days before Monday: a climb that crosses the week boundary counts."""
     best: list[tuple[dt.date, int]] = []
     run: list[tuple[dt.date, int]] = []
     for item in series:
@@ -167,7 +166,7 @@ def _climb(week_morning: tuple[tuple[dt.date, int], ...], before: tuple[dt.date,
             run.append(item)
         else:
             run = [item]
-        if len(run) > len(best):
+        if len(run) > len(best) and item[0] >= monday:
             best = list(run)
     return tuple(best) if len(best) > days else ()
 
@@ -196,9 +195,9 @@ def pain_figures(monday: dt.date, last_day: dt.date, today: dt.date, logs: list[
     week_morning = tuple((d, p) for d, p in sorted(morning.items()) if monday <= d <= last_day)
     prev = [p for d, p in morning.items() if monday - dt.timedelta(days=7) <= d < monday]
     t_from, t_to, basis = _trend(week_morning, prev)
-    day_before = monday - dt.timedelta(days=1)
-    climb = _climb(week_morning, (day_before, morning[day_before]) if day_before in morning else None,
-                   limits.whole("climb_days"))
+    days = limits.whole("climb_days")
+    climb = _climb([(d, p) for d, p in sorted(morning.items()) if monday - dt.timedelta(days=days) <= d <= last_day],
+                   monday, days)
     sore = tuple(sorted(c.date - dt.timedelta(days=1) for c in checkins
                         if getattr(c, "sore_next_day", False) and monday < c.date <= sunday + dt.timedelta(days=1)))
     walks = tuple(BriskWalk(log.date, log.status, log.pain, morning_before(morning, log.date),
