@@ -285,6 +285,8 @@ def test_night_pain_swaps_runs_and_brisk_walks_until_a_clinician_has_seen_the_fo
     assert ok(rehab("flag", "--json", today=day(5, 1))).json()["clinician_seen_on"] == day(5, 1)
     data = review(rehab, 5, day(5, 1))
     assert data["red_flag_signs"] == [] and "red-flag" not in fired(data)
+    # The week view agrees with the review: the walk-run is back once a clinician has seen it.
+    assert "walk-run" in activities_on(rehab, day(5, 2), day(5, 1))
 
 
 def test_night_pain_pauses_brisk_walks_too(rehab):

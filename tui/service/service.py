@@ -46,9 +46,11 @@ FOOTWEAR_MAX = 60
 NO_PLAN = "no active plan; start one with `rehab plan start metatarsalgia-conservative`"
 
 
-def active_flag_list(plan: Plan, today: dt.date, logs: list[LogEntry], checkins: list[CheckIn]) -> list[Flag]:
-    """The red flags active today (the week view swaps impact sessions while there are any)."""
-    return active_flags(find_flags(checkins, logs, today, plan))
+def active_flag_list(plan: Plan, today: dt.date, logs: list[LogEntry], checkins: list[CheckIn],
+                     clinician_seen_on: dt.date | None = None) -> list[Flag]:
+    """The red flags active today (the week view swaps impact sessions while there are any):
+    those seen after the day a clinician saw the foot, as the review counts them."""
+    return active_flags(find_flags(checkins, logs, today, plan), clinician_seen_on)
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ class RehabService:
         if plan is not None and monday + dt.timedelta(days=6) >= today:
             (log_from, log_to), (checkin_from, checkin_to) = progress.record_ranges(plan, today)
             flags = active_flag_list(plan, today, self.store.logs(log_from, log_to),
-                                     self.store.checkins(checkin_from, checkin_to))
+                                     self.store.checkins(checkin_from, checkin_to), self.clinician_seen_on())
         return weeks.build_week(plan, day, today, logs, self.store.flares(), flags)
 
     def overview(self, day: dt.date, plan: Plan | None, now: dt.time | None = None) -> Overview:
@@ -168,7 +170,8 @@ class RehabService:
         window_logs = [log for log in logs if log_from <= log.date <= log_to]
         checkins = self.store.checkins(checkin_from, checkin_to)
         figures = progress.figures_from(plan, today, window_logs, checkins, flares, now=now)
-        flags = active_flag_list(plan, today, window_logs, checkins) if sunday >= today else []
+        flags = active_flag_list(plan, today, window_logs, checkins,
+                                 self.clinician_seen_on()) if sunday >= today else []
         return Overview(weeks.build_week(plan, day, today, week_logs, flares, flags), figures)
 
     # --- records ------------------------------------------------------------------
