@@ -130,10 +130,8 @@ class DataDir:
         return StorageError(f"{path}: {what}; it was left unchanged; {hint}")
 
     def part(self, manifest: Manifest, name: str) -> Tables:
-        """The tables of part ``name`` as ``manifest`` names them ({} if it names none).
-
-        The result is shared with the cache: callers copy before changing it.
-        """
+        """The tables of part ``name`` as ``manifest`` names them ({} if none): shared with the
+        cache, so callers copy before changing it."""
         info = manifest.parts.get(name)
         if info is None:
             return {}
@@ -147,8 +145,7 @@ class DataDir:
             return tables
 
     def part_once(self, manifest: Manifest, name: str) -> Tables:
-        """``part()`` without keeping what it loads: a one-pass read of every year (an export of
-        20 years) holds one year at a time. Read under the lock, so no commit retires the file."""
+        """``part()`` without keeping what it loads (one year at a time; read under the lock)."""
         info = manifest.parts.get(name)
         if info is None:
             return {}
