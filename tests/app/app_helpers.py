@@ -59,6 +59,17 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def until(pilot, condition, what: str, tries: int = 400) -> None:
+    """Wait (up to about 20 s, for a loaded machine) until ``condition()`` holds: the screen
+    has the content under test. Settles between looks, so it only waits while work is left."""
+    for _ in range(tries):
+        if condition():
+            return
+        await settle(pilot)
+        await pilot.pause(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
 def burst(app, keys) -> None:
     """Post ``keys`` to the app at once, as a burst from the terminal (no pause between them)."""
     from textual import events

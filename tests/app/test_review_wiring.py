@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from app_helpers import settle
+from app_helpers import settle, until
 from review_helpers import body_text
 
 from tui.app.screens.help import HelpScreen
@@ -50,15 +50,14 @@ def flagged_store(store):
 async def test_a_complete_plan_offers_the_next_one_and_n_starts_it(complete_store, make):
     app = make(complete_store, today=AFTER)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review offered at start")
         screen = app.screen
-        assert isinstance(screen, ReviewScreen) and screen.view.next_plan == "maintenance"
+        assert screen.view.next_plan == "maintenance"
         text = body_text(screen)
         assert "PLAN COMPLETE" in text and "n starts the maintenance routine (maintenance)" in text
         assert screen.query_one("#accept").disabled
         await pilot.press("n")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen), "back on the main screen")
         plan = complete_store.get_plan()
         assert plan.start == AFTER and plan.template["id"] == "maintenance"
         assert any("Started the maintenance routine" in n for n in app.notices)
@@ -67,16 +66,15 @@ async def test_a_complete_plan_offers_the_next_one_and_n_starts_it(complete_stor
 async def test_warning_signs_are_calm_and_v_records_the_clinician(flagged_store, make):
     app = make(flagged_store, today=FLAG_TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review offered at start")
         screen = app.screen
-        assert isinstance(screen, ReviewScreen)
         text = body_text(screen)
         assert "Red flags: please see a clinician" in text
         assert "Pain at night or at rest on Fri 20 Nov, Sat 21 Nov" in text
         assert "press v to record it" in text and text.count("it cannot diagnose") == 1
         await pilot.press("v")
-        await settle(pilot)
-        assert app.service.clinician_seen_on() == FLAG_TODAY
+        await until(pilot, lambda: app.service.clinician_seen_on() == FLAG_TODAY, "the clinician recorded")
+        await until(pilot, lambda: "Red flags" not in body_text(app.screen), "the review refreshed")
         assert isinstance(app.screen, ReviewScreen)
         assert "Red flags" not in body_text(app.screen)  # refreshed: the signs were seen
 
@@ -84,10 +82,12 @@ async def test_warning_signs_are_calm_and_v_records_the_clinician(flagged_store,
 async def test_an_unfinished_week_cannot_be_accepted(flagged_store, make):
     app = make(flagged_store, today=FLAG_TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("right_square_bracket")  # this week, not over
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review offered at start")
         screen = app.screen
-        assert screen.view.review.week_over is False and not screen.view.can_accept
+        await pilot.press("right_square_bracket")  # this week, not over
+        await until(pilot, lambda: screen.view is not None and screen.view.review.week_over is False,
+                    "this week's review")
+        assert not screen.view.can_accept
         before = flagged_store.plan_revision()
         await pilot.press("a")
         await settle(pilot)
@@ -98,9 +98,8 @@ async def test_an_unfinished_week_cannot_be_accepted(flagged_store, make):
 async def test_the_review_only_dismisses_itself_when_on_top(flagged_store, make):
     app = make(flagged_store, today=FLAG_TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review offered at start")
         review = app.screen
-        assert isinstance(review, ReviewScreen)
         app.push_screen(HelpScreen())
         await settle(pilot)
         review.action_close()  # e.g. a data change arriving while help is open
