@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app_helpers import TODAY, burst, settle
+from app_helpers import TODAY, burst, settle, until
 
 from tui.app import reminders as reminders_module
 from tui.app.reminders import TICK_SECONDS
@@ -175,14 +175,30 @@ async def test_keys_typed_at_start_go_to_the_main_screen_and_the_catch_up_waits(
         assert isinstance(app.screen, LogDialog), type(app.screen).__name__
         assert timed_store.logs(TODAY, TODAY) == []  # nothing logged from a list never seen
         await pilot.press("escape")
-        for _ in range(100):  # the catch-up comes once the typing pauses
-            if isinstance(app.screen, CatchUpScreen):
-                break
-            await pilot.pause(0.05)
-        assert isinstance(app.screen, CatchUpScreen)
+        await until(pilot, lambda: isinstance(app.screen, CatchUpScreen), "the catch-up once the typing pauses")
         await settle(pilot)  # mounted and listed before the test ends and the app closes
         assert rows(app.screen)
         assert timed_store.logs(TODAY, TODAY) == []
+
+
+async def test_a_catch_up_held_back_by_a_dialog_comes_when_the_dialog_closes(make, timed_store, monkeypatch):
+    # No interval tick in this test: the dialog closing is what brings the catch-up.
+    monkeypatch.setattr(reminders_module, "QUIET_SECONDS", 0.2)
+    monkeypatch.setattr(reminders_module, "TICK_SECONDS", 3600.0)
+    clock = FakeNow("12:45")
+    app = build(make, timed_store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        burst(app, ["down", "enter"])
+        await until(pilot, lambda: isinstance(app.screen, LogDialog), "the log dialog typed ahead")
+        watch = app.reminders
+        await pilot.pause(0.4)  # the typing pauses with the dialog still open
+        await tick(pilot)  # the look finds the dialog on top: the catch-up is held back
+        assert isinstance(app.screen, LogDialog)
+        assert watch.catch_up_since is not None  # still to show
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, CatchUpScreen), "the catch-up after the dialog closed")
+        await settle(pilot)
+        assert rows(app.screen)
 
 
 async def test_a_clock_jump_brings_the_catch_up_for_the_gap(make, timed_store):

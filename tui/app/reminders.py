@@ -111,6 +111,11 @@ class ReminderWatch:
         self.app.run_worker(work, thread=True, group="reminders", exclusive=True, exit_on_error=False,
                             description="reminders")
 
+    def main_resumed(self) -> None:
+        """The main screen is on top again: a catch-up held back for a dialog is looked at now."""
+        if self.catch_up_since is not None and self.last_tick is not None:
+            self.tick()
+
     def _wait_for_quiet(self) -> bool:
         """True (and a look again scheduled) while the user typed in the last QUIET_SECONDS."""
         since_key = getattr(self.app, "seconds_since_key", lambda: None)()

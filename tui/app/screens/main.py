@@ -73,6 +73,12 @@ class MainScreen(RehabScreen[None]):
         self.call_after_refresh(self.refresh_from_store)
         self.call_after_refresh(self._offer_review)
 
+    def on_screen_resume(self) -> None:
+        # A catch-up held back while a dialog was on top comes as soon as the dialog closes.
+        watch = getattr(self.app, "reminders", None)
+        if watch is not None:
+            watch.main_resumed()
+
     def _offer_review(self) -> None:
         # issue 4: last week's review, once at the start of a week (imported after the first paint)
         from .review import offer_review
