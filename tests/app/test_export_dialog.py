@@ -6,11 +6,13 @@ import json
 import os
 import stat
 
-from app_helpers import settle
+import pytest
+from app_helpers import settle, until
 from textual.widgets import Input
 
-from tui.app.screens.export import ExportDialog
+from tui.app.screens.export import LABELS, ExportDialog
 from tui.app.screens.main import MainScreen
+from tui.app.widgets.choice import Choice
 
 
 async def test_export_each_format(history_store, make, tmp_path, monkeypatch):
@@ -97,3 +99,24 @@ async def test_html_export_asks_before_replacing_and_ics_takes_config_defaults(h
         assert isinstance(app.screen, MainScreen)
     assert html.read_text().lstrip().lower().startswith("<!doctype html")
     assert _os.stat(html).st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize(("size", "rows"), [((100, 30), 1), ((80, 24), 1), ((70, 20), 2)])
+async def test_every_format_is_shown_whole(planned_store, make, size, rows):
+    """The format row is never cut: one line from 78 columns, wrapped (not cut) below that;
+    a click on a wrapped option still picks it."""
+    app = make(planned_store)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ExportDialog), "the export dialog")
+        choice = app.screen.query_one("#export-format", Choice)
+        await until(pilot, lambda: choice.content_size.width > 0, "the format row laid out")
+        shown = [line.text for line in app.screen._compositor.render_strips()]
+        for label in LABELS.values():
+            assert any(f"( ) {label}" in line or f"(•) {label}" in line for line in shown), label
+        assert choice.size.height == rows
+        assert choice.region.right <= app.screen.query_one("#export-dialog").region.right
+        last = choice.region.offset + (choice.content_region.x - choice.region.x, rows - 1)
+        await pilot.click(offset=last + (1, 0))  # the first option of the last line
+        await until(pilot, lambda: choice.value == ("ics" if rows == 1 else "json"), "the option clicked")

@@ -71,7 +71,7 @@ class ExportDialog(FormDialog["tuple[str, Path, dict[str, Any]]"]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
             yield Static("Export", classes="dialog-title")
-            with Horizontal(classes="field"):
+            with Horizontal(classes="field", id="export-format-row"):  # wraps below 78 columns
                 yield Label("Format", classes="field-label")
                 yield Choice([(f, LABELS[f]) for f in FORMATS], self.fmt, id="export-format")
             yield Static(FORMATS[self.fmt], id="export-what", classes="dim", markup=False)

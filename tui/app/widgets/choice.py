@@ -1,7 +1,9 @@
-"""Choice: a one-line, focusable pick-one widget ("(•) done  ( ) partial  ( ) skipped").
+"""Choice: a focusable pick-one widget ("(•) done  ( ) partial  ( ) skipped").
 
-Left/right (or h/l, space) change the value directly, a click picks an option;
-Enter is left alone so a dialog can use it to save.
+One line when the options fit the width; otherwise they wrap onto more lines (never
+cut), and the widget is as tall as it needs. Left/right (or h/l, space) change the
+value directly, a click picks an option; Enter is left alone so a dialog can use it
+to save.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -19,7 +22,7 @@ from textual.widget import Widget
 class Choice(Widget, can_focus=True):
     DEFAULT_CSS = """
     Choice {
-        height: 1;
+        height: auto;
         width: 1fr;
         padding: 0 1;
     }
@@ -52,24 +55,37 @@ class Choice(Widget, can_focus=True):
         self.options = options
         self.set_reactive(Choice.value, value if value is not None else options[0][0])
 
-    def _spans(self) -> list[tuple[int, int, str]]:
-        out, x = [], 0
+    def _lines(self, width: int) -> list[list[tuple[int, str, str]]]:
+        """The options laid out in ``width`` cells: lines of (x, value, label), two spaces apart."""
+        lines: list[list[tuple[int, str, str]]] = [[]]
+        x = 0
         for value, label in self.options:
-            width = 4 + len(label)
-            out.append((x, x + width, value))
-            x += width + 2
-        return out
+            size = 4 + len(label)
+            if lines[-1] and x + 2 + size > width:
+                lines.append([])
+                x = 0
+            elif lines[-1]:
+                x += 2
+            lines[-1].append((x, value, label))
+            x += size
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
 
     def render(self) -> Content:
-        parts: list[str | tuple[str, str]] = []
         dot = "*" if getattr(getattr(self.app, "glyphs", None), "ascii", False) else "•"
-        for i, (value, label) in enumerate(self.options):
-            on = value == self.value
-            if i:
-                parts.append("  ")
-            parts.append((f"({dot}) " if on else "( ) ", "bold" if on else ""))
-            parts.append((label, "bold underline" if on else ""))
-        return Content.assemble(*parts)
+        rows: list[Content] = []
+        for line in self._lines(self.content_size.width):
+            parts: list[str | tuple[str, str]] = []
+            for i, (_x, value, label) in enumerate(line):
+                on = value == self.value
+                if i:
+                    parts.append("  ")
+                parts.append((f"({dot}) " if on else "( ) ", "bold" if on else ""))
+                parts.append((label, "bold underline" if on else ""))
+            rows.append(Content.assemble(*parts))
+        return Content("\n").join(rows)
 
     def action_move(self, step: int) -> None:
         values = [v for v, _ in self.options]
@@ -82,7 +98,10 @@ class Choice(Widget, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        for start, end, value in self._spans():
-            if start <= offset.x < end:
+        lines = self._lines(self.content_size.width)
+        if not 0 <= offset.y < len(lines):
+            return
+        for x, value, label in lines[offset.y]:
+            if x <= offset.x < x + 4 + len(label):
                 self.value = value
                 return
