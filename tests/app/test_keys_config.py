@@ -4,7 +4,8 @@ or a clash is named in the one config line; the help says how to change a key.""
 
 from __future__ import annotations
 
-from app_helpers import settle
+import pytest
+from app_helpers import settle, until
 from test_settings import footer_text, write_config
 
 from tui.app.screens.help import HelpScreen
@@ -92,3 +93,49 @@ def test_every_screens_ids_are_known_and_clash_free_by_default():
     keymap, problems = keymap_from({"timer.pause": "x"}, tables)
     assert keymap == {"rehab.timer.pause": "x"}
     assert problems == ["'x' is both Pause/resume and Cancel"]
+
+
+GENERAL = '[keys]\n"app.help" = "f2"\n"app.palette" = "ctrl+o"\nforce_quit = "ctrl+x"\n'
+SCREENS = {"main": ((), "MainScreen"), "editor": (("e",), "EditorScreen"),
+           "progress": (("p",), "ProgressScreen"), "history": (("h",), "HistoryScreen"),
+           "review": (("r",), "ReviewScreen"), "library": (("L",), "LibraryScreen"),
+           "export": (("x",), "ExportDialog"), "check-in": (("c",), "CheckInDialog")}
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+async def test_the_general_keys_in_help_follow_the_config(history_store, make, name):
+    """The keys of every screen (help, palette, quit) as [keys] moved them, in ? help on each
+    screen; the moved keys work there and the old ones no longer do."""
+    write_config(GENERAL)
+    keys, screen_name = SCREENS[name]
+    app = make(history_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: type(app.screen).__name__ == "MainScreen", "the main screen")
+        assert config_notices(app) == []
+        if keys:
+            await pilot.press(*keys)
+        await until(pilot, lambda: type(app.screen).__name__ == screen_name, screen_name)
+        await pilot.press("f1")  # moved away: no help
+        await settle(pilot)
+        assert type(app.screen).__name__ == screen_name
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "help on f2")
+        lines = help_text(app).splitlines()
+        assert any(line.startswith("ctrl+o ") and "Command palette" in line for line in lines)
+        assert any(line.startswith("f2 ") and "These keys" in line for line in lines)
+        assert any(line.startswith("ctrl+x ") and "Quit" in line for line in lines)
+        assert not any(line.startswith(("ctrl+p ", "F1 ", "ctrl+q ")) for line in lines)
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ == screen_name, "help closed")
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: type(app.screen).__name__ == "CommandPalette", "the palette on ctrl+o")
+
+
+async def test_the_footer_shows_the_moved_help_and_palette_keys(planned_store, make):
+    write_config('[keys]\n"app.help_key" = "f2"\n"app.palette" = "ctrl+o"\n')
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: type(app.screen).__name__ == "MainScreen", "the main screen")
+        await pilot.press("p")
+        await until(pilot, lambda: "f2 Help" in footer_text(app), "the moved help key in the footer")
+        assert footer_text(app).rstrip().endswith("^o Palette") and "^p" not in footer_text(app)

