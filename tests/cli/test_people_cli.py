@@ -114,3 +114,17 @@ def test_friendly_dates(rehab):
     assert rehab("week", "--date", "today", "--json").out == rehab("week", "--date", "2026-11-24", "--json").out
     line = one_line_error(rehab("log", "ice-pack", "--date", "someday"))
     assert "yesterday" in line
+
+
+def test_cli_shows_data_text_through_the_apps_sanitizer(rehab):
+    """The CLI escapes a note exactly as the app does (tui/core/safe_text.py): OSC 52, OSC 0,
+    CSI 2J and a bidi override arrive as visible escapes, never as themselves."""
+    from tui.core.safe_text import safe_line
+
+    _start(rehab)
+    note = "a\u202eb \x1b]52;c;aGk=\x07 \x1b]0;title\x07 \x1b[2J end"
+    assert rehab("log", "ice-pack", "--note", note).code == 0
+    out = rehab("history").out
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert safe_line(note) in out
+    assert "a\\u202eb \\x1b]52;c;aGk=\\x07" in out

@@ -54,8 +54,11 @@ def dumps(data: Any) -> str:
 
 
 def clean(text: str) -> str:
-    """Text from templates or notes, with terminal control characters made visible."""
-    return "".join(ch if ch.isprintable() or ch in "\n\t" else f"\\x{ord(ch):02x}" for ch in str(text))
+    """Text from templates or notes, with terminal control characters and bidi controls made
+    visible: the app's one sanitizer (tui/core/safe_text.py), so both show ``\\u202e`` alike."""
+    from ..core.safe_text import safe_text
+
+    return safe_text(text)
 
 
 def write_output(text: str, output: str | None) -> None:
