@@ -1,7 +1,7 @@
 """Safe file I/O for every file the app writes or reads on the user's behalf.
 
 Writing (:func:`write_bytes`, :func:`write_text`, :func:`write_json`): a temp
-file with an unpredictable name (``tempfile.mkstemp``: O_EXCL, 0600) in the
+file with an unpredictable name (:func:`create_exclusive`: O_EXCL, 0600) in the
 target's folder, its type, owner and mode checked with ``fstat`` after opening,
 written, fsynced, ``os.replace``d over the target, then the folder fsynced; an
 error at any step (the folder fsync too) is one :class:`FileIOError` line.
@@ -21,7 +21,6 @@ import errno
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +81,22 @@ def fsync_dir(folder: Path) -> None:
 
 # ---------------------------------------------------------------------- writes
 
+_EXCLUSIVE = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def create_exclusive(folder: Path | str, prefix: str, suffix: str) -> tuple[int, str]:
+    """A new file in ``folder`` under an unpredictable name (96 random bits), opened
+    O_CREAT | O_EXCL | O_NOFOLLOW, 0600: what ``tempfile.mkstemp`` does, without importing
+    tempfile (and shutil, random, bz2, lzma with it) on `rehab log`'s path. (fd, path)."""
+    for _ in range(100):
+        name = os.path.join(folder, f"{prefix}{os.urandom(12).hex()}{suffix}")
+        try:
+            return os.open(name, _EXCLUSIVE, PRIVATE_FILE), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(folder))
+
+
 def _check_temp(fd: int, tmp: str) -> None:
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
@@ -107,7 +122,7 @@ def replace_atomically(path: Path, payload: bytes, *, fsync: bool = True,
     leaves the folder fsync to the caller (who can then tell "not saved" from
     "saved but not yet durable").
     """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = create_exclusive(path.parent, f".{path.name}.", ".tmp")
     try:
         try:
             _check_temp(fd, tmp)

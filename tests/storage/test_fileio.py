@@ -50,17 +50,39 @@ def test_a_precreated_predictable_temp_name_is_neither_used_nor_read(tmp_path):
 
 def test_temp_names_are_unpredictable_and_exclusive(tmp_path, monkeypatch):
     seen: list[str] = []
-    real = fileio.tempfile.mkstemp
+    real = fileio.create_exclusive
 
     def spy(*args, **kwargs):
         fd, name = real(*args, **kwargs)
         seen.append(name)
         return fd, name
 
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", spy)
+    monkeypatch.setattr(fileio, "create_exclusive", spy)
     write_bytes(tmp_path / "a.json", b"1")
     write_bytes(tmp_path / "a.json", b"2")
     assert len(set(seen)) == 2 and all(str(os.getpid()) not in Path(n).name for n in seen)
+
+
+def test_create_exclusive_is_0600_new_and_never_follows_a_link(tmp_path, monkeypatch):
+    old = os.umask(0)
+    try:
+        fd, name = fileio.create_exclusive(tmp_path, ".x.", ".tmp")
+    finally:
+        os.umask(old)
+    os.close(fd)
+    assert stat.S_IMODE(os.stat(name).st_mode) == 0o600 and Path(name).name.startswith(".x.")
+    # A name already there (a file or a planted link) is never opened: another name is drawn.
+    target = tmp_path / "target"
+    target.write_bytes(b"keep")
+    first, second = bytes(12), bytes([1] * 12)
+    draws = iter([first, second])
+    planted = tmp_path / f".x.{first.hex()}.tmp"
+    planted.symlink_to(target)
+    monkeypatch.setattr(fileio.os, "urandom", lambda n: next(draws))
+    fd, name = fileio.create_exclusive(tmp_path, ".x.", ".tmp")
+    os.close(fd)
+    assert name == str(tmp_path / f".x.{second.hex()}.tmp")
+    assert target.read_bytes() == b"keep" and planted.is_symlink()
 
 
 def test_a_folder_fsync_error_is_reported_not_ignored(tmp_path, monkeypatch):

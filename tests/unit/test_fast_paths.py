@@ -98,6 +98,13 @@ def test_service_summary_days_is_the_cores() -> None:
     assert service.SUMMARY_DAYS == SUMMARY_DAYS
 
 
+def test_template_dirs_schema_name_is_the_cores() -> None:
+    from tui.core.templates import SCHEMA_NAME
+    from tui.service import template_dirs
+
+    assert template_dirs.SCHEMA_NAME == SCHEMA_NAME
+
+
 def test_rehab_log_builds_only_its_own_parser() -> None:
     from tui.cli.main import command_word
     from tui.cli.parser import build_parser
@@ -127,3 +134,17 @@ def test_write_json_lists_is_the_whole_text(lists: list[tuple[str, list[object]]
     out = io.StringIO()
     write_json_lists(out.write, [(name, iter(items)) for name, items in lists])
     assert out.getvalue() == json.dumps(dict(lists), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_no_config_waking_hours_are_the_config_defaults(tmp_path) -> None:
+    from tui.config import Config, load_config
+    from tui.storage import due_cache
+
+    default = Config()
+    assert due_cache.NO_CONFIG_HOURS == (default.wake.strftime("%H:%M"), default.sleep.strftime("%H:%M"))
+    (tmp_path / "empty.toml").write_text("")
+    config, _ = load_config(tmp_path / "empty.toml")
+    assert (config.wake, config.sleep) == (default.wake, default.sleep)
+    seen = [due_cache.reminder_settings(str(tmp_path / name)) for name in ("absent.toml", "empty.toml")]
+    assert [(h.wake, h.sleep, mode, problem) for h, mode, problem in seen] == [
+        (default.wake, default.sleep, "spread", None)] * 2

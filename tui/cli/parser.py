@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from types import ModuleType
 from typing import Any
 
@@ -17,11 +19,42 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         trimmed = _build(only)
         if trimmed is not None:
             return trimmed
-    return _build(None) or argparse.ArgumentParser()
+    return _build(None) or RehabParser()
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it ($COLUMNS, the terminal, 80)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter given the width, so building a parser does not import shutil (and
+    bz2, lzma, fnmatch with it) on every `rehab log`: argparse imports it for the width."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+class RehabParser(argparse.ArgumentParser):
+    """An ArgumentParser whose help uses :class:`_Formatter`; its sub-parsers are RehabParsers."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
 
 def _build(only: str | None) -> argparse.ArgumentParser | None:
-    parser = argparse.ArgumentParser(
+    parser = RehabParser(
         prog="rehab",
         description="Plan, run and log a weekly rehab plan for ball-of-foot pain. "
         "With no command, opens the terminal app. Self-care structure, not medical advice.",

@@ -7,7 +7,6 @@ The catalogue is self-care structure, not medical advice.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from tui.core.dose import Dose
@@ -368,6 +367,8 @@ def get_activity(activity_id: str) -> Activity:
         return CATALOG[activity_id]
     except (KeyError, TypeError):
         pass
+    import difflib  # only for a mistyped id
+
     close = difflib.get_close_matches(str(activity_id), list(CATALOG), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UnknownActivity(

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..storage.store import Store
-    from .library import TemplateDirs
     from .service import RehabService
+    from .template_dirs import TemplateDirs
 
 
 def default_template_dirs(data_dir: Path) -> TemplateDirs:
     """The template folders from tui.locations: built-in, REHAB_TEMPLATE_PATH, the user's library."""
     from .. import locations
-    from .library import TemplateDirs
+    from .template_dirs import TemplateDirs
 
     return TemplateDirs(locations.builtin_template_dir(), tuple(locations.shared_template_dirs()),
                         locations.user_template_dir(data_dir))

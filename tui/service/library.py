@@ -20,23 +20,11 @@ from ..core.dose import Dose
 from ..core.errors import RehabError
 from ..core.schedule import Plan, session_dose
 from ..core.sources import TemplateCatalog, discover_templates
-from ..core.templates import SCHEMA_NAME, Template, parse_template, validate_template
+from ..core.templates import Template, parse_template, validate_template
 from ..fileio import folder_problem, private_dir, read_template_bytes, write_json
+from .template_dirs import TemplateDirs
 
 SAMPLE_MONDAY = dt.date(2026, 1, 5)
-
-
-@dataclass(frozen=True)
-class TemplateDirs:
-    """Where templates come from: built-in, shared (in order), the user's own library."""
-
-    builtin: Path
-    shared: tuple[Path, ...]
-    user: Path
-
-    @property
-    def schema(self) -> Path:
-        return self.builtin / SCHEMA_NAME
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from ..core.dates import check_loggable
 from ..core.errors import PlanError, RehabError
 from ..core.records import CheckIn, LogEntry
 from ..core.redflags import Flag, active_flags, find_flags
+from ..core.rules import Thresholds, thresholds
 from ..core.schedule import Plan
 from ..storage.store import PlanEdit, Store
 from .lazy import lazy_module
@@ -32,7 +33,7 @@ if TYPE_CHECKING:  # loaded on first use, so that `rehab log` starts fast
     from . import review as reviews
     from . import swap as swaps
     from . import week as weeks
-    from .library import TemplateDirs
+    from .template_dirs import TemplateDirs
 else:
     sources = lazy_module("tui.core.sources")
     histories = lazy_module("tui.service.history")
@@ -51,6 +52,13 @@ def active_flag_list(plan: Plan, today: dt.date, logs: list[LogEntry], checkins:
     """The red flags active today (the week view swaps impact sessions while there are any):
     those seen after the day a clinician saw the foot, as the review counts them."""
     return active_flags(find_flags(checkins, logs, today, plan), clinician_seen_on)
+
+
+def rules_on(plan: Plan | None, day: dt.date) -> Thresholds:
+    """The thresholds in force on ``day``: tui.core.review.review_thresholds, without importing
+    the review (`rehab log --pain` starts fast); the defaults with no plan."""
+    span = plan.span_on(day) if plan is not None else None
+    return thresholds(plan.template if plan is not None else None, span.phase if span else None)
 
 
 @dataclass(frozen=True)
@@ -324,7 +332,12 @@ class RehabService:
         return reviews.clinician_seen_on(self.store)
 
     def pain_notices(self, pain: int | None, day: dt.date) -> list[str]:
-        return reviews.pain_notices(self.plan(), pain, day)
+        """What to say after a log with activity pain, from the rules in force on ``day``."""
+        if pain is None:  # nothing to say: `rehab log` without --pain opens no plan for it
+            return []
+        from ..core.redflags import pain_notices as notices
+
+        return notices(pain, rules_on(self.plan(), day))
 
     def checkin_notices(self, checkin: CheckIn) -> list[str]:
         return reviews.checkin_notices(self.plan(), checkin)

@@ -17,20 +17,19 @@ with their files, so ``rehab doctor --restore-backup`` can go back.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import errno
 import fcntl
 import os
 import stat
-import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import orjson
 
 from tui.core.errors import RehabError, StorageError
-from tui.fileio import FileIOError, fsync_dir, read_regular, replace_atomically
+from tui.fileio import FileIOError, create_exclusive, fsync_dir, read_regular, replace_atomically
 
 from .layout import (
     LOCK_NAME,
@@ -75,7 +74,7 @@ class DataDir:
         self._memory: Manifest | None = None  # a read-only version-1 dir, converted in memory
         self._lock_fd: int | None = None
         self._depth = 0
-        self._thread_lock = threading.RLock()
+        self._thread_lock = _thread.RLock()  # threading's RLock, without importing threading
 
     # ------------------------------------------------------------------ reads
 
@@ -252,8 +251,7 @@ class DataDir:
     def write_part(self, name: str, generation: int, tables: Tables) -> PartInfo:
         """A new part file under a new unpredictable name (O_EXCL, 0600, fsynced)."""
         payload = orjson.dumps(tables)
-        fd, tmp = tempfile.mkstemp(prefix=f"rehab-{name}.{generation}.", suffix=".json",
-                                   dir=self.path)
+        fd, tmp = create_exclusive(self.path, f"rehab-{name}.{generation}.", ".json")
         try:
             view = memoryview(payload)
             while view:

@@ -17,7 +17,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import secrets
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,12 +42,17 @@ def cache_window(today: dt.date) -> tuple[dt.date, dt.date]:
     return today, today + dt.timedelta(days=WINDOW_DAYS - 1)
 
 
+NO_CONFIG_HOURS = ("07:00", "22:30")  # tui.config.Config's wake and sleep (a test checks they agree)
+
+
 def reminder_settings(path: str | None = None) -> tuple[WakingHours, str, str | None]:
     """Waking hours from the config file (``wake``, ``sleep``: tui.config), the untimed
     mode, and at most one problem line; the defaults on any problem."""
+    where = path or config_file()
+    if not os.path.lexists(where):  # no config file: its defaults, without importing the TOML parser
+        return WakingHours(*NO_CONFIG_HOURS), "spread", None
     from tui.config import load_config
 
-    where = path or config_file()
     config, warnings = load_config(Path(where))
     problem = warnings[0] if warnings else None
     try:
@@ -117,7 +121,7 @@ def write_due_cache(
 
 def _replace(path: Path, data: bytes) -> Path:
     """Atomic 0600 write: a new temp file (never through a link), then rename over path."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
