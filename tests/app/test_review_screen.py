@@ -174,6 +174,28 @@ async def test_red_flag_banner_with_numbness_on_three_days(store, make):
         assert flags.display and "! Numbness or tingling on 3" in flags.visual.plain
 
 
+async def test_no_clinician_banner_for_signs_a_clinician_has_seen(store, make):
+    from tui.core.redflags import CLINICIAN_SEEN_KEY
+
+    script_history(store)
+    store.add_checkin(CheckIn(date=TODAY - dt.timedelta(days=1), morning_pain=2, swelling=True))
+    store.set_setting(CLINICIAN_SEEN_KEY, TODAY.isoformat())  # `rehab flag seen` today
+    store.set_setting(OFFERED_KEY, MONDAY.isoformat())
+    app = make(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#banner").display
+        await pilot.press("p")
+        await settle(pilot)
+        assert not app.screen.query_one("#pv-flags").display
+    store.set_setting(CLINICIAN_SEEN_KEY, (TODAY - dt.timedelta(days=2)).isoformat())  # before the swelling
+    app = make(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        banner = app.screen.query_one("#banner")
+        assert banner.display and banner.visual.plain.startswith("Please see a clinician. Swelling noted")
+
+
 async def test_swap_is_suggested_after_a_check_in_and_w_logs_it(store, make):
     script_history(store, rising=True)
     store.set_setting(OFFERED_KEY, MONDAY.isoformat())

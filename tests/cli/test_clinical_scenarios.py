@@ -289,6 +289,33 @@ def test_night_pain_swaps_runs_and_brisk_walks_until_a_clinician_has_seen_the_fo
     assert "walk-run" in activities_on(rehab, day(5, 2), day(5, 1))
 
 
+def test_signs_a_clinician_has_seen_are_listed_apart_from_the_active_ones(rehab):
+    plan = start(rehab, RUN)
+    seed(rehab, plan, WEEK1, monday(2) - ONE)
+    checkin(rehab, day(2, 0), 1, "--swelling")
+    data = ok(rehab("flag", "--json", today=day(2, 1))).json()
+    assert len(data["red_flags"]) == 1 and data["seen_by_clinician"] == []
+    assert ok(rehab("flag", today=day(2, 1))).out.startswith("! Swelling noted on Mon 16 Nov")
+    ok(rehab("flag", "seen", today=day(2, 1)))
+    data = ok(rehab("flag", "--json", today=day(2, 2))).json()
+    assert data["red_flags"] == [] and data["clinician_seen_on"] == day(2, 1)
+    assert [text.split(" on ")[0] for text in data["seen_by_clinician"]] == ["Swelling noted"]
+    text = ok(rehab("flag", today=day(2, 2))).out
+    assert text.strip() == "no active warning signs; 1 seen up to Tue 17 Nov, when a clinician saw your foot"
+    stats = ok(rehab("stats", "--json", today=day(2, 2))).json()
+    assert stats["red_flags"] == [] and len(stats["seen_by_clinician"]) == 1
+    assert "Red flags" not in ok(rehab("stats", today=day(2, 2))).out
+    # a sign seen again after the visit is active again; the seen one is still told apart
+    checkin(rehab, day(2, 3), 1, "--limping")
+    data = ok(rehab("flag", "--json", today=day(2, 3))).json()
+    assert [t.split(" on ")[0] for t in data["red_flags"]] == ["Limping or a changed way of walking"]
+    assert len(data["seen_by_clinician"]) == 1
+    lines = ok(rehab("flag", today=day(2, 3))).out.splitlines()
+    assert lines[0].startswith("! Limping or a changed way of walking on Thu 19 Nov")
+    assert lines[1:] == ["and 1 more warning sign seen up to Tue 17 Nov, when a clinician saw your foot",
+                         "When a clinician has seen your foot: rehab flag seen"]
+
+
 def test_night_pain_pauses_brisk_walks_too(rehab):
     plan = start(rehab, CONSERVATIVE)
     seed(rehab, plan, WEEK1, monday(3) - ONE)

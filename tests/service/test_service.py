@@ -113,3 +113,22 @@ def test_a_plan_started_this_morning_has_missed_nothing_before_it_was_started(tm
     service.store.set_plan(Plan({**plan.to_dict(), "created": eleven.isoformat()}), "restart at 11:00")
     missed = check(service, noon, settings, since=start_of_day).missed
     assert all(s.at >= eleven for s in missed), [s.key for s in missed]
+
+
+def test_figures_and_the_main_screen_keep_signs_a_clinician_has_seen_apart(tmp_path):
+    """The banners (main screen: overview().figures, progress screen: figures()) show only active
+    signs; those seen up to `flag seen`'s day are in ``seen``."""
+    service = make_service(tmp_path / "data", TODAY, fsync=False)
+    plan = service.start_template("return-to-run", dt.date(2026, 11, 16))
+    service.checkin(CheckIn(date=TODAY - dt.timedelta(days=1), morning_pain=2, swelling=True))
+    assert len(service.figures().flags) == 1 and service.figures().seen == ()
+    service.record_clinician_seen(TODAY)
+    for figures in (service.figures(), service.overview(TODAY, plan).figures):
+        assert figures is not None
+        assert figures.flags == () and figures.clinician_seen_on == TODAY
+        assert len(figures.seen) == 1 and figures.seen[0].startswith("Swelling noted on Mon 23 Nov")
+    later = make_service(tmp_path / "data", TODAY + dt.timedelta(days=1), fsync=False)
+    later.checkin(CheckIn(date=TODAY + dt.timedelta(days=1), morning_pain=2, limping=True))
+    figures = later.overview(TODAY + dt.timedelta(days=1), plan).figures
+    assert figures is not None and len(figures.flags) == 1 and figures.flags[0].startswith("Limping")
+    assert len(figures.seen) == 1

@@ -63,3 +63,27 @@ def test_pain_notices_come_from_the_rules():
     assert pain_notices(6) == ["pain over 5/10 is more than this plan aims for: ease off next time."]
     assert len(pain_notices(8)) == 2 and "over 7/10 is a red flag" in pain_notices(8)[1]
     assert len(pain_notices(7, thresholds({"rules": {"severe_pain": 6}}))) == 2
+
+
+
+def test_signs_a_clinician_has_seen_are_not_active_in_the_lists():
+    """`red_flags` (the banners, `rehab flag`, `rehab stats`) lists only active signs; ``seen_flags``
+    those seen only up to the clinician's day (as the review and the week view count them)."""
+    from tui.core.redflags import red_flags, seen_flags, seen_text
+
+    checkins = [CheckIn(date=TODAY - 2 * ONE, morning_pain=2, swelling=True),
+                CheckIn(date=TODAY - ONE, morning_pain=2, night_pain=True)]
+    flags = find_flags(checkins, [], TODAY)
+    assert sorted(f.id for f in seen_flags(flags, TODAY - ONE)) == ["night-pain", "swelling"]
+    assert [f.id for f in seen_flags(flags, TODAY - 2 * ONE)] == ["swelling"]  # night pain came after the visit
+    assert seen_flags(flags, None) == []
+    assert red_flags(checkins, [], TODAY, clinician_seen_on=TODAY - ONE) == []
+    assert len(red_flags(checkins, [], TODAY)) == 2
+    [night] = red_flags(checkins, [], TODAY, clinician_seen_on=TODAY - 2 * ONE)
+    assert night.startswith("Pain at night or at rest")
+    assert red_flags(checkins + [CheckIn(date=TODAY, morning_pain=2, swelling=True)], [], TODAY,
+                     clinician_seen_on=TODAY - ONE)[0].startswith("Swelling noted on Sun 22 Nov, Tue 24 Nov")
+    assert seen_text(2, TODAY - ONE) == \
+        "no active warning signs; 2 seen up to Mon 23 Nov, when a clinician saw your foot"
+    assert seen_text(1, TODAY - ONE, active=True) == \
+        "and 1 more warning sign seen up to Mon 23 Nov, when a clinician saw your foot"

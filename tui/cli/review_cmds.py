@@ -10,6 +10,7 @@ from ..core.dates import week_start
 from ..core.errors import RehabError
 from ..core.exports.text import NOT_ADVICE
 from ..core.records import check_minutes, check_pain
+from ..core.redflags import seen_text
 from .commands import Command, Context, clean, dumps
 
 if TYPE_CHECKING:
@@ -165,19 +166,22 @@ def cmd_flag(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     if args.date:
         raise RehabError("--date goes with `rehab flag seen`")
-    flags = list(service.figures().flags)
-    seen = service.clinician_seen_on()
+    figures = service.figures()
+    flags, seen, seen_on = list(figures.flags), list(figures.seen), figures.clinician_seen_on
     if args.json:
-        print(dumps({"red_flags": flags, "clinician_seen_on": seen.isoformat() if seen else None}))
+        print(dumps({"red_flags": flags, "seen_by_clinician": seen,
+                     "clinician_seen_on": seen_on.isoformat() if seen_on else None}))
         return 0
-    if not flags:
-        print("no warning signs in the last days")
     for flag in flags:
         print(f"! {clean(flag)}")
-    if seen is not None:
-        print(f"a clinician saw your foot on {_day(seen)} (rehab flag seen)")
-    elif flags:
+    if seen and seen_on is not None:
+        print(seen_text(len(seen), seen_on, active=bool(flags)))
+    elif not flags:
+        print("no warning signs in the last days")
+    if flags:
         print("When a clinician has seen your foot: rehab flag seen")
+    elif seen_on is not None and not seen:
+        print(f"a clinician saw your foot on {_day(seen_on)} (rehab flag seen)")
     return 0
 
 
@@ -224,7 +228,7 @@ def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
     figures = ctx.service.figures(plan, week, days)
     summary, flags = figures.summary, list(figures.flags)
     if args.json:
-        print(dumps({**summary.to_dict(), "days": days, "red_flags": flags}))
+        print(dumps({**summary.to_dict(), "days": days, "red_flags": flags, "seen_by_clinician": list(figures.seen)}))
         return 0
     print(f"{clean(plan.name)}: last {days} days to {_day(ctx.today)}")
     _print_summary(summary, days)
@@ -232,6 +236,8 @@ def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
         print("Red flags: please see a clinician")
         for flag in flags:
             print(f"  ! {flag}")
+    if figures.seen and figures.clinician_seen_on is not None:
+        print(f"  {seen_text(len(figures.seen), figures.clinician_seen_on, active=bool(flags))}")
     print(f"\n{NOT_ADVICE}")
     return 0
 

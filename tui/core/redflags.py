@@ -199,9 +199,25 @@ def active_flags(flags: Iterable[Flag], clinician_seen_on: dt.date | None = None
     return [f for f in flags if clinician_seen_on is None or f.last_seen > clinician_seen_on]
 
 
-def red_flags(checkins: Iterable[CheckIn], logs: Iterable[LogEntry], today: dt.date, plan: Any = None) -> list[str]:
-    """The messages of ``find_flags`` (the banner, `rehab stats`)."""
-    return [flag.text for flag in find_flags(checkins, logs, today, plan)]
+def seen_flags(flags: Iterable[Flag], clinician_seen_on: dt.date | None) -> list[Flag]:
+    """The flags a clinician has already seen: every day of their sign on or before that day."""
+    return [] if clinician_seen_on is None else [f for f in flags if f.last_seen <= clinician_seen_on]
+
+
+def seen_text(count: int, clinician_seen_on: dt.date, active: bool = False) -> str:
+    """One calm line for signs a clinician has seen: "no active warning signs; 2 seen up to Tue 3 Nov,
+    when a clinician saw your foot" (``active``: other signs are shown above it)."""
+    when = f"seen up to {_day(clinician_seen_on)}, when a clinician saw your foot"
+    if active:
+        return f"and {count} more warning sign{'s' if count != 1 else ''} {when}"
+    return f"no active warning signs; {count} {when}"
+
+
+def red_flags(checkins: Iterable[CheckIn], logs: Iterable[LogEntry], today: dt.date, plan: Any = None,
+              clinician_seen_on: dt.date | None = None) -> list[str]:
+    """The messages of the flags active today (the banner, `rehab flag`, `rehab stats`): those seen
+    after the day a clinician saw the foot (all, when never)."""
+    return [flag.text for flag in active_flags(find_flags(checkins, logs, today, plan), clinician_seen_on)]
 
 
 def pain_notices(pain: int | None, limits: Thresholds | None = None) -> list[str]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..core import stats
 from ..core.records import CheckIn, LogEntry
-from ..core.redflags import red_flags
+from ..core.redflags import active_flags, find_flags, seen_flags
 from ..core.schedule import Plan
 from .week import Week
 
@@ -27,11 +27,14 @@ RED_FLAG_DAYS = 14  # the red-flag rules look at the logs of the last 14 days
 
 @dataclass(frozen=True)
 class Figures:
-    """A progress summary over a window and the warning signs as of today."""
+    """A progress summary over a window and the warning signs as of today: ``flags`` the active
+    ones (the "see a clinician" banner), ``seen`` those a clinician has seen (on ``clinician_seen_on``)."""
 
     summary: stats.ProgressSummary
     flags: tuple[str, ...]
     days: int
+    seen: tuple[str, ...] = ()
+    clinician_seen_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -54,20 +57,26 @@ def record_ranges(plan: Plan, today: dt.date, week: dt.date | None = None,
 
 def figures_from(plan: Plan, today: dt.date, logs: list[LogEntry], checkins: list[CheckIn],
                  flares: set[dt.date], week: dt.date | None = None,
-                 days: int = stats.SUMMARY_DAYS, now: dt.time | None = None) -> Figures:
+                 days: int = stats.SUMMARY_DAYS, now: dt.time | None = None,
+                 clinician_seen_on: dt.date | None = None) -> Figures:
     """The figures from records already read (at least the ``record_ranges``; extra are ignored);
-    ``now`` (the time of day) places today's timed sittings in "due so far"."""
+    ``now`` (the time of day) places today's timed sittings in "due so far"; signs seen only up to
+    ``clinician_seen_on`` are not active (as the review and the week view count them)."""
     summary = stats.progress_summary(plan, logs, checkins, flares, today, week, days, now)
-    return Figures(summary, tuple(red_flags(checkins, logs, today, plan)), days)
+    found = find_flags(checkins, logs, today, plan)
+    return Figures(summary, tuple(f.text for f in active_flags(found, clinician_seen_on)), days,
+                   tuple(f.text for f in seen_flags(found, clinician_seen_on)), clinician_seen_on)
 
 
 def figures(store: Store, plan: Plan, today: dt.date, week: dt.date | None = None,
             days: int = stats.SUMMARY_DAYS) -> Figures:
     """The summary for the ``days`` back from today (``week``: the week figure's week) and the
     red flags, from one read of each table."""
+    from .review import clinician_seen_on
+
     (log_from, log_to), (checkin_from, checkin_to) = record_ranges(plan, today, week, days)
     return figures_from(plan, today, store.logs(log_from, log_to), store.checkins(checkin_from, checkin_to),
-                        store.flares(), week, days)
+                        store.flares(), week, days, clinician_seen_on=clinician_seen_on(store))
 
 
 def week_progress(summary: stats.ProgressSummary, plan: Plan, week: Week, today: dt.date,

@@ -177,9 +177,9 @@ class RehabService:
         week_logs = [log for log in logs if monday <= log.date <= sunday]
         window_logs = [log for log in logs if log_from <= log.date <= log_to]
         checkins = self.store.checkins(checkin_from, checkin_to)
-        figures = progress.figures_from(plan, today, window_logs, checkins, flares, now=now)
-        flags = active_flag_list(plan, today, window_logs, checkins,
-                                 self.clinician_seen_on()) if sunday >= today else []
+        seen_on = self.clinician_seen_on()
+        figures = progress.figures_from(plan, today, window_logs, checkins, flares, now=now, clinician_seen_on=seen_on)
+        flags = active_flag_list(plan, today, window_logs, checkins, seen_on) if sunday >= today else []
         return Overview(weeks.build_week(plan, day, today, week_logs, flares, flags), figures)
 
     # --- records ------------------------------------------------------------------
