@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from app_helpers import settle, until
 from test_settings import footer_text, write_config
+from textual.widgets import Input
 
 from tui.app.screens.help import HelpScreen
-from tui.app.settings import all_tables, keymap_from
+from tui.app.settings import HELP_KEY_IDS, all_tables, keymap_from
 
 
 def help_text(app) -> str:
@@ -139,3 +140,30 @@ async def test_the_footer_shows_the_moved_help_and_palette_keys(planned_store, m
         await pilot.press("p")
         await until(pilot, lambda: "f2 Help" in footer_text(app), "the moved help key in the footer")
         assert footer_text(app).rstrip().endswith("^o Palette") and "^p" not in footer_text(app)
+
+
+@pytest.mark.parametrize("entry", ["help", "app.help_key", "dialog.help"])
+def test_the_help_key_is_one_key_whichever_id_moves_it(entry):
+    """`?` is bound three times (the main screen's, every screen's, the dialogs'): any of the three
+    ids moves it everywhere, and an id the file names itself keeps its own key."""
+    keymap, problems = keymap_from({entry: "f2"}, all_tables())
+    assert problems == []
+    assert {binding_id: keymap[binding_id] for binding_id in HELP_KEY_IDS} == dict.fromkeys(HELP_KEY_IDS, "f2")
+    keymap, _ = keymap_from({"help": "f2", "dialog.help": "f3"}, all_tables())
+    assert [keymap[binding_id] for binding_id in HELP_KEY_IDS] == ["f2", "f2", "f3"]
+
+
+async def test_a_moved_help_key_moves_it_in_the_dialogs_too(planned_store, make):
+    write_config('[keys]\nhelp = "f2"\n')
+    app = make(planned_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: type(app.screen).__name__ == "MainScreen", "the main screen")
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "LogDialog", "the log dialog")
+        assert not isinstance(app.focused, Input)  # ? would be typed, not a key
+        await pilot.press("question_mark")  # handled when press returns: nothing was pushed
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LogDialog"
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the dialog's help on f2")
+        assert "Keys of the log dialog" in help_text(app)

@@ -112,7 +112,7 @@ HELP_KEY_IDS = ("rehab.help", "rehab.app.help_key", "rehab.dialog.help")
 def _one_help_key(keymap: dict[str, str]) -> None:
     """``help = "f2"`` (or ``app.help_key``, ``dialog.help``) moves the help key on every screen;
     the ones the file names itself keep what it says."""
-    given = None  # TEMP
+    given = next((keymap[i] for i in HELP_KEY_IDS if i in keymap), None)
     if given is not None:
         for binding_id in HELP_KEY_IDS:
             keymap.setdefault(binding_id, given)
