@@ -7,6 +7,9 @@ from textual.widgets import Static
 
 def body_text(screen) -> str:
     """The review as the screen shows it: title, decision, body and the change line."""
-    parts = [str(w.visual) for w in screen.query("#review-title, #review-decision, #review-body Static, "
-                                                 "#review-change").results(Static)]
-    return "\n".join(parts)
+    from tui.app.widgets.review_body import ReviewBody
+
+    head = [str(w.visual) for w in screen.query("#review-title, #review-decision").results(Static)]
+    body = [w.plain for w in screen.query(ReviewBody)]
+    change = [str(w.visual) for w in screen.query("#review-change").results(Static)]
+    return "\n".join(head + body + change)

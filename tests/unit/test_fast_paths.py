@@ -141,7 +141,7 @@ def test_no_config_waking_hours_are_the_config_defaults(tmp_path) -> None:
     from tui.storage import due_cache
 
     default = Config()
-    assert due_cache.NO_CONFIG_HOURS == (default.wake.strftime("%H:%M"), default.sleep.strftime("%H:%M"))
+    assert (default.wake.strftime("%H:%M"), default.sleep.strftime("%H:%M")) == due_cache.NO_CONFIG_HOURS
     (tmp_path / "empty.toml").write_text("")
     config, _ = load_config(tmp_path / "empty.toml")
     assert (config.wake, config.sleep) == (default.wake, default.sleep)

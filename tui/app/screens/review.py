@@ -24,15 +24,14 @@ from textual.widgets import Button, Static
 
 from ...core.errors import RehabError
 from ...core.glyphs import UNICODE, Glyphs
-from ...core.redflags import NOTE
+from ...core.redflags import NOTE as SEE_A_CLINICIAN
 from ...core.safe_text import safe_line, safe_text
 from ...service.review import DECISION_WORDS, ReviewView, next_plan_start
 from ..bindings import REVIEW_ACTIONS, bindings_of
 from ..typed import RehabModal, RehabScreen
+from ..widgets.review_body import FLAG_HEADING, FLAG_ROW, HEADING, NOTE, ROW, BodyRow, ReviewBody
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
-
     from ...service.review import Acceptance
     from ...service.service import RehabService
 
@@ -98,29 +97,20 @@ def change_content(view: ReviewView) -> Content:
     return Content.styled(view.why_not, "dim")
 
 
-def _hanging(mark: str, text: str, width: int, classes: str) -> Horizontal:
-    label = Static(mark, classes="review-mark", markup=False)
-    label.styles.width = width
-    return Horizontal(label, Static(Content(text), classes="review-text", markup=False),
-                      classes=f"review-row {classes}".strip())
-
-
-def body_widgets(view: ReviewView, table: Glyphs = UNICODE) -> list[Widget]:
+def body_rows(view: ReviewView, table: Glyphs = UNICODE) -> list[BodyRow]:
     """Warning signs first (the sign, its days, what to do now), then the reasons, then the figures."""
     r = view.review
     text = table.text
-    out: list[Widget] = []
+    out: list[BodyRow] = []
     if r.flags:
-        out.append(Static("Red flags: please see a clinician", classes="review-heading review-flags",
-                          markup=False))
-        out += [_hanging("  !", text(safe_text(flag.text)), 4, "review-flag") for flag in r.flags]
-        out.append(Static("When a clinician has seen your foot, press v to record it.", classes="review-note",
-                          markup=False))
-        out.append(Static(NOTE, classes="review-note", markup=False))
-    out.append(Static("Why", classes="review-heading", markup=False))
-    out += [_hanging(f"  {table.bullet}", text(safe_text(reason)), 4, "") for reason in r.reasons]
-    out.append(Static("Figures used", classes="review-heading", markup=False))
-    out += [_hanging(f"  {label}", text(line), 17, "") for label, line in figures(view)]
+        out.append(BodyRow(FLAG_HEADING, "Red flags: please see a clinician"))
+        out += [BodyRow(FLAG_ROW, text(safe_text(flag.text)), "  !", 4) for flag in r.flags]
+        out.append(BodyRow(NOTE, "When a clinician has seen your foot, press v to record it."))
+        out.append(BodyRow(NOTE, SEE_A_CLINICIAN))
+    out.append(BodyRow(HEADING, "Why"))
+    out += [BodyRow(ROW, text(safe_text(reason)), f"  {table.bullet}", 4) for reason in r.reasons]
+    out.append(BodyRow(HEADING, "Figures used"))
+    out += [BodyRow(ROW, text(line), f"  {label}", 17) for label, line in figures(view)]
     return out
 
 
@@ -139,7 +129,8 @@ class ReviewScreen(RehabModal[bool]):
         with Vertical(id="review", classes="dialog"):
             yield Static("", id="review-title", classes="dialog-title", markup=False)
             yield Static("", id="review-decision", markup=False)
-            yield VerticalScroll(id="review-body")
+            with VerticalScroll(id="review-body"):
+                yield ReviewBody(id="review-rows")
             yield Static("", id="review-change", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Accept (a)", id="accept", variant="primary", compact=True)
@@ -163,6 +154,7 @@ class ReviewScreen(RehabModal[bool]):
             self.view = view = self.app.service.review(self.week, plan)
         except RehabError as err:
             self.view = None
+            self.query_one(ReviewBody).set_rows([])
             self.query_one("#review-change", Static).update(str(err).splitlines()[0])
             self.query_one("#accept", Button).disabled = True
             return
@@ -170,9 +162,7 @@ class ReviewScreen(RehabModal[bool]):
         self.query_one("#review-decision", Static).update(decision_content(view))
         self.query_one("#review-change", Static).update(change_content(view))
         self.query_one("#accept", Button).disabled = not view.can_accept
-        body = self.query_one("#review-body", VerticalScroll)
-        body.remove_children()
-        body.mount_all(body_widgets(view, self.app.glyphs))
+        self.query_one(ReviewBody).set_rows(body_rows(view, self.app.glyphs))
 
     def action_week(self, step: int) -> None:
         self.week = self.week + step * ONE_WEEK
