@@ -18,7 +18,7 @@ from ..core.activities import get_activity
 from ..core.dates import check_loggable
 from ..core.errors import PlanError, RehabError
 from ..core.records import CheckIn, LogEntry
-from ..core.redflags import Flag, active_flags, find_flags
+from ..core.redflags import Flag, active_flags, find_flags, pain_notices
 from ..core.rules import Thresholds, thresholds
 from ..core.schedule import Plan
 from ..storage.store import PlanEdit, Store
@@ -332,12 +332,8 @@ class RehabService:
         return reviews.clinician_seen_on(self.store)
 
     def pain_notices(self, pain: int | None, day: dt.date) -> list[str]:
-        """What to say after a log with activity pain, from the rules in force on ``day``."""
-        if pain is None:  # nothing to say: `rehab log` without --pain opens no plan for it
-            return []
-        from ..core.redflags import pain_notices as notices
-
-        return notices(pain, rules_on(self.plan(), day))
+        """What to say after a log with activity pain (none: no plan opened), by the rules on ``day``."""
+        return [] if pain is None else pain_notices(pain, rules_on(self.plan(), day))
 
     def checkin_notices(self, checkin: CheckIn) -> list[str]:
         return reviews.checkin_notices(self.plan(), checkin)
