@@ -143,6 +143,34 @@ def test_a_partial_brisk_walk_is_not_the_test(rehab):
     assert data["decision"] != "progress" and "brisk-walk-gate" in fired(data)
 
 
+def test_a_brisk_walk_of_a_few_minutes_is_not_the_test(rehab):
+    """About 30 minutes of brisk walking is the usual entry test: a 3- or 5-minute walk logged
+    "done" and pain-free does not open running; the planned 30 logged does."""
+    plan = start(rehab, CONSERVATIVE)
+    seed(rehab, plan, WEEK1, monday(4) - ONE)
+    seed(rehab, plan, monday(4), monday(5) - ONE, skip=("brisk-walk",))
+    for weekday, minutes in ((2, "5"), (4, "3")):  # Wed, Fri
+        ok(rehab("log", "brisk-walk", "--date", day(4, weekday), "--minutes", minutes, "--pain", "0",
+                 today=day(4, weekday)))
+    data = review(rehab, 4, day(5), "--accept")
+    assert data["decision"] == "hold" and data["accepted"] is True
+    gate = next(r for r in data["rules_fired"] if r["id"] == "brisk-walk-gate")
+    assert gate["effect"] == "needs" and gate["min_minutes"] == 20 and gate["passed"] == []
+    assert gate["short"] == [{"date": day(4, 2), "minutes": 5, "needed": 30},
+                             {"date": day(4, 4), "minutes": 3, "needed": 30}]
+    assert any("your brisk walks were 5 min (Wed 2 Dec) and 3 min (Fri 4 Dec); the test needs at least 30 min"
+               in r for r in data["reasons"]), data["reasons"]
+    assert "walk-run" not in activities_on(rehab, day(5), day(5))
+    assert "brisk-walk" in [s["activity"] for s in sessions(rehab, day(5), day(5))]  # Reload again: the test stays
+    ok(rehab("undo", today=day(5)))
+    ok(rehab("log", "brisk-walk", "--date", day(4, 4), "--minutes", "30", "--pain", "0", today=day(5)))
+    data = review(rehab, 4, day(5), "--accept")
+    assert data["decision"] == "progress" and data["accepted"] is True, data["reasons"]
+    met = next(r for r in data["rules_met"] if r["id"] == "brisk-walk-gate")
+    assert met["passed"] == [day(4, 4)]
+    assert "walk-run" in activities_on(rehab, day(5), day(5))
+
+
 def test_a_pain_free_brisk_walk_whose_next_morning_was_worse_does_not_open_running(rehab):
     plan = start(rehab, CONSERVATIVE)
     seed(rehab, plan, WEEK1, monday(4) - ONE)

@@ -80,11 +80,12 @@ def test_a_step_back_is_accepted_and_undone(rehab):
     data = rehab("review", "--week", WEEK1.isoformat(), "--accept", "--json", today=today).json()
     assert data["decision"] == "step-back" and data["accepted"] is True
     assert next(r["id"] for r in data["rules_fired"]) == "activity-too-much"
+    # shortened to rules' brisk_walk_min_minutes (20), the shortest walk that still counts as the test
     assert data["change"]["swaps"] == [{"session_id": "ready-brisk", "from": "brisk-walk", "to": "brisk-walk",
-                                        "minutes": 10.0}]
+                                        "minutes": 20.0}]
     week = rehab("week", "--date", today, "--json", today=today).json()
     brisk = [s for s in week["sessions"] if s["activity"] == "brisk-walk"]
-    assert brisk and all(s["dose"]["minutes"] == 10 for s in brisk)
+    assert brisk and all(s["dose"]["minutes"] == 20 for s in brisk)
     assert rehab("undo", today=today).code == 0
     week = rehab("week", "--date", today, "--json", today=today).json()
     assert not [s for s in week["sessions"] if s["activity"] == "brisk-walk"]  # step-1 again: walk-run

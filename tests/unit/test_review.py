@@ -112,7 +112,8 @@ def test_too_much_pain_during_a_session_steps_back():
 
 def test_step_back_in_the_ready_week_shortens_the_brisk_walk_test_and_never_removes_it():
     # Changed (issue 12): this used to assert the brisk walk became cycling for good, so the next
-    # clean week moved on to running with no readiness test at all.
+    # clean week moved on to running with no readiness test at all. The shortened test is the
+    # shortest walk that counts as the test (rules.DEFAULTS["brisk_walk_min_minutes"], 20 min; it was 10).
     plan = Plan.start_from_template(template("return-to-run"), WEEK2)  # "ready" is the week of WEEK2
     logs = done(plan, WEEK2, WEEK3 - dt.timedelta(days=1), pain=lambda s: 6 if s.activity_id == "brisk-walk" else None)
     checkins = mornings(WEEK2, [2] * 7)
@@ -120,11 +121,11 @@ def test_step_back_in_the_ready_week_shortens_the_brisk_walk_test_and_never_remo
     assert review.decision == "step-back" and review.phase_id == "ready"
     assert review.change.action == "swap-impact"
     assert review.change.swaps == ({"session_id": "ready-brisk", "from": "brisk-walk", "to": "brisk-walk",
-                                    "minutes": 10.0},)
-    assert plan.session_spec("ready-brisk")["dose"]["minutes"] > 10
+                                    "minutes": 20.0},)
+    assert plan.session_spec("ready-brisk")["dose"]["minutes"] > 20
     new = apply_review(plan, review)
     spec = new.session_spec("ready-brisk")
-    assert spec["activity"] == "brisk-walk" and spec["dose"] == {"minutes": 10.0}
+    assert spec["activity"] == "brisk-walk" and spec["dose"] == {"minutes": 20.0}
     assert new.phase_on(WEEK3)["id"] == "ready"
     week3 = new.sessions_between(WEEK3, WEEK3 + dt.timedelta(days=6))
     assert [s.activity_id for s in week3 if s.kind == "walk-run"] == ["brisk-walk"] * 3

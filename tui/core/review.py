@@ -26,7 +26,7 @@ from .records import CheckIn, LogEntry
 from .redflags import NOTE, Flag, active_flags, flags_over, red_flags
 from .review_change import Change, apply_change, plan_change
 from .review_decide import Week, data_hits, decide, hold_hits, load_hits, needs_hits
-from .review_figures import MorningRise, PainFigures, pain_figures
+from .review_figures import MorningRise, PainFigures, WalkPlan, pain_figures
 from .review_words import day_text, reasons
 from .rules import Hit, Thresholds, percent, shown, thresholds, to_fraction
 from .schedule import Plan
@@ -239,7 +239,8 @@ def weekly_review(
                 [log for log in logs if monday <= log.date <= last_day],
                 pain_figures(monday, last_day, today,
                              [log for log in logs if log.date >= monday - dt.timedelta(days=7)],
-                             [c for c in checkins if monday - dt.timedelta(days=7) <= c.date <= next_monday], limits),
+                             [c for c in checkins if monday - dt.timedelta(days=7) <= c.date <= next_monday], limits,
+                             WalkPlan.of(plan, monday, sunday)),
                 stats.adherence(required_only(plan), logs, monday, sunday, today, flare_set),
                 flags, sorted(d for d in flare_set if monday <= d <= last_day), limits)
     return _judge(week)

@@ -92,7 +92,7 @@ def _step_back(week: Week, start: dt.date) -> Change:
                         if s.session_id == spec["id"]), None)
         minutes = similar_minutes(session) if session else 20.0
         if spec["activity"] == READINESS_TEST:  # never removed: shortened (or repeated as it is)
-            shorter = min(minutes, float(week.limits["shortened_test_minutes"]))
+            shorter = min(minutes, float(week.limits["brisk_walk_min_minutes"]))
             if shorter < minutes:
                 swaps.append({"session_id": spec["id"], "from": READINESS_TEST, "to": READINESS_TEST,
                               "minutes": shorter})

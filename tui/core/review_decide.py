@@ -171,14 +171,24 @@ def _gate_and_end(week: Week) -> list[Hit]:
         return [Hit("last-phase", {"phase": week.span.phase["name"], "plan_end": week.plan.end_date})]
     nxt = phases[week.index + 1]
     if has_running(nxt) and not week.graded:
-        walks = week.pain.brisk_walks
-        passed = [w.date for w in walks if w.passes(week.limits)]
-        hits = [Hit("brisk-walk-gate", {"passed": passed, "logged": len(walks),
-                                        "done": sum(1 for w in walks if w.status == "done"),
-                                        "safe_pain": week.limits["safe_pain"], "next_phase": nxt["name"]},
-                    "met" if passed else "needs")]
-        return hits
+        return [_gate(week, nxt["name"])]
     return []
+
+
+def _gate(week: Week, next_phase: str) -> Hit:
+    """The readiness test: a brisk walk done, pain-free, next morning not worse, and long enough
+    (its planned minutes, never under ``brisk_walk_min_minutes``; logged minutes, else planned)."""
+    limits, walks = week.limits, week.pain.brisk_walks
+    passed = [w for w in walks if w.passes(limits)]
+    done = [w for w in walks if w.status == "done"]
+    return Hit("brisk-walk-gate", {
+        "passed": [w.date for w in passed], "logged": len(walks), "done": len(done),
+        "safe_pain": limits["safe_pain"], "next_phase": next_phase, "min_minutes": limits["brisk_walk_min_minutes"],
+        "short": [{"date": w.date, "minutes": w.walked, "needed": w.needed} for w in done if not w.long_enough],
+        "walks": [{"date": w.date, "status": w.status, "minutes": w.walked, "logged_minutes": w.minutes,
+                   "needed": w.needed, "pain": w.pain, "long_enough": w.long_enough,
+                   "pain_free": w.pain_free(limits)} for w in walks],
+    }, "met" if passed else "needs")
 
 
 def next_plan_id(plan: Plan) -> str:

@@ -4,18 +4,22 @@ climbs, sore-next-day reports and the brisk-walk readiness test. Exact: means ar
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .activities import CATALOG
 from .records import CheckIn, LogEntry
-from .rules import Thresholds
+from .rules import Thresholds, to_fraction
 from .substitution import is_impact
+
+if TYPE_CHECKING:
+    from .schedule import Plan
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DONE = ("done", "partial")
+BRISK_WALK = "brisk-walk"  # the readiness test for running
 
 
 def name_of(activity_id: str | None) -> str:
@@ -35,6 +39,10 @@ def _r(x: Fraction | float | None) -> float | None:
 
 def _f(x: Fraction | None) -> float | None:
     return None if x is None else float(x)
+
+
+def _number(x: Fraction) -> int | float:
+    return int(x) if x.denominator == 1 else float(x)
 
 
 @dataclass(frozen=True)
@@ -116,16 +124,53 @@ class BriskWalk:
     pain: int | None
     morning_before: int | None
     morning_after: int | None
-    minutes: float | None
+    minutes: float | None  # as logged
+    planned: float | None = None  # the planned minutes of that day's brisk walk (else the week's)
+    needed: Fraction = Fraction(0)  # the planned minutes, and never under brisk_walk_min_minutes
 
-    def passes(self, limits: Thresholds) -> bool:
+    @property
+    def walked(self) -> float | None:
+        """The minutes walked: as logged, else as planned (a log that gives none)."""
+        return self.minutes if self.minutes is not None else self.planned
+
+    @property
+    def long_enough(self) -> bool:
+        return self.walked is not None and to_fraction(self.walked) >= self.needed
+
+    def pain_free(self, limits: Thresholds) -> bool:
+        """Done, activity pain 0-2/10 and the next morning not worse (the minutes aside)."""
         return (self.status == "done" and self.pain is not None and self.pain <= limits["safe_pain"]
                 and self.morning_after is not None and self.morning_before is not None
                 and self.morning_after - self.morning_before <= limits["next_morning_max_rise"])
 
+    def passes(self, limits: Thresholds) -> bool:
+        return self.pain_free(limits) and self.long_enough
+
     def to_dict(self) -> dict[str, Any]:
         return {"date": self.date.isoformat(), "status": self.status, "pain": self.pain,
-                "morning_before": self.morning_before, "morning_after": self.morning_after, "minutes": self.minutes}
+                "morning_before": self.morning_before, "morning_after": self.morning_after, "minutes": self.minutes,
+                "planned_minutes": self.planned, "minutes_needed": _number(self.needed)}
+
+
+@dataclass(frozen=True)
+class WalkPlan:
+    """The planned minutes of the week's brisk walks: by day, and the week's usual one (for a walk
+    logged on a day with none planned)."""
+
+    by_date: Mapping[dt.date, float] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, plan: Plan, first: dt.date, last: dt.date) -> WalkPlan:
+        return cls({s.date: s.dose.minutes for s in plan.sessions_between(first, last)
+                    if s.activity_id == BRISK_WALK and s.dose.minutes})
+
+    def minutes_on(self, day: dt.date) -> float | None:
+        return self.by_date.get(day, max(self.by_date.values(), default=None))
+
+    def needed_on(self, day: dt.date, limits: Thresholds) -> Fraction:
+        planned = self.minutes_on(day)
+        floor = limits["brisk_walk_min_minutes"]
+        return max(floor, to_fraction(planned)) if planned is not None else floor
 
 
 def morning_before(morning: dict[dt.date, int], day: dt.date) -> int | None:
@@ -185,8 +230,9 @@ def _trend(week_morning: tuple[tuple[dt.date, int], ...], prev: list[int]
 
 
 def pain_figures(monday: dt.date, last_day: dt.date, today: dt.date, logs: list[LogEntry],
-                 checkins: list[CheckIn], limits: Thresholds) -> PainFigures:
-    """The week's pain figures: ``logs`` and ``checkins`` may reach a week back (for the trend)."""
+                 checkins: list[CheckIn], limits: Thresholds, walk_plan: WalkPlan | None = None) -> PainFigures:
+    """The week's pain figures: ``logs`` and ``checkins`` may reach a week back (for the trend);
+    ``walk_plan``: the planned minutes of the week's brisk walks (the readiness test's length)."""
     sunday = monday + dt.timedelta(days=6)
     week_logs = [log for log in logs if monday <= log.date <= last_day]
     pains = [log for log in week_logs if log.pain is not None]
@@ -200,9 +246,11 @@ def pain_figures(monday: dt.date, last_day: dt.date, today: dt.date, logs: list[
                    monday, days)
     sore = tuple(sorted(c.date - dt.timedelta(days=1) for c in checkins
                         if getattr(c, "sore_next_day", False) and monday < c.date <= sunday + dt.timedelta(days=1)))
+    walk_plan = walk_plan or WalkPlan()
     walks = tuple(BriskWalk(log.date, log.status, log.pain, morning_before(morning, log.date),
-                            morning.get(log.date + dt.timedelta(days=1)), log.minutes)
-                  for log in sorted(week_logs, key=lambda log: log.date) if log.activity == "brisk-walk")
+                            morning.get(log.date + dt.timedelta(days=1)), log.minutes,
+                            walk_plan.minutes_on(log.date), walk_plan.needed_on(log.date, limits))
+                  for log in sorted(week_logs, key=lambda log: log.date) if log.activity == BRISK_WALK)
     return PainFigures(
         activity_max=worst.pain if worst else None,
         activity_mean=_f(exact_mean(log.pain for log in pains if log.pain is not None)),

@@ -165,21 +165,54 @@ def _min_weeks(hit: Hit) -> str:
             f"{f['min_weeks']} before moving on.")
 
 
+def _minutes(value: float | None) -> str:
+    return "no minutes logged" if value is None else f"{shown(value)} min"
+
+
+def _needs_minutes(needed: Fraction, floor: Fraction) -> str:
+    return f"at least {shown(needed)} min" + (f" (as planned; never under {shown(floor)})" if needed > floor else "")
+
+
+def _short(short: Sequence[Mapping[str, Any]], floor: Fraction) -> str:
+    """"your brisk walk on Tue 3 Nov was 5 min; the test needs at least 20 min"."""
+    if len(short) == 1:
+        w = short[0]
+        was = "had no minutes logged" if w["minutes"] is None else f"was {_minutes(w['minutes'])}"
+        return f"your brisk walk on {day_text(w['date'])} {was}; the test needs {_needs_minutes(w['needed'], floor)}"
+    each_walk = [f"{_minutes(w['minutes'])} ({day_text(w['date'])})" for w in short]
+    walks = ", ".join(each_walk[:-1]) + " and " + each_walk[-1]
+    needs = {w["needed"] for w in short}
+    if len(needs) == 1:
+        return f"your brisk walks were {walks}; the test needs {_needs_minutes(needs.pop(), floor)}"
+    each = ", ".join(f"{shown(w['needed'])} on {day_text(w['date'])}" for w in short)
+    return f"your brisk walks were {walks}; the test needs at least {each} (never under {shown(floor)} min)"
+
+
 def _gate(hit: Hit) -> str:
     f = hit.figures
     safe = shown(f["safe_pain"])
     if hit.kind == "met":
-        return (f"The brisk walk on {day_text(f['passed'][-1])} was pain-free (0-{safe}/10) and the next morning was "
-                f"not worse: {f['next_phase']} can bring running in.")
+        walk = next((w for w in f["walks"] if w["date"] == f["passed"][-1]), None)
+        length = f", {_minutes(walk['minutes'])} ({shown(walk['needed'])} needed)" if walk else ""
+        return (f"The brisk walk on {day_text(f['passed'][-1])} was pain-free (0-{safe}/10){length} and the next "
+                f"morning was not worse: {f['next_phase']} can bring running in.")
+    short = f.get("short", [])
+    painless = f"had pain 0-{safe}/10 with a next-morning check-in no worse than the day before"
     if not f["logged"]:
         why = "no brisk walk was logged this week"
     elif not f["done"]:
         why = f"the {_plural(f['logged'], 'brisk walk')} logged this week were not done in full"
+    elif not short:
+        why = f"none of the {_plural(f['done'], 'brisk walk')} done this week {painless}"
     else:
-        why = (f"none of the {_plural(f['done'], 'brisk walk')} done this week had pain 0-{safe}/10 with a "
-               "next-morning check-in no worse than the day before")
+        why = _short(short, f["min_minutes"])
+        rest = f["done"] - len(short)
+        if rest == 1:
+            why += f", and the other one did not have pain 0-{safe}/10 with a next-morning check-in no worse"
+        elif rest:
+            why += f", and none of the other {rest} {painless}"
     return (f"{f['next_phase']} brings running, which starts only after a pain-free brisk walk: {why}. Do the brisk "
-            "walk test, log its pain and check in the next morning.")
+            "walk test in full, log its minutes and pain, and check in the next morning.")
 
 
 def _complete(hit: Hit) -> str:

@@ -43,13 +43,16 @@ DEFAULTS: dict[str, Fraction] = {
     "no_improvement_floor": Fraction(2),  # morning pain under this counts as settled, not "no improvement"
     "rising_sessions_to": Fraction(4),  # three rising session pains ending at this or more
     "brisk_walk_minutes": Fraction(30),  # the usual readiness test
-    "shortened_test_minutes": Fraction(10),  # a step back shortens the test to this
+    # a default from common practice, not a source: the shortest brisk walk that counts as the test
+    # (a shortened test); a step back shortens the test to this, never below it
+    "brisk_walk_min_minutes": Fraction(20),
     "weekly_run_increase": Fraction(1, 10),  # AOPT: weekly running up by about 10 % at most
     "ice_max_minutes": Fraction(20),  # a sitting of icing
     "max_plan_minutes_a_day": Fraction(60),  # a day a person keeps up
 }
 
 EXIT_KEYS = ("max_activity_pain", "min_adherence", "min_weeks")
+OLD_NAMES = {"shortened_test_minutes": "brisk_walk_min_minutes"}  # a template's rules may use the older name
 SHARES = frozenset({"min_adherence", "weekly_run_increase"})  # shown as percentages
 TEMPLATE_KEYS = frozenset(DEFAULTS)
 
@@ -98,8 +101,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          COMMON, ("max_flare_days",), "hold"),
     Rule("week-not-over", "A week is judged, and can be accepted, only once it is over.", COMMON, (), "hold"),
     Rule("brisk-walk-gate", "Running starts only after a brisk walk that was done, with activity pain 0-{safe_pain}/10 "
-         "and the next morning not worse (usual test about {brisk_walk_minutes} min).",
-         AOPT, ("safe_pain", "brisk_walk_minutes"), "hold"),
+         "and the next morning not worse, and as long as planned (usual test about {brisk_walk_minutes} min) and at "
+         "least {brisk_walk_min_minutes} min (a shortened test: a step back shortens it to that, never removes it).",
+         f"{AOPT}; the shortest walk that counts: {COMMON}",
+         ("safe_pain", "brisk_walk_minutes", "brisk_walk_min_minutes"), "hold"),
     Rule("red-flag", "While a red flag is active the plan does not move on, and running and brisk walks become "
          "cycling or swimming.", RED_FLAG_SOURCE, (), "hold"),
     Rule("plan-complete", "A plan ends: its last week says so and offers what comes next.", COMMON, (), "end"),
@@ -186,7 +191,9 @@ class Thresholds:
 def thresholds(template: Mapping[str, Any] | None = None, phase: Mapping[str, Any] | None = None) -> Thresholds:
     """DEFAULTS, overridden by the template's ``rules`` block, then by the phase's ``exit``."""
     values = dict(DEFAULTS)
-    for key, value in ((template or {}).get("rules") or {}).items():
+    rules = (template or {}).get("rules") or {}
+    for old, value in sorted(rules.items(), key=lambda item: item[0] not in OLD_NAMES):  # the new name wins
+        key = OLD_NAMES.get(old, old)
         if key in TEMPLATE_KEYS:
             values[key] = to_fraction(value)
     if phase is not None:
@@ -215,6 +222,8 @@ class Hit:
                 return int(value) if value.denominator == 1 else round(float(value), 3)
             if isinstance(value, (list, tuple)):
                 return [plain(v) for v in value]
+            if isinstance(value, Mapping):
+                return {k: plain(v) for k, v in value.items()}
             if hasattr(value, "isoformat"):
                 return value.isoformat()
             return value
