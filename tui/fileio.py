@@ -21,8 +21,9 @@ import errno
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .core.errors import RehabError
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from .core.templates import Template
 
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+Fill = Callable[[Callable[[str], Any]], None]  # given write(text), writes a file's text in pieces
 READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 # A folder that cannot be fsynced at all (some network and FUSE file systems)
 # says so with these; any other error from the folder fsync is reported.
@@ -113,20 +115,24 @@ def _write_all(fd: int, payload: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def replace_atomically(path: Path, payload: bytes, *, fsync: bool = True,
+def replace_atomically(path: Path, payload: bytes | Fill, *, fsync: bool = True,
                        sync_folder: bool = True) -> None:
     """Write ``payload`` to ``path`` (temp + fsync + replace + folder fsync); raise OSError.
 
-    The folder must exist. Nothing but the temp file is touched before the
-    replace, and the temp file is removed on any failure. ``sync_folder=False``
-    leaves the folder fsync to the caller (who can then tell "not saved" from
-    "saved but not yet durable").
+    ``payload``: the bytes, or a function given a ``write(text)`` that writes the text in
+    pieces (an export too big to hold whole). The folder must exist. Nothing but the
+    temp file is touched before the replace, and the temp file is removed on any failure.
+    ``sync_folder=False`` leaves the folder fsync to the caller (who can then tell "not
+    saved" from "saved but not yet durable").
     """
     fd, tmp = create_exclusive(path.parent, f".{path.name}.", ".tmp")
     try:
         try:
             _check_temp(fd, tmp)
-            _write_all(fd, payload)
+            if isinstance(payload, bytes):
+                _write_all(fd, payload)
+            else:
+                payload(lambda text: _write_all(fd, text.encode("utf-8")))
             if fsync:
                 os.fsync(fd)
         finally:
@@ -140,8 +146,9 @@ def replace_atomically(path: Path, payload: bytes, *, fsync: bool = True,
         fsync_dir(path.parent)
 
 
-def write_bytes(path: Path, payload: bytes, *, fsync: bool = True) -> Path:
-    """Atomically write a file the user asked for; FileIOError (one line) on failure."""
+def write_bytes(path: Path, payload: bytes | Fill, *, fsync: bool = True) -> Path:
+    """Atomically write a file the user asked for (bytes, or a Fill that writes text in
+    pieces); FileIOError (one line) on failure."""
     path = Path(path).expanduser()
     if not path.parent.is_dir():
         raise FileIOError(f"cannot write {path}: folder {path.parent} does not exist")

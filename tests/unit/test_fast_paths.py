@@ -148,3 +148,23 @@ def test_no_config_waking_hours_are_the_config_defaults(tmp_path) -> None:
     seen = [due_cache.reminder_settings(str(tmp_path / name)) for name in ("absent.toml", "empty.toml")]
     assert [(h.wake, h.sleep, mode, problem) for h, mode, problem in seen] == [
         (default.wake, default.sleep, "spread", None)] * 2
+
+
+def test_log_notices_use_the_reviews_thresholds_on_every_day() -> None:
+    import json
+    from pathlib import Path
+
+    from tui.core.review import review_thresholds
+    from tui.core.schedule import Plan
+    from tui.service.log_notices import pain_notices, rules_on
+
+    plans = Path(__file__).resolve().parents[2] / "plans"
+    start = dt.date(2026, 11, 2)
+    for name in ("metatarsalgia-conservative", "return-to-run"):
+        plan = Plan.start_from_template(json.loads((plans / f"{name}.json").read_text()), start)
+        for offset in range(-3, 60, 2):
+            day = start + dt.timedelta(days=offset)
+            if plan.span_on(day) is not None:
+                assert rules_on(plan, day) == review_thresholds(plan, day), (name, day)
+    assert pain_notices(None, None, start) == []
+    assert pain_notices(None, 9, start)  # over the defaults' limit: something to say

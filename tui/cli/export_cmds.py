@@ -89,9 +89,25 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         defaults = _config_defaults()
         options = {"alarm_minutes": defaults.alarm if args.alarm is None else _alarm(args.alarm),
                    "at": defaults.at if args.at is None else _time(args.at)}
+    if args.format == "json":
+        _write_backup(ctx, args.output)
+        return 0
     text = ctx.service.export(args.format, **options)
     write_output(text, args.output)
     return 0
+
+
+def _write_backup(ctx: Context, output: str | None) -> None:
+    """The json backup, written as it is read (a few years at a time): to stdout or -o FILE."""
+    import sys
+
+    from ..fileio import write_bytes
+
+    if output is None or output == "-":
+        ctx.service.export_to(sys.stdout.write, "json")
+        return
+    write_bytes(Path(output), lambda write: ctx.service.export_to(write, "json"))
+    print(f"wrote {output}", file=sys.stderr)
 
 
 def _export_vdir(ctx: Context, args: argparse.Namespace) -> int:

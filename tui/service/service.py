@@ -18,10 +18,10 @@ from ..core.activities import get_activity
 from ..core.dates import check_loggable
 from ..core.errors import PlanError, RehabError
 from ..core.records import CheckIn, LogEntry
-from ..core.redflags import Flag, active_flags, find_flags, pain_notices
-from ..core.rules import Thresholds, thresholds
+from ..core.redflags import Flag, active_flags, find_flags
 from ..core.schedule import Plan
 from ..storage.store import PlanEdit, Store
+from . import log_notices
 from .lazy import lazy_module
 
 if TYPE_CHECKING:  # loaded on first use, so that `rehab log` starts fast
@@ -52,13 +52,6 @@ def active_flag_list(plan: Plan, today: dt.date, logs: list[LogEntry], checkins:
     """The red flags active today (the week view swaps impact sessions while there are any):
     those seen after the day a clinician saw the foot, as the review counts them."""
     return active_flags(find_flags(checkins, logs, today, plan), clinician_seen_on)
-
-
-def rules_on(plan: Plan | None, day: dt.date) -> Thresholds:
-    """The thresholds in force on ``day``: tui.core.review.review_thresholds, without importing
-    the review (`rehab log --pain` starts fast); the defaults with no plan."""
-    span = plan.span_on(day) if plan is not None else None
-    return thresholds(plan.template if plan is not None else None, span.phase if span else None)
 
 
 @dataclass(frozen=True)
@@ -333,7 +326,7 @@ class RehabService:
 
     def pain_notices(self, pain: int | None, day: dt.date) -> list[str]:
         """What to say after a log with activity pain (none: no plan opened), by the rules on ``day``."""
-        return [] if pain is None else pain_notices(pain, rules_on(self.plan(), day))
+        return [] if pain is None else log_notices.pain_notices(self.plan(), pain, day)
 
     def checkin_notices(self, checkin: CheckIn) -> list[str]:
         return reviews.checkin_notices(self.plan(), checkin)
@@ -382,6 +375,17 @@ class RehabService:
 
         with self.store.transaction():
             return export_store(fmt, self.store, **options)
+
+    def export_to(self, write: Callable[[str], object], fmt: str, **options: Any) -> None:
+        """``export`` given to ``write`` in pieces: a json backup a few years at a time (20
+        years are never held whole), the other formats as one text."""
+        if fmt != "json":
+            write(self.export(fmt, **options))
+            return
+        from ..storage.backup_stream import write_backup
+
+        with self.store.transaction():
+            write_backup(self.store.datadir, write)
 
     def restore(self, raw: bytes, source: str, replace: bool = False) -> Restored:
         """Make a json backup the whole data set (undoable); refuses to mix it with data held."""

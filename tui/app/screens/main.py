@@ -335,10 +335,13 @@ class MainScreen(RehabScreen[None]):
         if choice is None:
             return
         fmt, path, options = choice
-        from ...fileio import write_text
+        from ...fileio import write_bytes, write_text
 
         def work(service: RehabService) -> str:
-            write_text(path, service.export(fmt, **options))
+            if fmt == "json":  # the backup a few years at a time, never whole in memory
+                write_bytes(path, lambda write: service.export_to(write, fmt))
+            else:
+                write_text(path, service.export(fmt, **options))
             return f"Exported {fmt} to {path}"
 
         self.app.save(work, f"Exported {fmt} to {path}")
