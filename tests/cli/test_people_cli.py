@@ -128,3 +128,13 @@ def test_cli_shows_data_text_through_the_apps_sanitizer(rehab):
     assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
     assert safe_line(note) in out
     assert "a\\u202eb \\x1b]52;c;aGk=\\x07" in out
+
+
+def test_the_handout_says_once_that_it_is_not_medical_advice(rehab):
+    """The templates' descriptions end with the disclaimer (the chooser shows no other); the
+    handout has its own, so md and html say it once for every built-in plan."""
+    for template in ("metatarsalgia-conservative", "return-to-run", "maintenance", "on-your-feet-at-work"):
+        assert rehab("plan", "start", template, "--start", "2026-11-23").code == 0
+        for fmt in ("md", "html"):
+            out = rehab("export", "--format", fmt).out
+            assert out.lower().count("not medical advice") == 1, (template, fmt)

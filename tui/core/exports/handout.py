@@ -20,6 +20,7 @@ days of its last week empty (``None``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..activities import Activity, get_activity
@@ -27,6 +28,9 @@ from ..diagrams import Diagram, diagram_for
 from ..schedule import PhaseSpan, Plan, ScheduledSession
 from .text import DISCLAIMER, PAIN_GUIDE, RED_FLAGS, one_line
 
+# The templates end their description with this sentence (the chooser shows no other); the
+# handout says it once already, in its own disclaimer.
+_DESCRIPTION_DISCLAIMER = re.compile(r"\s*Self-care structure, not medical advice\.?\s*$", re.IGNORECASE)
 DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ONE_WEEK = dt.timedelta(days=7)
 
@@ -120,7 +124,7 @@ def build_handout(plan: Plan) -> Handout:
     order = dict.fromkeys(row.activity_id for phase in phases for row in phase.rows)
     return Handout(
         title=one_line(plan.name),
-        description=one_line(plan.template.get("description", "")),
+        description=_DESCRIPTION_DISCLAIMER.sub("", one_line(plan.template.get("description", ""))),
         start=plan.start,
         end=plan.end_date,
         disclaimer=DISCLAIMER,
