@@ -132,6 +132,26 @@ async def test_no_review_offered_before_the_plan_had_a_week(planned_store, make)
     assert planned_store.get_setting(OFFERED_KEY) is None
 
 
+async def test_review_on_the_plans_first_day_reads_as_one_sentence(store, make):
+    """`r` on the plan's start day: last week is before the plan, so nothing to review, said once."""
+    from app_helpers import start_plan
+
+    start_plan(store, start=TODAY)
+    app = make(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        text = body_text(app.screen)
+        assert "NOTHING TO REVIEW" in text and "HOLD" not in text
+        change = str(app.screen.query_one("#review-change").visual)
+        assert change == f"Nothing to change: the plan starts on {TODAY:%a} {TODAY.day} {TODAY:%b}."
+        assert "Nothing changes" not in text
+        await pilot.press("a")
+        assert any(n == change for n in app.notices)
+
+
 async def test_flare_key_turns_the_day_into_rest_ice_and_massage(store, make):
     script_history(store)
     store.set_setting(OFFERED_KEY, MONDAY.isoformat())

@@ -204,3 +204,35 @@ def test_accept_from_the_cli_records_the_offered_week_like_the_app(rehab):
     assert rehab("review", "--accept", "--json", today=today).json()["accepted"] is True
     with Store.open(rehab.data_dir, fsync=False) as store:
         assert store.get_setting(OFFERED_KEY) == WEEK3.isoformat()
+
+
+def test_review_on_the_plans_first_day_says_nothing_to_change_once(rehab):
+    """Issue 12 polish: on the start day last week is before the plan; the review says so in one
+    sentence each (was "HOLD" ... "nothing to change: Nothing changes.")."""
+    start(rehab, "return-to-run", WEEK1)
+    for extra in ((), ("--accept",)):
+        out = rehab("review", *extra, today=WEEK1.isoformat())
+        assert out.code == 0, out.err
+        lines = [line for line in out.out.splitlines() if line.strip()]
+        assert lines[0] == "Week of Mon 2 Nov 2026: NOTHING TO REVIEW"
+        assert lines[1] == "  - The week of Mon 2 Nov is outside the plan (Mon 9 Nov to Sun 13 Dec): nothing to review."
+        assert lines[2] == "Nothing to change: the plan starts on Mon 9 Nov."
+        assert "Nothing changes" not in out.out and out.out.lower().count("nothing to change") == 1
+        assert "adherence n/a" not in out.out
+    data = rehab("review", "--json", "--accept", today=WEEK1.isoformat()).json()
+    assert data["change"] == {"action": "none", "text": "Nothing to change: the plan starts on Mon 9 Nov.",
+                              "phase": None, "start": None, "swaps": []}
+    assert data["accepted"] is False and data["can_accept"] is False
+    after = rehab("review", "--week", "2026-12-14", "--accept", today="2026-12-21").out
+    assert "Nothing to change: the plan ended on Sun 13 Dec." in after
+    ahead = rehab("review", "--week", "2026-11-23", today=WEEK1.isoformat()).out
+    assert "Nothing to change yet: the week has not started." in ahead
+
+
+def test_a_week_that_carries_on_says_nothing_to_change_once(rehab):
+    plan = start(rehab, "metatarsalgia-conservative", WEEK1)
+    mornings = [(WEEK1 + dt.timedelta(days=i), 1) for i in range(8)]
+    seed(rehab, plan, WEEK1, WEEK2 - dt.timedelta(days=1), mornings=mornings)
+    out = rehab("review", "--week", WEEK1.isoformat(), "--accept", today=WEEK2.isoformat()).out
+    assert "Nothing to change: Settle carries on as planned until Sun 22 Nov." in out
+    assert out.count("othing to change") == 1, out

@@ -79,7 +79,7 @@ def _day(d: dt.date) -> str:
 
 # --- review ------------------------------------------------------------------------
 def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
-    from ..service.review import DECISION_WORDS, default_review_week
+    from ..service.review import default_review_week, headline
 
     service = ctx.service
     monday = week_start(ctx.date_arg(args.week, "--week date")) if args.week else default_review_week(ctx.today)
@@ -96,7 +96,7 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
         print(dumps(data))
         return 0
     phase = f" ({clean(review.phase_name)})" if review.phase_name else ""
-    head = "PLAN COMPLETE" if review.plan_complete else DECISION_WORDS[review.decision][0]
+    head = headline(review)[0]
     print(f"Week of {_day(monday)}{phase}: {head}")
     for reason in review.reasons:
         print(f"  - {clean(reason)}")
@@ -106,7 +106,9 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
         figures.append(f"activity pain up to {review.pain.activity_max}/10")
     if review.pain.morning:
         figures.append(f"morning pain {' '.join(str(p) for _, p in review.pain.morning)}")
-    print("\n" + "; ".join(figures))
+    print()
+    if not review.outside:  # a week outside the plan has no figures to show
+        print("; ".join(figures))
     if next_command is not None:
         print(f"\nWhat next: {next_command}")
     _print_outcome(view, monday, accepted)
@@ -140,9 +142,8 @@ def _print_outcome(view: ReviewView, monday: dt.date, accepted: bool | None) -> 
         print(f"accepted: {review.change.text} (undo with `rehab undo`)")
     elif accepted is False and not review.week_over:
         print(f"not accepted: {view.why_not}")
-    elif accepted is False:
-        print(f"nothing to change: {review.change.text}" if review.change.action == "none"
-              else f"already in the plan: {review.change.text}")
+    elif accepted is False:  # a change of action "none" says so itself ("Nothing to change: ...")
+        print(review.change.text if review.change.action == "none" else f"already in the plan: {review.change.text}")
     elif review.change.action != "none":
         print(f"If you accept: {review.change.text}")
         if view.can_accept:

@@ -116,6 +116,11 @@ class Review:
         return monday_of(self.today) > self.week_start + dt.timedelta(days=7)
 
     @property
+    def outside(self) -> bool:
+        """A week outside the plan (before its start, after its end, or not started): nothing to review."""
+        return self.phase_id is None
+
+    @property
     def week_over(self) -> bool:
         return self.judged_through >= self.week_end
 
@@ -138,7 +143,7 @@ class Review:
     @property
     def title(self) -> str:
         words = {"progress": "Move on", "hold": "Hold", "step-back": "Step back"}
-        head = "Plan complete" if self.plan_complete else words[self.decision]
+        head = "Plan complete" if self.plan_complete else "Nothing to review" if self.outside else words[self.decision]
         return f"{head}: week of {day_text(self.week_start)}" + (f" ({self.phase_name})" if self.phase_name else "")
 
     def to_dict(self) -> dict[str, Any]:
@@ -187,9 +192,15 @@ def default_review_week(today: dt.date) -> dt.date:
 def _outside(plan: Plan, monday: dt.date, last_day: dt.date, flags: list[Flag], today: dt.date) -> Review:
     where = (f"The week of {day_text(monday)} is outside the plan ({day_text(plan.start)} to {day_text(plan.end_date)})"
              if last_day >= monday else f"The week of {day_text(monday)} has not started yet")
+    if last_day < monday:
+        change = "Nothing to change yet: the week has not started."
+    elif monday < plan.start:
+        change = f"Nothing to change: the plan starts on {day_text(plan.start)}."
+    else:
+        change = f"Nothing to change: the plan ended on {day_text(plan.end_date)}."
     return Review(monday, monday + dt.timedelta(days=6), last_day, None, None, "hold",
                   (where + ": nothing to review.",), tuple(f.text for f in flags), stats.Adherence(), ExitCriteria(),
-                  PainFigures(), Change("none", "Nothing changes."), False, today, flags=tuple(flags))
+                  PainFigures(), Change("none", change), False, today, flags=tuple(flags))
 
 
 def required_only(plan: Plan) -> Plan:

@@ -75,7 +75,7 @@ def _plan_change(week: Week, decision: str, hits: Sequence[Hit]) -> Change:
             length = f"{weeks} week{'s' if weeks != 1 else ''}"
             return Change("start-phase", f"{name} {what} from {day_text(start)} ({length})."
                           + _past_end(week, start, weeks), week.span.id, start)
-        return Change("none", f"{name} carries on as planned until {day_text(week.span.end)}.")
+        return Change("none", f"Nothing to change: {name} carries on as planned until {day_text(week.span.end)}.")
     return _step_back(week, start)
 
 

@@ -39,12 +39,23 @@ __all__ = [
     "accept_label",
     "clinician_seen_on",
     "default_review_week",
+    "headline",
     "load_review",
     "mark_offered",
     "next_plan_start",
     "record_clinician_seen",
     "week_to_offer",
 ]
+
+
+def headline(review: Review) -> tuple[str, str]:
+    """The decision in a word and a gloss, as both interfaces head the review: ("HOLD", "stay in this
+    phase for now"); a complete plan and a week outside the plan say so instead."""
+    if review.plan_complete:
+        return "PLAN COMPLETE", "this was the plan's last week"
+    if review.outside:
+        return "NOTHING TO REVIEW", "this week is not part of the plan"
+    return DECISION_WORDS[review.decision]
 
 
 @dataclass(frozen=True)
@@ -73,8 +84,8 @@ class ReviewView:
         if not self.review.week_over:
             after = self.review.week_end + dt.timedelta(days=1)
             return f"This week is not over yet: its review can be accepted from {after:%a} {after.day} {after:%b}."
-        if self.review.change.action == "none":
-            return f"Nothing to change: {self.review.change.text}"
+        if self.review.change.action == "none":  # its text says so ("Nothing to change: ...")
+            return self.review.change.text
         if self.applied:
             return f"Already in the plan: {self.review.change.text}"
         return ""

@@ -26,7 +26,7 @@ from ...core.errors import RehabError
 from ...core.glyphs import UNICODE, Glyphs
 from ...core.redflags import NOTE as SEE_A_CLINICIAN
 from ...core.safe_text import safe_line, safe_text
-from ...service.review import DECISION_WORDS, ReviewView, next_plan_start
+from ...service.review import ReviewView, headline, next_plan_start
 from ..bindings import REVIEW_ACTIONS, bindings_of
 from ..typed import RehabModal, RehabScreen
 from ..widgets.review_body import FLAG_HEADING, FLAG_ROW, HEADING, NOTE, ROW, BodyRow, ReviewBody
@@ -45,8 +45,8 @@ def _day(d: dt.date) -> str:
 
 
 def decision_line(view: ReviewView) -> tuple[str, str]:
-    """("HOLD", "stay in this phase for now")."""
-    return DECISION_WORDS[view.review.decision]
+    """("HOLD", "stay in this phase for now"); "PLAN COMPLETE", "NOTHING TO REVIEW" (service.review.headline)."""
+    return headline(view.review)
 
 
 def week_line(view: ReviewView) -> str:
@@ -57,10 +57,7 @@ def week_line(view: ReviewView) -> str:
 
 
 def decision_content(view: ReviewView) -> Content:
-    if view.review.plan_complete:
-        word, gloss = "PLAN COMPLETE", "this was the plan's last week"
-    else:
-        word, gloss = decision_line(view)
+    word, gloss = decision_line(view)
     return Content.assemble(("Decision: ", "bold"), (f" {word} ", "bold reverse"), f"  {gloss}")
 
 
