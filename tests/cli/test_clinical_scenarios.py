@@ -236,6 +236,27 @@ def test_a_clean_run_step_moves_on_one_step(rehab):
     assert data["decision"] == "progress" and data["change"]["phase"] == "step-2"
 
 
+def test_a_run_step_done_once_repeats_and_done_twice_moves_on(rehab):
+    """Each walk-run step is usually done at least twice: one of step 1's three runs, pain-free, with
+    every other session done (adherence over 80 %), repeats the step; two move on."""
+    plan = start(rehab, RUN)
+    seed(rehab, plan, WEEK1, monday(2) - ONE)
+    seed(rehab, plan, monday(2), monday(3) - ONE, skip=("walk-run",))
+    ok(rehab("log", "walk-run", "--date", day(2, 0), "--pain", "0", today=day(2, 0)))
+    data = review(rehab, 2, day(3), "--accept")
+    step = next(r for r in data["rules_fired"] if r["id"] == "step-runs")
+    assert data["decision"] == "hold" and data["adherence"] >= 0.8
+    assert (step["done"], step["needed"], step["planned"]) == (1, 2, 3) and step["dates"] == [day(2, 0)]
+    assert any("The walk-run was done once this week" in r and "this step repeats" in r for r in data["reasons"])
+    assert data["change"]["phase"] == "step-1" and data["accepted"] is True
+    assert {s["phase"] for s in sessions(rehab, day(3), day(3)) if s["activity"] == "walk-run"} == {"step-1"}
+    ok(rehab("undo", today=day(3)))
+    ok(rehab("log", "walk-run", "--date", day(2, 2), "--pain", "0", today=day(3)))
+    data = review(rehab, 2, day(3))
+    assert data["decision"] == "progress" and data["change"]["phase"] == "step-2", data["reasons"]
+    assert "step-runs" in [r["id"] for r in data["rules_met"]]
+
+
 def test_next_morning_worse_after_a_run_repeats_the_step_not_a_phase_back(rehab):
     plan = start(rehab, RUN)
     seed(rehab, plan, WEEK1, monday(3) - ONE)
@@ -390,6 +411,24 @@ def test_no_improvement_fires_in_the_six_week_plans_last_week(rehab):
     data = review(rehab, 6, day(7))
     assert "no-improvement" in [f["id"] for f in data["red_flag_signs"]]
     assert data["decision"] != "progress" and data["plan_complete"] is False
+    assert "No real improvement" in flag_text(rehab, day(6, 2))
+
+
+def test_no_improvement_clears_once_a_clinician_has_seen_the_foot(rehab):
+    """"Until a clinician has seen the foot": `flag seen` in week 6 clears the no-improvement sign for
+    the days after too (it used to fire again the next day, holding the plan's end for good)."""
+    _six_weeks(rehab, 4, 4)
+    assert "No real improvement" in flag_text(rehab, day(6, 1))
+    assert "walk-run" not in activities_on(rehab, day(6, 2), day(6, 1))
+    ok(rehab("flag", "seen", today=day(6, 1)))
+    for today in (day(6, 2), day(6, 6)):
+        data = ok(rehab("flag", "--json", today=today)).json()
+        assert data["red_flags"] == [] and "No real improvement" in " ".join(data["seen_by_clinician"])
+    assert "walk-run" in activities_on(rehab, day(6, 2), day(6, 2))
+    data = review(rehab, 6, day(7))
+    assert data["red_flag_signs"] == [] and "red-flag" not in fired(data), data["reasons"]
+    # a visit before the six-week mark does not clear it
+    ok(rehab("flag", "seen", "--date", day(5, 0), today=day(6, 2)))
     assert "No real improvement" in flag_text(rehab, day(6, 2))
 
 

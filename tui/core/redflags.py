@@ -137,10 +137,13 @@ def _rising(logs: list[LogEntry], today: dt.date, window: int, limits: Threshold
 
 def no_improvement(checkins: list[CheckIn], start: dt.date, today: dt.date, limits: Thresholds) -> Flag | None:
     """Fires from the first day of the plan's sixth week (about six weeks) when morning pain has not come
-    down by the meaningful change since the first week."""
+    down by the meaningful change since the first week. The sign is dated on that first day (the six-week
+    mark), not on each later day: once a clinician has seen the foot on or after it, it is no longer
+    active (``active_flags``), as for every other sign."""
     weeks = limits.whole("no_improvement_weeks")
     window = limits.whole("window_days")
-    if (today - start).days < (weeks - 1) * 7:
+    mark = start + dt.timedelta(days=(weeks - 1) * 7)
+    if today < mark:
         return None
     early = [c.morning_pain for c in checkins if start <= c.date < start + dt.timedelta(days=window)]
     late = [c.morning_pain for c in checkins if today - dt.timedelta(days=window) < c.date <= today]
@@ -150,7 +153,7 @@ def no_improvement(checkins: list[CheckIn], start: dt.date, today: dt.date, limi
     if now < limits["no_improvement_floor"] or before - now >= limits["meaningful_change"]:
         return None
     lived = round(((today - start).days + 1) / 7)
-    return Flag("no-improvement", "no improvement", (today,),
+    return Flag("no-improvement", "no improvement", (mark,),
                 f"No real improvement after {lived} weeks: morning pain averaged {float(before):.1f}/10 in the first "
                 f"week and {float(now):.1f}/10 in the last. A clinician can look at what else may be going on: book a "
                 f"visit with your GP, a physiotherapist or a podiatrist. {PAUSE}",

@@ -147,10 +147,22 @@ def needs_hits(week: Week) -> list[Hit]:
                                          "change": change, "word": word}, "hold" if word == "worse" else "met"))
     elif pain.morning:
         hits.append(Hit("weekly-creep", {"first": pain.morning_first, "last": pain.morning_last}, "met"))
+    if week.graded:
+        hits.append(_step_runs(week))
     if week.weeks_done < limits["min_weeks"]:
         hits.append(Hit("min-weeks", {"weeks_done": week.weeks_done, "min_weeks": limits.whole("min_weeks"),
                                       "phase": week.span.phase["name"]}, "needs"))
     return hits + _gate_and_end(week)
+
+
+def _step_runs(week: Week) -> Hit:
+    """A walk-run step done fewer than ``min_step_runs`` times this week repeats (CLINICAL.md: each step
+    is usually done at least twice)."""
+    needed = week.limits["min_step_runs"]
+    done = sorted(log.date for log in week.logs if log.activity == RUN_ACTIVITY and log.status == "done")
+    planned = sum(1 for s in week.plan.sessions_between(week.monday, week.sunday) if s.activity_id == RUN_ACTIVITY)
+    return Hit("step-runs", {"done": len(done), "dates": done, "planned": planned, "needed": needed,
+                             "phase": week.span.phase["name"]}, "needs" if len(done) < needed else "met")
 
 
 def _unknown_mornings(week: Week) -> list[Hit]:

@@ -159,6 +159,16 @@ def _creep(hit: Hit) -> str:
             f"{shown(change)} that matters).")
 
 
+def _step_runs(hit: Hit) -> str:
+    f = hit.figures
+    times = {0: "not done", 1: "done once"}.get(f["done"], f"done {f['done']} times")
+    if hit.kind == "met":
+        return (f"The walk-run was {times} this week ({f['phase']}; at least {shown(f['needed'])} needed before "
+                "the next step).")
+    return (f"The walk-run was {times} this week ({f['phase']}, {f['planned']} planned): each step is done at "
+            f"least {shown(f['needed'])} times before the next, so this step repeats.")
+
+
 def _min_weeks(hit: Hit) -> str:
     f = hit.figures
     return (f"{_plural(f['weeks_done'], 'full week')} of {f['phase']} so far: this phase asks for at least "
@@ -233,6 +243,7 @@ WORDS: dict[str, Callable[[Hit], str]] = {
     "morning-rise-unloaded": _unloaded, "morning-climb": _climb, "sore-next-day": _sore, "red-flag": _flags,
     "flare-days": _flare, "week-not-over": _not_over, "adherence": _adherence, "phase-pain-ceiling": _ceiling,
     "next-morning-unknown": _unknown, "weekly-creep": _creep, "min-weeks": _min_weeks, "brisk-walk-gate": _gate,
+    "step-runs": _step_runs,
     "plan-complete": _complete,
 }
 

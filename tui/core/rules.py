@@ -47,6 +47,7 @@ DEFAULTS: dict[str, Fraction] = {
     # (a shortened test); a step back shortens the test to this, never below it
     "brisk_walk_min_minutes": Fraction(20),
     "weekly_run_increase": Fraction(1, 10),  # AOPT: weekly running up by about 10 % at most
+    "min_step_runs": Fraction(2),  # a walk-run step is done at least this many times before the next
     "ice_max_minutes": Fraction(20),  # a sitting of icing
     "max_plan_minutes_a_day": Fraction(60),  # a day a person keeps up
 }
@@ -105,6 +106,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "least {brisk_walk_min_minutes} min (a shortened test: a step back shortens it to that, never removes it).",
          f"{AOPT}; the shortest walk that counts: {COMMON}",
          ("safe_pain", "brisk_walk_minutes", "brisk_walk_min_minutes"), "hold"),
+    Rule("step-runs", "A walk-run step is done at least {min_step_runs} times before the next step; done fewer "
+         "times in its week, the step repeats.", CLINIC_PROTOCOL, ("min_step_runs",), "needs"),
     Rule("red-flag", "While a red flag is active the plan does not move on, and running and brisk walks become "
          "cycling or swimming.", RED_FLAG_SOURCE, (), "hold"),
     Rule("plan-complete", "A plan ends: its last week says so and offers what comes next.", COMMON, (), "end"),
