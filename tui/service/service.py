@@ -143,8 +143,7 @@ class RehabService:
 
     # --- the week -----------------------------------------------------------------
     def week(self, day: dt.date, plan: Plan | None = None) -> weeks.Week:
-        """The Mon-Sun week holding ``day``: one read of its logs and of the flare days
-        (and, with a plan, of the records the red flags look at)."""
+        """The Mon-Sun week holding ``day``: one read of its logs, flares (and red-flag records)."""
         today = self.today()
         monday = weeks.week_start(day)
         logs = self.store.logs(monday, monday + dt.timedelta(days=6))
@@ -156,9 +155,8 @@ class RehabService:
         return weeks.build_week(plan, day, today, logs, self.store.flares(), flags)
 
     def overview(self, day: dt.date, plan: Plan | None, now: dt.time | None = None) -> Overview:
-        """What the main screen shows after a data change: the week holding ``day`` and,
-        with a plan, the progress figures, from one read of each table (``now``: the time of
-        day, for today's timed sittings)."""
+        """What the main screen shows after a data change: the week holding ``day`` and the
+        progress figures, one read of each table (``now``: the time, for timed sittings)."""
         today = self.today()
         monday = weeks.week_start(day)
         sunday = monday + dt.timedelta(days=6)
@@ -256,8 +254,7 @@ class RehabService:
 
     def history_by_year(self, start: dt.date | None = None, end: dt.date | None = None,
                         ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
-        """``history_rows`` a year at a time, oldest first (``history --json`` of 20 years holds
-        one year): (log rows by date and id, check-in rows by date). One locked read."""
+        """``history_rows`` a year at a time, oldest first (log rows, check-in rows); one read."""
         if start and end and start > end:  # said before anything is written
             raise RehabError("--from date is after --to date")
         store = self.store
@@ -377,15 +374,14 @@ class RehabService:
             return export_store(fmt, self.store, **options)
 
     def export_to(self, write: Callable[[str], object], fmt: str, **options: Any) -> None:
-        """``export`` given to ``write`` in pieces: a json backup a few years at a time (20
-        years are never held whole), the other formats as one text."""
-        if fmt != "json":
-            write(self.export(fmt, **options))
-            return
+        """``export`` given to ``write``: a json backup in pieces, a few years at a time."""
         from ..storage.backup_stream import write_backup
 
         with self.store.transaction():
-            write_backup(self.store.datadir, write)
+            if fmt == "json":
+                write_backup(self.store.datadir, write)
+            else:
+                write(self.export(fmt, **options))
 
     def restore(self, raw: bytes, source: str, replace: bool = False) -> Restored:
         """Make a json backup the whole data set (undoable); refuses to mix it with data held."""
