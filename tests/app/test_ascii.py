@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from app_helpers import settle
+from app_helpers import settle, until
 
 from tui.app.settings import Settings, load_settings
 from tui.config import Config
@@ -98,3 +98,21 @@ async def test_ascii_dialogs_show_button_labels_and_what_is_typed(history_store,
         text = drawn_text(app)
         assert "Save" in text and "Cancel" in text, text
         assert "42" in text, text
+
+
+async def test_the_timer_bar_and_a_cut_name_in_ascii(history_store, make, clock):
+    """The timer's bar in text (its ProgressBar draws heavy lines the VT fonts lack), and a
+    session name cut to fit the day pane ends in "..." (cut with no sign it looked whole)."""
+    app = make(history_store, settings=Settings(Config(), (), True, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Plantar fascia ..." in drawn_text(app)
+        rows = app.screen.week.day(app.today).rows
+        for _ in range(next(i for i, r in enumerate(rows) if r.session.activity_id == "ball-roll")):
+            await pilot.press("j")
+        await pilot.press("s")
+        await until(pilot, lambda: type(app.screen).__name__ == "TimerScreen", "the timer")
+        clock.advance(180)  # half of 2 x 3 min
+        app.screen.tick()
+        await until(pilot, lambda: "#" * 20 + "." * 20 + "  50%" in drawn_text(app), "the text bar at half")
+        assert not app.screen.query_one("#timer-bar").display

@@ -49,10 +49,22 @@ class RehabScreen(Screen[ResultT]):
 
 
 class RehabModal(ModalScreen[ResultT]):
-    """A dialog of the app; ``self.app`` is the ``RehabApp``."""
+    """A dialog of the app; ``self.app`` is the ``RehabApp``.
+
+    A dialog has a key footer of its own (its keys, help and the palette hint) over the dimmed
+    footer of the screen below, whose keys do not work while the dialog is up."""
+
+    KEY_FOOTER = True
 
     if TYPE_CHECKING:
         app = getters.app(RehabApp)
+
+    def on_mount(self) -> None:
+        # Textual calls this after the dialog's own on_mount (handlers run along the MRO).
+        from .widgets.footer import KeyFooter
+
+        if self.KEY_FOOTER and not self.query(KeyFooter):
+            self.mount(KeyFooter())
 
 
 def rehab_app(node: MessagePump) -> RehabApp:

@@ -99,6 +99,7 @@ class HelpBody(Widget):
 
 
 class HelpScreen(RehabModal[None]):
+    KEY_FOOTER = False  # every key closes it; the footer below is the screen's it helps with
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="rehab.help.close",
                         tooltip="Close the help")]
 

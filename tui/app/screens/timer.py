@@ -20,6 +20,7 @@ from ...core.schedule import ScheduledSession
 from ..typed import RehabModal
 
 TICK_SECONDS = 0.25
+ASCII_BAR = 40  # cells of the text bar drawn under ascii
 
 
 def clock_text(seconds: float) -> str:
@@ -71,6 +72,7 @@ class TimerScreen(RehabModal[LogEntry | None]):
             yield Static("", id="timer-stage", markup=False)
             yield Static(clock_text(self.total), id="timer-clock")
             yield ProgressBar(total=self.total, show_eta=False, id="timer-bar")
+            yield Static("", id="timer-ascii-bar", markup=False)  # the bar under ascii (app.tcss)
             yield Static("", id="timer-state", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Pause (Space)", id="pause", compact=True)
@@ -98,6 +100,8 @@ class TimerScreen(RehabModal[LogEntry | None]):
         elapsed = self.elapsed()
         self.query_one("#timer-clock", Static).update(clock_text(self.total - elapsed))
         self.query_one("#timer-bar", ProgressBar).update(progress=elapsed)
+        share = elapsed / self.total if self.total else 1.0
+        self.query_one("#timer-ascii-bar", Static).update(f"{self.app.glyphs.bar(share, ASCII_BAR)} {share:4.0%}")
         self.query_one("#timer-stage", Static).update(stage_text(self.session, elapsed, self.total))
         state = "Paused: Space resumes" if self.paused else "Running: Space pauses, Esc cancels"
         self.query_one("#timer-state", Static).update(state)

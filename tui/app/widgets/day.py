@@ -38,6 +38,14 @@ def status_text(row: SessionRow) -> str:
     return f"{status} {row.progress_text}" if row.progress_text and row.status != "done" else status
 
 
+def cut(text: Content, width: int, ascii: bool) -> Content:
+    """``text`` in ``width`` cells, a cut shown: "…" (one cell), or "..." under ascii (a name
+    cut with no sign looks whole: "Plantar fascia and")."""
+    if not ascii or text.cell_length <= width:
+        return text.truncate(width, ellipsis=True)
+    return Content.assemble(text.truncate(max(1, width - 3)), "...")
+
+
 class DayList(Widget):
     can_focus = False
 
@@ -72,7 +80,7 @@ class DayList(Widget):
             selected = i == self.index
             status = status_text(row)
             name_width = max(4, width - 4 - len(status) - 1)
-            name = Content(safe_line(row.session.name)).truncate(name_width, ellipsis=not table.ascii)
+            name = cut(Content(safe_line(row.session.name)), name_width, table.ascii)
             line = Content.assemble(
                 (pointer if selected else "  "),
                 (table.mark(row.status), STATUS_STYLE[row.status]),

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 
 from ..bindings import FOOTER_PRIORITY, actions_of, key_name
 
@@ -77,7 +78,32 @@ def footer_items(screen: Screen[Any]) -> list[FooterItem]:
         bid = binding.id or ""
         rank = FOOTER_PRIORITY.get(bid) or rank_in_table.get(bid, 2 * UNRANKED + order)
         items.append(FooterItem(key_display(binding, bid in remapped), binding.description, rank))
+    items += _answered_by_a_widget(screen, seen, remapped, rank_in_table)
     return sorted(items, key=lambda item: item.rank)
+
+
+def _answered_by_a_widget(screen: Screen[Any], seen: set[str], remapped: dict[str, str],
+                          rank_in_table: dict[str, int]) -> list[FooterItem]:
+    """The screen's shown keys that the focused widget takes first with a hidden binding of its
+    own, and hands on to the screen: Enter in the history's list (the list selects, the screen
+    edits), Enter in a dialog's text field (the field submits, the dialog saves)."""
+    items = []
+    for action in actions_of(screen):
+        if not action.show or not action.label or action.id in seen:
+            continue
+        keys = [k.strip() for k in remapped.get(action.id, action.keys).split(",")]
+        taken = next((k for k in keys if _hidden_widget_binding(screen, k)), None)
+        if taken is not None:
+            seen.add(action.id)
+            shown = action.display if action.display and action.id not in remapped else short_key(taken)
+            items.append(FooterItem(shown, action.label, FOOTER_PRIORITY.get(action.id)
+                                    or rank_in_table.get(action.id, UNRANKED)))
+    return items
+
+
+def _hidden_widget_binding(screen: Screen[Any], key: str) -> bool:
+    active = screen.active_bindings.get(key)
+    return active is not None and active.node is not screen and not active.binding.show
 
 
 def _runnable(node: object, action: str) -> bool:
@@ -124,7 +150,10 @@ class KeyFooter(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        help_key, palette = general_hints(getattr(self.app, "key_map", {}))
+        key_map: dict[str, str] = getattr(self.app, "key_map", {})
+        help_key, palette = general_hints(key_map)
+        if isinstance(self.screen.focused, Input):  # ? is typed there: F1 opens the help
+            help_key = short_key(key_map.get("rehab.app.help", "f1"))
         items, gap = fit(footer_items(self.screen), self.size.width, palette=palette, help_key=help_key)
         parts: list[Content] = []
         for item in items:
