@@ -28,6 +28,25 @@ from .rules import Thresholds, shown, thresholds
 
 NOTE = "This app gives self-care structure; it cannot diagnose. A clinician can."
 CLINICIAN_SEEN_KEY = "redflags.clinician_seen_on"  # suggested setting: ISO date a clinician saw the foot
+
+FLAG_LOG_DAYS = 14  # the red-flag rules look at the logs of the last 14 days
+
+
+def flag_ranges(plan: Any, today: dt.date) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]:
+    """((logs from, to), (check-ins from, to)) that ``find_flags`` needs on ``today``: the
+    logs of the last FLAG_LOG_DAYS days, the check-ins since then or the plan's start."""
+    recent = today - dt.timedelta(days=FLAG_LOG_DAYS - 1)
+    return (recent, today), (min(recent, plan.start), today)
+
+
+def seen_day(value: object) -> dt.date | None:
+    """The CLINICIAN_SEEN_KEY setting as a date (None: never recorded, or not a date)."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 PAUSE = "Until then the plan swaps running and brisk walks for cycling or swimming."
 _limits = thresholds()
 WINDOW_DAYS = _limits.whole("window_days")

@@ -184,3 +184,16 @@ def pause_impact(sessions: Iterable[ScheduledSession], flags: Iterable[object]) 
                 "clinician has seen the foot or the sign has cleared. Swimming works too.",
             note=s.note))
     return out
+
+
+def pause_from(sessions: Iterable[ScheduledSession], flags: Iterable[object],
+               today: dt.date) -> list[ScheduledSession]:
+    """``pause_impact`` from ``today`` on (what the week view, `rehab due` and the reminders show
+    while a red flag is active); earlier sessions as they were; in date order."""
+    flags = list(flags)
+    sessions = list(sessions)
+    if not flags:
+        return sessions
+    out = [s for s in sessions if s.date < today] + pause_impact([s for s in sessions if s.date >= today], flags)
+    out.sort(key=lambda s: s.date)
+    return out

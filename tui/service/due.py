@@ -14,7 +14,7 @@ from typing import Any
 from ..core.records import LogEntry
 from ..core.schedule import Plan
 from ..due_fast import config_file, data_fingerprint, watched
-from ..storage.due_cache import cache_window, due_cache_document, reminder_settings, write_due_cache
+from ..storage.due_cache import cache_window, due_cache_document, flags_now, reminder_settings, write_due_cache
 from ..storage.store import Store
 
 
@@ -29,12 +29,13 @@ def due_document(data_dir: str, now: dt.datetime) -> dict[str, Any]:
         fingerprint = data_fingerprint(data_dir)
         stored: Any = store.get_plan()  # a dict today, a Plan with the typed Store
         logs = store.logs(first, last)
-    plan = Plan.from_dict(stored) if isinstance(stored, dict) else stored
+        plan = Plan.from_dict(stored) if isinstance(stored, dict) else stored
+        flags = flags_now(store, plan, first)  # walk-runs due as cycling while one is active
     entries = [LogEntry.from_dict(item) if isinstance(item, dict) else item for item in logs]
     sessions = plan.sessions_between(first, last) if plan is not None else None
     hours, untimed, problem = reminder_settings()
     if problem:
         print(f"rehab: {problem}", file=sys.stderr)
-    write_due_cache(Path(data_dir), sessions, entries, start=first, fingerprint=fingerprint)
+    write_due_cache(Path(data_dir), sessions, entries, start=first, fingerprint=fingerprint, flags=flags)
     return due_cache_document(sessions, entries, start=first, hours=hours, untimed=untimed,
-                              fingerprint=fingerprint, watch=watched([config_file()]))
+                              fingerprint=fingerprint, watch=watched([config_file()]), flags=flags)

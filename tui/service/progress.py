@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from ..core import stats
 from ..core.records import CheckIn, LogEntry
-from ..core.redflags import active_flags, find_flags, seen_flags
+from ..core.redflags import FLAG_LOG_DAYS, active_flags, find_flags, seen_flags
 from ..core.schedule import Plan
 from .week import Week
 
 if TYPE_CHECKING:
     from ..storage.store import Store
 
-RED_FLAG_DAYS = 14  # the red-flag rules look at the logs of the last 14 days
+RED_FLAG_DAYS = FLAG_LOG_DAYS  # the red-flag rules look at the logs of the last 14 days
 
 
 @dataclass(frozen=True)

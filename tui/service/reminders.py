@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from ..core.errors import RehabError
 from ..core.records import LogEntry
 from ..core.reminders import DueReport, Sitting, WakingHours, due_report, handled_counts, missed_since, sittings_of
+from ..core.substitution import pause_from
+from ..storage.due_cache import flags_now
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -79,7 +81,7 @@ def check(service: RehabService, now: dt.datetime, settings: ReminderSettings,
     plan = service.plan()
     if plan is None:
         return ReminderCheck(DueReport(now, [], [], [], None), [])
-    sessions = plan.sessions_between(first, last)
+    sessions = pause_from(plan.sessions_between(first, last), flags_now(service.store, plan, today), today)
     logs = service.store.logs(first, last)
     sittings = sittings_of(sessions, settings.hours())
     handled = handled_counts(sessions, logs)

@@ -123,11 +123,9 @@ def build_week(plan: Plan | None, day: dt.date, today: dt.date, logs: list[LogEn
 
         sessions = apply_flares(sessions, flares, monday, sunday)
     if flags:
-        from ..core.substitution import pause_impact
+        from ..core.substitution import pause_from
 
-        sessions = [s for s in sessions if s.date < today] + pause_impact([s for s in sessions if s.date >= today],
-                                                                           flags)
-        sessions.sort(key=lambda s: s.date)
+        sessions = pause_from(sessions, flags, today)
     dates = [monday + i * ONE_DAY for i in range(7)]
     week_logs = [log for log in logs if monday <= log.date <= sunday]
     days = []

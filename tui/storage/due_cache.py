@@ -71,9 +71,16 @@ def due_cache_document(
     untimed: str = "spread",
     fingerprint: list[list[Any]],
     watch: list[list[Any]],
+    flags: Sequence[object] = (),
 ) -> dict[str, Any]:
+    """``flags``: the red flags active on ``start`` (``flags_now``): while there are any, walk-runs
+    and brisk walks are due as cycling, as the week view shows them."""
     first, last = cache_window(start)
     window = [s for s in sessions or () if first <= s.date <= last]
+    if flags:
+        from tui.core.substitution import pause_from
+
+        window = pause_from(window, flags, first)
     in_window = [log for log in logs if first <= log.date <= last]
     counts = handled_counts(window, in_window)
     return {
@@ -96,6 +103,7 @@ def write_due_cache(
     start: dt.date | None = None,
     config_path: str | None = None,
     fingerprint: list[list[Any]] | None = None,
+    flags: Sequence[object] = (),
 ) -> Path | None:
     """Write the cache for the window from ``start`` (default today); None when not written.
 
@@ -112,7 +120,7 @@ def write_due_cache(
     doc = due_cache_document(
         sessions, logs, start=start or dt.date.today(), hours=hours, untimed=untimed,
         fingerprint=data_fingerprint(str(data_dir)) if fingerprint is None else fingerprint,
-        watch=watched([config]))
+        watch=watched([config]), flags=flags)
     try:
         return _replace(data_dir / CACHE_NAME, json.dumps(doc, separators=(",", ":")).encode())
     except OSError:
@@ -134,7 +142,8 @@ def _replace(path: Path, data: bytes) -> Path:
 
 
 def update_due_cache(data_dir: Path, plan: Plan | dict[str, Any] | None,
-                     logs: Iterable[LogEntry | dict[str, Any]], today: dt.date | None = None) -> Path | None:
+                     logs: Iterable[LogEntry | dict[str, Any]], today: dt.date | None = None, *,
+                     flags: Sequence[object] = ()) -> Path | None:
     """The store's one call after a commit: the plan and the logs (any range) as it holds them.
 
     Never raises for a plan or a log it cannot read: it removes the cache
@@ -150,4 +159,16 @@ def update_due_cache(data_dir: Path, plan: Plan | dict[str, Any] | None,
         with contextlib.suppress(OSError):
             (Path(data_dir) / CACHE_NAME).unlink()
         return None
-    return write_due_cache(data_dir, sessions, entries, start=first)
+    return write_due_cache(data_dir, sessions, entries, start=first, flags=flags)
+
+
+def flags_now(store: Any, plan: Plan | None, today: dt.date) -> list[Any]:
+    """The red flags active on ``today`` as the week view counts them (signs a clinician has
+    seen do not count), from ``store`` (a tui.storage.Store); none without a plan."""
+    if plan is None:
+        return []
+    from tui.core.redflags import CLINICIAN_SEEN_KEY, active_flags, find_flags, flag_ranges, seen_day
+
+    (logs_from, logs_to), (checkins_from, checkins_to) = flag_ranges(plan, today)
+    found = find_flags(store.checkins(checkins_from, checkins_to), store.logs(logs_from, logs_to), today, plan)
+    return active_flags(found, seen_day(store.get_setting(CLINICIAN_SEEN_KEY))) if found else []

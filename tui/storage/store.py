@@ -113,14 +113,15 @@ class Store:
                 self._update_due_cache()
 
     def _update_due_cache(self) -> None:
-        from .due_cache import cache_window, update_due_cache
+        from .due_cache import cache_window, flags_now, update_due_cache
 
         first, last = cache_window(dt.date.today())
         try:
             plan, logs = self.get_plan(), self.logs(first, last)
+            flags = flags_now(self, plan, first)  # walk-runs due as cycling while one is active
         except StorageError:
             return  # the cache no longer matches the data: `rehab due` computes in full
-        update_due_cache(self.data_dir, plan, logs)
+        update_due_cache(self.data_dir, plan, logs, flags=flags)
 
     @staticmethod
     def table(txn: Txn, part: str, name: str) -> Table:
