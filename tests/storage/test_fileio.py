@@ -251,3 +251,20 @@ def test_a_new_data_dir_and_its_parents_are_0700_under_umask_000(tmp_path):
         os.umask(old)
     for folder in (tmp_path / "x", tmp_path / "x" / "y", tmp_path / "x" / "y" / "data"):
         assert mode(folder) == 0o700, folder
+
+
+def test_a_file_written_in_pieces_is_all_or_nothing(tmp_path):
+    """write_bytes with a Fill (the json backup, a few years at a time): the pieces make the
+    file; a full disk half-way keeps the old file and leaves no temp file."""
+    target = tmp_path / "backup.json"
+    write_bytes(target, lambda write: [write(piece) for piece in ("{", '"a": 1', "}\n")] and None)
+    assert target.read_text() == '{"a": 1}\n'
+
+    def full_disk(write):
+        write("{" * 1000)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(FileIOError, match=r"^cannot write .*backup\.json: No space left on device$"):
+        write_bytes(target, full_disk)
+    assert target.read_text() == '{"a": 1}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backup.json"]
