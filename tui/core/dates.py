@@ -130,3 +130,8 @@ def week_start(day: dt.date) -> dt.date:
 def week_days(day: dt.date) -> list[dt.date]:
     start = week_start(day)
     return [start + dt.timedelta(days=i) for i in range(7)]
+
+
+def default_review_week(today: dt.date) -> dt.date:
+    """The week a review is offered for: the Monday of the week just finished."""
+    return week_start(today) - dt.timedelta(days=7)

@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from . import stats
+from .dates import default_review_week
 from .dates import week_start as monday_of
 from .errors import RehabError
 from .records import CheckIn, LogEntry
@@ -182,11 +183,6 @@ def review_ranges(plan: Plan, week: dt.date) -> tuple[tuple[dt.date, dt.date], t
     # both up to the week after (FLAGS_AFTER): a red flag active on the day of the review holds it
     after = sunday + dt.timedelta(days=FLAGS_AFTER)
     return (monday - dt.timedelta(days=14), after), (min(plan.start, before), after)
-
-
-def default_review_week(today: dt.date) -> dt.date:
-    """The week a review is offered for: the Monday of the week just finished."""
-    return monday_of(today) - dt.timedelta(days=7)
 
 
 def _outside(plan: Plan, monday: dt.date, last_day: dt.date, flags: list[Flag], today: dt.date) -> Review:

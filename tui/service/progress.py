@@ -72,7 +72,7 @@ def figures(store: Store, plan: Plan, today: dt.date, week: dt.date | None = Non
             days: int = stats.SUMMARY_DAYS) -> Figures:
     """The summary for the ``days`` back from today (``week``: the week figure's week) and the
     red flags, from one read of each table."""
-    from .review import clinician_seen_on
+    from .review_offer import clinician_seen_on
 
     (log_from, log_to), (checkin_from, checkin_to) = record_ranges(plan, today, week, days)
     return figures_from(plan, today, store.logs(log_from, log_to), store.checkins(checkin_from, checkin_to),

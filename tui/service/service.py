@@ -21,7 +21,7 @@ from ..core.records import CheckIn, LogEntry
 from ..core.redflags import Flag, active_flags, find_flags
 from ..core.schedule import Plan
 from ..storage.store import PlanEdit, Store
-from . import log_notices
+from . import log_notices, review_offer
 from .lazy import lazy_module
 
 if TYPE_CHECKING:  # loaded on first use, so that `rehab log` starts fast
@@ -306,20 +306,20 @@ class RehabService:
         return reviews.accept(self.store, view, seen_revision)
 
     def review_to_offer(self, plan: Plan | None) -> dt.date | None:
-        return reviews.week_to_offer(self.store, plan, self.today())
+        return review_offer.week_to_offer(self.store, plan, self.today())
 
     def mark_review_offered(self) -> None:
-        reviews.mark_offered(self.store, self.today())
+        review_offer.mark_offered(self.store, self.today())
 
     def start_next_plan(self, view: reviews.ReviewView) -> Plan:
         """Start the plan a complete review offers (return-to-run or maintenance); undoable."""
         return self.start_template(str(view.next_plan), reviews.next_plan_start(view, self.today()))
 
     def record_clinician_seen(self, day: dt.date | None = None) -> dt.date:
-        return reviews.record_clinician_seen(self.store, day or self.today(), self.today())
+        return review_offer.record_clinician_seen(self.store, day or self.today(), self.today())
 
     def clinician_seen_on(self) -> dt.date | None:
-        return reviews.clinician_seen_on(self.store)
+        return review_offer.clinician_seen_on(self.store)
 
     def pain_notices(self, pain: int | None, day: dt.date) -> list[str]:
         """What to say after a log with activity pain (none: no plan opened), by the rules on ``day``."""

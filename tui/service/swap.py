@@ -15,7 +15,7 @@ from ..core.errors import RehabError
 from ..core.records import LogEntry
 from ..core.schedule import Plan
 from ..core.substitution import Suggestion, impact_sessions, similar_minutes, substitute_log, substitutions_for
-from .review import clinician_seen_on
+from .review_offer import clinician_seen_on
 
 if TYPE_CHECKING:
     from ..storage.store import Store

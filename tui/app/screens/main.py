@@ -81,7 +81,7 @@ class MainScreen(RehabScreen[None]):
 
     def _offer_review(self) -> None:
         # issue 4: last week's review, once at the start of a week (imported after the first paint)
-        from .review import offer_review
+        from .review_offer import offer_review
 
         offer_review(self)
 

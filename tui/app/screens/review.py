@@ -11,9 +11,8 @@ seen the foot (``service.record_clinician_seen``, as `rehab flag seen`).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,12 +27,11 @@ from ...core.redflags import NOTE as SEE_A_CLINICIAN
 from ...core.safe_text import safe_line, safe_text
 from ...service.review import ReviewView, headline, next_plan_start
 from ..bindings import REVIEW_ACTIONS, bindings_of
-from ..typed import RehabModal, RehabScreen
+from ..typed import RehabModal
 from ..widgets.review_body import FLAG_HEADING, FLAG_ROW, HEADING, NOTE, ROW, BodyRow, ReviewBody
 
 if TYPE_CHECKING:
     from ...service.review import Acceptance
-    from ...service.service import RehabService
 
 NEXT_PLAN_NAMES = {"return-to-run": "the return-to-running plan", "maintenance": "the maintenance routine"}
 
@@ -213,25 +211,3 @@ def accepted_note(result: Acceptance, view: ReviewView) -> str:
     if result.conflict:
         note += "; the plan had been changed in another session, and both changes are kept"
     return note
-
-
-def _mark(service: RehabService) -> None:
-    with contextlib.suppress(RehabError, OSError):  # not fatal: the review is offered once more next time
-        service.mark_review_offered()
-
-
-def offer_review(screen: RehabScreen[Any]) -> None:
-    """At the start of a new week, open last week's review once (called by the main screen
-    after its first paint). The week is remembered in the data's settings (service.mark_review_offered)."""
-    app = screen.app
-    if app.screen is not screen:
-        return  # something else is open (a dialog, the too-small cover)
-    try:
-        monday = app.service.review_to_offer(app.plan)
-    except RehabError:
-        return
-    if monday is None:
-        return
-    service = app.service
-    app.run_worker(lambda: _mark(service), thread=True, group="settings", exit_on_error=False)
-    app.push_screen(ReviewScreen(monday, offered=True))
