@@ -148,6 +148,7 @@ async def test_review_on_the_plans_first_day_reads_as_one_sentence(store, make):
         change = str(app.screen.query_one("#review-change").visual)
         assert change == f"Nothing to change: the plan starts on {TODAY:%a} {TODAY.day} {TODAY:%b}."
         assert "Nothing changes" not in text
+        assert "Figures used" not in text  # a week outside the plan has none (as `rehab review`)
         await pilot.press("a")
         assert any(n == change for n in app.notices)
 

@@ -104,8 +104,9 @@ def body_rows(view: ReviewView, table: Glyphs = UNICODE) -> list[BodyRow]:
         out.append(BodyRow(NOTE, SEE_A_CLINICIAN))
     out.append(BodyRow(HEADING, "Why"))
     out += [BodyRow(ROW, text(safe_text(reason)), f"  {table.bullet}", 4) for reason in r.reasons]
-    out.append(BodyRow(HEADING, "Figures used"))
-    out += [BodyRow(ROW, text(line), f"  {label}", 17) for label, line in figures(view)]
+    if not r.outside:  # a week outside the plan has no figures to show (as `rehab review`)
+        out.append(BodyRow(HEADING, "Figures used"))
+        out += [BodyRow(ROW, text(line), f"  {label}", 17) for label, line in figures(view)]
     return out
 
 
