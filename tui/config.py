@@ -31,7 +31,6 @@ import json
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,6 +120,8 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         text = read_capped(Path(path))
         if text is None:
             return Config(), []
+        import tomllib  # only when there is a file to read
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
@@ -215,6 +216,8 @@ def save_theme(path: Path, theme: str) -> Path:
         old = read_capped(path)
     except ConfigError as err:
         raise ConfigError(f"{safe_name(path)}: {err}; theme not saved") from None
+    import tomllib
+
     try:
         before = tomllib.loads(old or "")
     except tomllib.TOMLDecodeError:
