@@ -70,6 +70,28 @@ async def until(pilot, condition, what: str, tries: int = 400) -> None:
     raise AssertionError(f"never happened: {what}")
 
 
+async def on_top(pilot, screen_type):
+    """Wait until a screen of ``screen_type`` (a class, or its name) is on top and return it: a
+    key that pushes a screen may still be on its way when a single settle returns (a loaded machine)."""
+    def matches() -> bool:  # on top, and composed and mounted (its widgets are there to query)
+        screen = pilot.app.screen
+        kind = type(screen).__name__ == screen_type if isinstance(screen_type, str) else isinstance(screen, screen_type)
+        return kind and screen.is_mounted
+
+    name = screen_type if isinstance(screen_type, str) else screen_type.__name__
+    await until(pilot, matches, f"{name} on top")
+    return pilot.app.screen
+
+
+async def main_screen(pilot):
+    """The main screen on top with its week loaded (what a test reads and presses keys on)."""
+    from tui.app.screens.main import MainScreen
+
+    main = await on_top(pilot, MainScreen)
+    await until(pilot, lambda: main.week is not None, "the week loaded")
+    return main
+
+
 def burst(app, keys) -> None:
     """Post ``keys`` to the app at once, as a burst from the terminal (no pause between them)."""
     from textual import events

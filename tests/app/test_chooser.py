@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
-from app_helpers import TODAY, settle
+from app_helpers import TODAY, on_top, until
 from textual.widgets import Input
 
 from tui.app.screens.chooser import ChooserScreen, TemplateList
 from tui.app.screens.main import MainScreen
 
 
+async def chooser(pilot) -> ChooserScreen:
+    """The first-run chooser with its templates loaded (a thread worker)."""
+    screen = await on_top(pilot, ChooserScreen)
+    await until(pilot, lambda: screen.highlighted_entry() is not None, "the templates listed")
+    return screen
+
+
 async def test_first_run_shows_chooser_with_default_highlighted(store, make):
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, ChooserScreen)
-        assert app.screen.highlighted_entry().template.id == "metatarsalgia-conservative"
-        options = app.screen.query_one(TemplateList)
+        screen = await chooser(pilot)
+        assert screen.highlighted_entry().template.id == "metatarsalgia-conservative"
+        options = screen.query_one(TemplateList)
         assert options.option_count >= 3  # the built-ins
 
 
 async def test_enter_starts_the_highlighted_plan_today(store, make):
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await chooser(pilot)
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await on_top(pilot, MainScreen)
     plan = store.get_plan()
     assert plan.template_id == "metatarsalgia-conservative"
     assert plan.start == TODAY
@@ -34,15 +39,17 @@ async def test_enter_starts_the_highlighted_plan_today(store, make):
 async def test_start_date_can_be_changed_before_confirming(store, make):
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        screen = await chooser(pilot)
         await pilot.press("down")  # another template
-        chosen = app.screen.highlighted_entry().template.id
+        await until(pilot, lambda: screen.highlighted_entry().template.id != "metatarsalgia-conservative",
+                    "another template highlighted")
+        chosen = screen.highlighted_entry().template.id
         await pilot.press("tab")
-        date_input = app.screen.query_one("#start-date", Input)
-        assert app.focused is date_input
+        date_input = screen.query_one("#start-date", Input)
+        await until(pilot, lambda: app.focused is date_input, "the start date field")
         date_input.value = "2026-11-30"
         await pilot.press("enter")
-        await settle(pilot)
+        await on_top(pilot, MainScreen)
     plan = store.get_plan()
     assert plan.template_id == chosen != "metatarsalgia-conservative"
     assert plan.start.isoformat() == "2026-11-30"
@@ -51,13 +58,12 @@ async def test_start_date_can_be_changed_before_confirming(store, make):
 async def test_bad_start_date_shows_error_and_starts_nothing(store, make):
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#start-date", Input).value = "2026-02-30"
+        screen = await chooser(pilot)
+        screen.query_one("#start-date", Input).value = "2026-02-30"
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, ChooserScreen)
-        error = str(app.screen.query_one("#chooser-error").render())
-        assert "does not exist" in error
+        await until(pilot, lambda: "does not exist" in str(screen.query_one("#chooser-error").render()),
+                    "the date refused")
+        assert app.screen is screen
     assert store.get_plan() is None
 
 
@@ -74,11 +80,10 @@ async def test_enter_before_the_list_loads_starts_once_it_has(store, make):
 
     app.load_templates = slow
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        screen = await on_top(pilot, ChooserScreen)
         await pilot.press("enter")  # the list is still loading
-        assert "Loading" in app.screen.query_one("#chooser-error").render().plain
+        await until(pilot, lambda: "Loading" in screen.query_one("#chooser-error").render().plain, "Loading...")
         assert store.get_plan() is None
         release.set()
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await on_top(pilot, MainScreen)
     assert store.get_plan().template_id == "metatarsalgia-conservative"

@@ -7,7 +7,7 @@ import os
 import stat
 
 import pytest
-from app_helpers import settle, until
+from app_helpers import main_screen, on_top, settle, until
 from textual.widgets import Input
 
 from tui.app.screens.export import LABELS, ExportDialog
@@ -19,31 +19,34 @@ async def test_export_each_format(history_store, make, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     app = make(history_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("x")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await on_top(pilot, ExportDialog)
         assert dialog.query_one("#export-path", Input).value == "rehab-plan-2026-11-24.ics"
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
         ics = tmp_path / "rehab-plan-2026-11-24.ics"
+        await until(pilot, lambda: any(f"Exported ics to {ics}" in n for n in app.notices), "the ics written")
+        await on_top(pilot, MainScreen)
         assert ics.read_text().startswith("BEGIN:VCALENDAR")
         assert stat.S_IMODE(os.stat(ics).st_mode) == 0o600
-        assert any(f"Exported ics to {ics}" in n for n in app.notices)
 
         # The name follows the format; csv and json (a backup that restores) too.
         await pilot.press("x")
+        dialog = await on_top(pilot, ExportDialog)
         await pilot.press("right")  # csv
-        assert app.screen.query_one("#export-path", Input).value == "rehab-history-2026-11-24.csv"
+        await until(pilot, lambda: dialog.query_one("#export-path", Input).value == "rehab-history-2026-11-24.csv",
+                    "the csv name")
         await pilot.press("enter")
-        await settle(pilot)
+        await until(pilot, lambda: any("Exported csv" in n for n in app.notices), "the csv written")
         rows = (tmp_path / "rehab-history-2026-11-24.csv").read_text().splitlines()
         assert rows[0].startswith("type,date,activity") and len(rows) > 5
+        await on_top(pilot, MainScreen)
         await pilot.press("x")
+        dialog = await on_top(pilot, ExportDialog)
         await pilot.press("right", "right", "right", "right")  # json
+        await until(pilot, lambda: dialog.query_one("#export-path", Input).value.endswith(".json"), "the json name")
         await pilot.press("enter")
-        await settle(pilot)
+        await until(pilot, lambda: any("Exported json" in n for n in app.notices), "the backup written")
         backup = json.loads((tmp_path / "rehab-backup-2026-11-24.json").read_text())
         assert backup["format"] == "rehab-planner/backup" and backup["logs"]
 
@@ -52,19 +55,23 @@ async def test_bad_path_stays_in_the_dialog(planned_store, make, tmp_path, monke
     monkeypatch.chdir(tmp_path)
     app = make(planned_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("x")
-        dialog = app.screen
+        dialog = await on_top(pilot, ExportDialog)
+
+        def error() -> str:
+            return dialog.query_one("#dialog-error").render().plain
+
         dialog.query_one("#export-path", Input).value = str(tmp_path / "nope" / "plan.md")
         await pilot.press("enter")
+        await until(pilot, lambda: "does not exist" in error(), "the missing folder named")
         assert app.screen is dialog
-        assert "does not exist" in dialog.query_one("#dialog-error").render().plain
         dialog.query_one("#export-path", Input).value = str(tmp_path)
         await pilot.press("enter")
-        assert "is a folder" in dialog.query_one("#dialog-error").render().plain
+        await until(pilot, lambda: "is a folder" in error(), "a folder refused")
         await pilot.press("escape")
+        await on_top(pilot, MainScreen)
         await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
 
 
@@ -79,24 +86,27 @@ async def test_html_export_asks_before_replacing_and_ics_takes_config_defaults(h
     monkeypatch.chdir(tmp_path)
     app = make(history_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("x")
+        await on_top(pilot, ExportDialog)
         await pilot.press("enter")  # ics with the config's alarm and time
-        await settle(pilot)
+        await until(pilot, lambda: any("Exported ics" in n for n in app.notices), "the ics written")
         ics = (tmp_path / "rehab-plan-2026-11-24.ics").read_text()
         assert "TRIGGER:-PT15M" in ics and "T073000" in ics
         html = tmp_path / "rehab-plan-2026-11-24.html"
         html.write_text("keep me")
+        await on_top(pilot, MainScreen)
         await pilot.press("x")
+        dialog = await on_top(pilot, ExportDialog)
         await pilot.press("right", "right", "right")  # html
-        dialog = app.screen
-        assert dialog.query_one("#export-path", Input).value == html.name
+        await until(pilot, lambda: dialog.query_one("#export-path", Input).value == html.name, "the html name")
         await pilot.press("enter")
-        assert "exists: Enter again replaces it" in dialog.query_one("#dialog-error").render().plain
+        await until(pilot, lambda: "exists: Enter again replaces it" in str(dialog.query_one("#dialog-error").render()),
+                    "asked before replacing")
         assert app.screen is dialog and html.read_text() == "keep me"
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: any("Exported html" in n for n in app.notices), "the html written")
+        await on_top(pilot, MainScreen)
     assert html.read_text().lstrip().lower().startswith("<!doctype html")
     assert _os.stat(html).st_mode & 0o077 == 0
 
@@ -107,7 +117,7 @@ async def test_every_format_is_shown_whole(planned_store, make, size, rows):
     a click on a wrapped option still picks it."""
     app = make(planned_store)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("x")
         await until(pilot, lambda: isinstance(app.screen, ExportDialog), "the export dialog")
         choice = app.screen.query_one("#export-format", Choice)

@@ -40,7 +40,9 @@ SCREENS = {
 
 
 def footer_of(app) -> str:
-    return app.screen.query_one(KeyFooter).render().plain
+    """The footer of the screen on top ("" while a dialog's footer is still being mounted)."""
+    footers = app.screen.query(KeyFooter)
+    return footers.first().render().plain if footers else ""
 
 
 def items_of(footer: str, labels: set[str]) -> list[str]:

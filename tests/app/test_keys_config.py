@@ -5,7 +5,7 @@ or a clash is named in the one config line; the help says how to change a key.""
 from __future__ import annotations
 
 import pytest
-from app_helpers import settle, until
+from app_helpers import main_screen, on_top, settle, until
 from test_settings import footer_text, write_config
 from textual.widgets import Input
 
@@ -25,47 +25,44 @@ async def test_a_remapped_key_shows_in_help_palette_and_footer(planned_store, ma
     write_config('[keys]\nhistory = "y"\n')  # history is on h and H: both move to y
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         assert config_notices(app) == []  # a binding of two keys moved to one is no clash
         assert "y History" in footer_text(app)
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert commands["History"].endswith("(key: y)")
         await pilot.press("question_mark")
-        await settle(pilot)
-        assert isinstance(app.screen, HelpScreen)
+        await on_top(pilot, HelpScreen)
         lines = help_text(app).splitlines()
         assert any(line.startswith("y ") and "History" in line for line in lines)
         assert not any(line.startswith("h / H") for line in lines)
         await pilot.press("escape")
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("y")
-        await settle(pilot)
-        assert type(app.screen).__name__ == "HistoryScreen"
+        await on_top(pilot, "HistoryScreen")
 
 
 async def test_a_short_id_of_another_screen_works_and_shows(history_store, make):
     write_config('[keys]\n"history.older" = "comma"\n')
     app = make(history_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         assert config_notices(app) == []
         await pilot.press("h")
-        await settle(pilot)
-        screen = app.screen
-        assert type(screen).__name__ == "HistoryScreen"
+        screen = await on_top(pilot, "HistoryScreen")
+        await until(pilot, lambda: ", older month" in str(screen.query_one("#history-hint").render()), "the hint")
         footer = footer_text(app)
         assert ", Older" in footer and footer.index(", Older") < footer.index("] Newer")
-        assert ", older month" in str(screen.query_one("#history-hint").render())
         month = screen.month_day
         await pilot.press("comma")
-        await settle(pilot)
-        assert screen.month_day < month
+        await until(pilot, lambda: screen.month_day < month, "the month before")
 
 
 async def test_a_typo_and_a_clash_are_named_in_one_line(planned_store, make):
     write_config('[keys]\nhistroy = "y"\nhistory = "p"\n')
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
+        await main_screen(pilot)
+        await until(pilot, lambda: config_notices(app) != [], "the config line")
         await settle(pilot)
         notices = config_notices(app)
         assert len(notices) == 1 and "\n" not in notices[0]
@@ -76,11 +73,11 @@ async def test_a_typo_and_a_clash_are_named_in_one_line(planned_store, make):
 async def test_the_help_says_how_to_change_a_key(planned_store, make):
     app = make(planned_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("e")
-        await settle(pilot)
+        await on_top(pilot, "EditorScreen")
         await pilot.press("question_mark")
-        await settle(pilot)
+        await on_top(pilot, HelpScreen)
         text = " ".join(help_text(app).split())
         assert "Your own keys" in text and "[keys]" in text and "config.toml" in text
         assert "editor.add" in text and "editor.back" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app_helpers import PLANS, TODAY, settle
+from app_helpers import PLANS, TODAY, on_top, settle, until
 from textual.widgets import Input
 
 from tui.app.screens.library import LibraryScreen
@@ -14,11 +14,21 @@ from tui.core.templates import load_template_file
 
 
 async def open_library(pilot) -> LibraryScreen:
-    await settle(pilot)
+    """L from the main screen: the library with its templates loaded (a thread worker)."""
+    await on_top(pilot, MainScreen)
     await pilot.press("L")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, LibraryScreen)
-    return pilot.app.screen
+    library = await on_top(pilot, LibraryScreen)
+    await until(pilot, lambda: library.highlighted_entry() is not None, "the templates listed")
+    return library
+
+
+def highlighted_id(library: LibraryScreen) -> str | None:
+    entry = library.highlighted_entry()
+    return entry.template.id if entry is not None else None
+
+
+def error_of(dialog) -> str:
+    return dialog.query_one("#dialog-error").render().plain
 
 
 def my_template(tmp_path, **changes) -> str:
@@ -35,13 +45,11 @@ async def test_import_a_good_file(planned_store, make, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         library = await open_library(pilot)
         await pilot.press("i")
-        dialog = app.screen
-        assert isinstance(dialog, PromptDialog)
+        dialog = await on_top(pilot, PromptDialog)
         dialog.query_one(Input).value = source
         await pilot.press("enter")
-        await settle(pilot)
+        await until(pilot, lambda: highlighted_id(library) == "clinic-plan", "the import listed and highlighted")
         assert app.screen is library
-        assert library.highlighted_entry().template.id == "clinic-plan"
         assert library.highlighted_entry().origin == "user"
         preview = library.query_one("#preview-body").render().plain
         assert "Clinic [bold]plan[/bold]" in preview  # shown literally
@@ -59,17 +67,17 @@ async def test_import_a_bad_file_shows_the_json_path_and_writes_nothing(planned_
     async with app.run_test(size=(100, 30)) as pilot:
         await open_library(pilot)
         await pilot.press("i")
-        dialog = app.screen
+        dialog = await on_top(pilot, PromptDialog)
         dialog.query_one(Input).value = str(bad)
         await pilot.press("enter")
-        await settle(pilot)
+        await until(pilot, lambda: "$.phases[0].sessions[3].dose.minutes" in error_of(dialog), "the JSON path")
         assert app.screen is dialog
-        error = dialog.query_one("#dialog-error").render().plain
-        assert str(bad) in error and "$.phases[0].sessions[3].dose.minutes" in error
+        assert str(bad) in error_of(dialog)
         dialog.query_one(Input).value = str(tmp_path / "missing.json")
         await pilot.press("enter")
-        assert "no such file" in dialog.query_one("#dialog-error").render().plain
+        await until(pilot, lambda: "no such file" in error_of(dialog), "no such file")
         await pilot.press("escape")
+        await on_top(pilot, LibraryScreen)
         await settle(pilot)
     assert not (planned_store.path.parent / "templates").exists()
 
@@ -80,14 +88,14 @@ async def test_export_the_active_plan(planned_store, make, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_library(pilot)
         await pilot.press("x")
-        dialog = app.screen
+        dialog = await on_top(pilot, PromptDialog)
         dialog.query_one(Input).value = str(target)
         await pilot.press("enter")
-        assert "does not exist" in dialog.query_one("#dialog-error").render().plain
+        await until(pilot, lambda: "does not exist" in error_of(dialog), "the missing folder named")
         target.parent.mkdir()
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, LibraryScreen)
+        await on_top(pilot, LibraryScreen)
+        await until(pilot, lambda: any("Exported your plan" in n for n in app.notices), "the export written")
     exported = load_template_file(target)
     assert exported.id == "metatarsalgia-conservative-six-weeks"  # its own id, from the plan's name
     text = target.read_text()
@@ -98,16 +106,16 @@ async def test_start_another_plan_from_the_library(planned_store, make):
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
         library = await open_library(pilot)
-        assert library.highlighted_entry().template.id == "metatarsalgia-conservative"
+        assert highlighted_id(library) == "metatarsalgia-conservative"
         await pilot.press("down")
-        chosen = library.highlighted_entry().template.id
+        await until(pilot, lambda: highlighted_id(library) != "metatarsalgia-conservative", "the next template")
+        chosen = highlighted_id(library)
         await pilot.press("enter")
-        dialog = app.screen
-        assert isinstance(dialog, PromptDialog)
+        dialog = await on_top(pilot, PromptDialog)
         assert dialog.query_one(Input).value == TODAY.isoformat()
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: planned_store.get_plan().template_id == chosen, "the plan started")
+        await on_top(pilot, MainScreen)
         assert app.screen_stack.count(app.screen) == 1
         assert sum(isinstance(s, MainScreen) for s in app.screen_stack) == 1
     plan = planned_store.get_plan()
@@ -120,27 +128,35 @@ async def test_export_then_import_back_asks_replace_or_rename(planned_store, mak
     async with app.run_test(size=(100, 30)) as pilot:
         library = await open_library(pilot)
         await pilot.press("x")
-        app.screen.query_one(Input).value = str(target)
+        (await on_top(pilot, PromptDialog)).query_one(Input).value = str(target)
         await pilot.press("enter")
-        await settle(pilot)
-        for _ in range(2):  # the first import goes in; the second finds the id taken
+        await until(pilot, target.exists, "the plan exported")
+        mine = "metatarsalgia-conservative-six-weeks"
+
+        async def import_it() -> PromptDialog:
+            await on_top(pilot, LibraryScreen)
             await pilot.press("i")
-            app.screen.query_one(Input).value = str(target)
+            dialog = await on_top(pilot, PromptDialog)
+            dialog.query_one(Input).value = str(target)
             await pilot.press("enter")
-            await settle(pilot)
-        assert "already in your library" in app.screen.query_one(".dialog-title").render().plain
-        assert app.screen.query_one(Input).value == "metatarsalgia-conservative-six-weeks-2"
+            await until(pilot, lambda: app.screen is not dialog, "the import path taken")
+            return dialog
+
+        await import_it()  # the first import goes in
+        await until(pilot, lambda: highlighted_id(library) == mine, "the first import listed")
+        await import_it()  # the second finds the id taken
+        clash = await on_top(pilot, PromptDialog)
+        assert "already in your library" in clash.query_one(".dialog-title").render().plain
+        assert clash.query_one(Input).value == f"{mine}-2"
         await pilot.press("enter")  # keep both, the copy under the suggested id
-        await settle(pilot)
+        await until(pilot, lambda: highlighted_id(library) == f"{mine}-2", "the copy listed")
         assert app.screen is library
-        assert any("metatarsalgia-conservative-six-weeks-2" in n for n in app.notices)
-        await pilot.press("i")
-        app.screen.query_one(Input).value = str(target)
+        assert any(f"{mine}-2" in n for n in app.notices)
+        await import_it()
+        clash = await on_top(pilot, PromptDialog)
+        clash.query_one(Input).value = "replace"
         await pilot.press("enter")
-        await settle(pilot)
-        app.screen.query_one(Input).value = "replace"
-        await pilot.press("enter")
-        await settle(pilot)
+        await until(pilot, lambda: highlighted_id(library) == mine, "the replaced one listed")
         assert app.screen is library
     user = planned_store.path.parent / "templates"
     assert sorted(p.name for p in user.glob("*.json")) == [
@@ -154,11 +170,12 @@ async def test_export_asks_before_replacing(planned_store, make, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_library(pilot)
         await pilot.press("x")
-        dialog = app.screen
+        dialog = await on_top(pilot, PromptDialog)
         dialog.query_one(Input).value = str(target)
         await pilot.press("enter")
-        assert "exists: Enter again replaces it" in dialog.query_one("#dialog-error").render().plain
+        await until(pilot, lambda: "exists: Enter again replaces it" in error_of(dialog), "asked before replacing")
         assert target.read_text() == "keep me"
         await pilot.press("enter")
+        await until(pilot, lambda: target.read_text() != "keep me", "the file replaced")
         await settle(pilot)
     assert load_template_file(target).id == "metatarsalgia-conservative-six-weeks"

@@ -6,7 +6,7 @@ Update after a deliberate change: python -m pytest tests/app/test_people_snapsho
 from __future__ import annotations
 
 import pytest
-from app_helpers import settle
+from app_helpers import main_screen, on_top, settle, until
 from textual.widgets import Input
 
 from tui.app.settings import Settings
@@ -24,12 +24,15 @@ async def steady(pilot) -> None:
 
 async def to_picture(pilot) -> None:
     """Select today's ball roll and scroll the session pane to its picture."""
-    await settle(pilot)
-    rows = pilot.app.screen.week.day(pilot.app.today).rows
-    for _ in range(next(i for i, r in enumerate(rows) if r.session.activity_id == "ball-roll")):
+    main = await main_screen(pilot)
+    rows = main.week.day(pilot.app.today).rows
+    ball = next(i for i, r in enumerate(rows) if r.session.activity_id == "ball-roll")
+    for _ in range(ball):
         await pilot.press("j")
-    await pilot.pause()
-    detail = pilot.app.screen.query_one("#detail")
+    await until(pilot, lambda: main.index == ball, "the ball roll selected")
+    detail = main.query_one("#detail")
+    await until(pilot, lambda: "Picture" in [line.plain for line in detail.query_one("#detail-body")._lines(
+        detail.query_one("#detail-body").content_size.width)], "its picture in the session pane")
     body = detail.query_one("#detail-body")
     lines = [line.plain for line in body._lines(body.content_size.width)]
     detail.scroll_to(y=lines.index("Picture"), animate=False)
@@ -50,8 +53,9 @@ def test_diagram_in_ascii(snap_compare, history_store, make, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_editor(snap_compare, history_store, make, size):
     async def run_before(pilot):
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("e")
+        await on_top(pilot, "EditorScreen")
         await steady(pilot)
 
     assert snap_compare(make(history_store), terminal_size=size, run_before=run_before)
@@ -60,10 +64,11 @@ def test_editor(snap_compare, history_store, make, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_export_dialog_help(snap_compare, history_store, make, size):
     async def run_before(pilot):
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("x")
-        await settle(pilot)
+        await on_top(pilot, "ExportDialog")
         await pilot.press("f1")
+        await on_top(pilot, "HelpScreen")
         await steady(pilot)
 
     assert snap_compare(make(history_store), terminal_size=size, run_before=run_before)

@@ -5,8 +5,8 @@ Update after a deliberate change: python -m pytest tests/app/test_reminder_snaps
 from __future__ import annotations
 
 import pytest
-from app_helpers import settle
-from test_reminders_app import FakeNow, at, build, log_before
+from app_helpers import on_top, settle
+from test_reminders_app import FakeNow, at, build, log_before, started
 
 SIZES = [(100, 30), (80, 24)]
 
@@ -17,9 +17,10 @@ def test_reminder_notice(snap_compare, make, timed_store, size):
     clock = FakeNow("12:27")
 
     async def run_before(pilot):
-        await settle(pilot)
+        await started(pilot)
         clock.to("12:31")
         pilot.app.reminders.tick()
+        await on_top(pilot, "NoticeScreen")
         await settle(pilot)
 
     assert snap_compare(build(make, timed_store, clock), terminal_size=size, run_before=run_before)
@@ -31,11 +32,12 @@ def test_catch_up_list(snap_compare, make, timed_store, size):
     clock = FakeNow("12:00")
 
     async def run_before(pilot):
-        await settle(pilot)
+        await started(pilot)
         pilot.app.reminders.tick()
         await settle(pilot)
         clock.to("20:00")
         pilot.app.reminders.tick()
+        await on_top(pilot, "CatchUpScreen")
         await settle(pilot)
 
     assert snap_compare(build(make, timed_store, clock), terminal_size=size, run_before=run_before)

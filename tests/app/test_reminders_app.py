@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app_helpers import TODAY, burst, settle, until
+from app_helpers import TODAY, burst, on_top, settle, until
 
 from tui.app import reminders as reminders_module
 from tui.app.reminders import TICK_SECONDS
@@ -56,6 +56,22 @@ async def tick(pilot) -> None:
     await settle(pilot)
 
 
+async def started(pilot) -> None:
+    """The app's first look (the catch-up of today so far) done, shown or not, before the test
+    moves the clock: a look still pending would see the moved clock."""
+    await until(pilot, lambda: pilot.app.reminders.catch_up_since is None, "the look at start")
+    await settle(pilot)
+
+
+async def select_ice(pilot, screen) -> None:
+    """Down until an ice pack sitting is highlighted, one key at a time (each seen to land)."""
+    options = screen.query_one("OptionList")
+    while screen.selected().activity_id != "ice-pack":
+        before = options.highlighted
+        await pilot.press("down")
+        await until(pilot, lambda before=before: options.highlighted != before, "the next row highlighted")
+
+
 def ice_logs(store) -> list[LogEntry]:
     return [log for log in store.logs(TODAY, TODAY) if log.activity == "ice-pack"]
 
@@ -70,7 +86,7 @@ async def test_a_notice_names_the_sitting_when_its_time_comes(make, timed_store)
     clock = FakeNow("12:27")
     app = build(make, timed_store, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         assert isinstance(app.screen, MainScreen)  # nothing missed, nothing due yet
         clock.to("12:29")
         await tick(pilot)
@@ -83,8 +99,7 @@ async def test_a_notice_names_the_sitting_when_its_time_comes(make, timed_store)
         await tick(pilot)  # announced once, not again
         assert isinstance(app.screen, NoticeScreen) and len(app.screen.sittings) == 1
         await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await on_top(pilot, MainScreen)
         await tick(pilot)
         assert isinstance(app.screen, MainScreen)
 
@@ -94,17 +109,17 @@ async def test_done_from_the_notice_logs_that_sitting(make, timed_store):
     clock = FakeNow("12:27")
     app = build(make, timed_store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         before = len(ice_logs(timed_store))
         clock.to("12:31")
         await tick(pilot)
+        await on_top(pilot, NoticeScreen)
         await pilot.press("d")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: any("Logged Ice pack 2/3 (12:30) as done" in n for n in app.notices), "logged")
+        await on_top(pilot, MainScreen)
         logs = ice_logs(timed_store)
         assert len(logs) == before + 1
         assert (logs[-1].status, logs[-1].session_id, logs[-1].date) == ("done", "settle-ice", TODAY)
-        assert any("Logged Ice pack 2/3 (12:30) as done" in n for n in app.notices)
         clock.to("12:35")
         await tick(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -115,13 +130,13 @@ async def test_snooze_hides_the_sitting_until_its_time_and_then_it_is_due_again(
     clock = FakeNow("12:27")
     app = build(make, timed_store, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         clock.to("12:31")
         await tick(pilot)
+        await on_top(pilot, NoticeScreen)
         await pilot.press("1")  # 10 minutes
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
-        assert any("snoozed until 12:41" in n for n in app.notices)
+        await until(pilot, lambda: any("snoozed until 12:41" in n for n in app.notices), "snoozed")
+        await on_top(pilot, MainScreen)
         for hhmm in ("12:35", "12:39"):
             clock.to(hhmm)
             await tick(pilot)
@@ -131,8 +146,7 @@ async def test_snooze_hides_the_sitting_until_its_time_and_then_it_is_due_again(
         assert isinstance(app.screen, NoticeScreen)
         assert rows(app.screen) == ["Ice pack 2/3 is due (12:30)"]
         await pilot.press("6")
-        await settle(pilot)
-        assert app.reminders.snoozes[-1][1] == at("13:42")
+        await until(pilot, lambda: app.reminders.snoozes[-1][1] == at("13:42"), "snoozed for an hour")
         assert len(ice_logs(timed_store)) == 1  # snoozing logs nothing
 
 
@@ -140,27 +154,21 @@ async def test_on_start_the_catch_up_lists_what_was_missed_today(make, timed_sto
     clock = FakeNow("12:45")
     app = build(make, timed_store, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, CatchUpScreen)
+        await started(pilot)
+        screen = await on_top(pilot, CatchUpScreen)
         listed = rows(screen)
         assert "07:30  Ice pack 1/3" in listed and "12:30  Ice pack 2/3" in listed
         assert all("19:30" not in row for row in listed)
         assert str(screen.query_one("#catchup-title").visual).startswith("Missed since 00:00:")
-        while screen.selected().activity_id != "ice-pack":
-            await pilot.press("down")
+        await select_ice(pilot, screen)
         await pilot.press("s")  # Ice pack 1/3 skipped
-        await settle(pilot)
+        await until(pilot, lambda: "07:30  Ice pack 1/3" not in rows(screen), "the skipped sitting gone")
         assert [log.status for log in ice_logs(timed_store)] == ["skipped"]
-        assert "07:30  Ice pack 1/3" not in rows(screen)
-        while screen.selected().activity_id != "ice-pack":
-            await pilot.press("down")
+        await select_ice(pilot, screen)
         await pilot.press("enter")  # Ice pack 2/3 done
-        await settle(pilot)
-        assert [log.status for log in ice_logs(timed_store)] == ["skipped", "done"]
+        await until(pilot, lambda: [log.status for log in ice_logs(timed_store)] == ["skipped", "done"], "done")
         await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await on_top(pilot, MainScreen)
         await tick(pilot)  # what the catch-up listed is not announced again
         assert isinstance(app.screen, MainScreen)
 
@@ -171,8 +179,7 @@ async def test_keys_typed_at_start_go_to_the_main_screen_and_the_catch_up_waits(
     app = build(make, timed_store, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         burst(app, ["down", "enter"])  # typed ahead: the second session's log dialog
-        await settle(pilot)
-        assert isinstance(app.screen, LogDialog), type(app.screen).__name__
+        await on_top(pilot, LogDialog)
         assert timed_store.logs(TODAY, TODAY) == []  # nothing logged from a list never seen
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, CatchUpScreen), "the catch-up once the typing pauses")
@@ -206,20 +213,20 @@ async def test_a_clock_jump_brings_the_catch_up_for_the_gap(make, timed_store):
     clock = FakeNow("12:27")
     app = build(make, timed_store, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         await tick(pilot)
         clock.to("20:00")  # the laptop slept through the afternoon
         await tick(pilot)
-        screen = app.screen
-        assert isinstance(screen, CatchUpScreen)
+        screen = await on_top(pilot, CatchUpScreen)
         listed = rows(screen)
         assert "12:30  Ice pack 2/3" in listed and "19:30  Ice pack 3/3" in listed
         assert all(row[:5] > "12:27" for row in listed)
         assert str(screen.query_one("#catchup-title").visual).startswith("Missed since 12:27:")
-        for _ in listed:
+        logged = len(timed_store.logs(TODAY, TODAY))
+        for n, _ in enumerate(listed, 1):
             await pilot.press("d")
-            await settle(pilot)
-        assert isinstance(app.screen, MainScreen)  # the list closed itself when empty
+            await until(pilot, lambda n=n: len(timed_store.logs(TODAY, TODAY)) == logged + n, f"sitting {n} logged")
+        await on_top(pilot, MainScreen)  # the list closed itself when empty
         assert len(ice_logs(timed_store)) == 3
 
 
@@ -228,17 +235,16 @@ async def test_a_notice_waits_while_a_dialog_is_open(make, timed_store):
     clock = FakeNow("12:27")
     app = build(make, timed_store, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, LogDialog)
+        await on_top(pilot, LogDialog)
         clock.to("12:31")
         await tick(pilot)
         assert isinstance(app.screen, LogDialog)  # keys typed there never reach a notice
         await pilot.press("escape")
-        await settle(pilot)
+        await on_top(pilot, MainScreen)
         await tick(pilot)
-        assert isinstance(app.screen, NoticeScreen)
+        await on_top(pilot, NoticeScreen)
 
 
 async def test_terminal_notification_wrapped_for_tmux(make, timed_store, monkeypatch):
@@ -249,7 +255,7 @@ async def test_terminal_notification_wrapped_for_tmux(make, timed_store, monkeyp
     app = build(make, timed_store, clock, ReminderSettings("terminal", dt.time(7, 0), dt.time(22, 30)))
     written: list[bytes] = []
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         app.reminders.writer = written.append
         clock.to("12:31")
         await tick(pilot)
@@ -263,7 +269,7 @@ async def test_notice_mode_sends_no_terminal_notification(make, timed_store):
     clock = FakeNow("12:27")
     app = build(make, timed_store, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await started(pilot)
         written: list[bytes] = []
         app.reminders.writer = written.append
         clock.to("12:31")
