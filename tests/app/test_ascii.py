@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from app_helpers import settle, until
+from app_helpers import main_screen, on_top, settle, until
 
 from tui.app.settings import Settings, load_settings
 from tui.config import Config
@@ -39,11 +39,13 @@ def test_term_linux_flag_and_config_decide(tmp_path):
 async def test_main_and_progress_screens_are_ascii(history_store, make, size):
     app = make(history_store, settings=Settings(Config(), (), True, None))
     async with app.run_test(size=size) as pilot:
+        await main_screen(pilot)
         await settle(pilot)
         main = drawn_text(app)
         assert "+" in main and "|" in main
         assert not NON_ASCII.findall(main), sorted(set(NON_ASCII.findall(main)))
         await pilot.press("p")
+        await on_top(pilot, "ProgressScreen")
         await settle(pilot)
         progress = drawn_text(app)
         bad = set(NON_ASCII.findall(progress))
@@ -53,33 +55,35 @@ async def test_main_and_progress_screens_are_ascii(history_store, make, size):
 async def test_unicode_by_default(history_store, make):
     app = make(history_store, settings=Settings(Config(), (), False, None))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        assert "✓" in drawn_text(app)
+        await main_screen(pilot)
+        await until(pilot, lambda: "✓" in drawn_text(app), "the done marks")
 
 
 async def test_other_screens_are_ascii(history_store, make):
     app = make(history_store, settings=Settings(Config(), (), True, None))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        for key in ("e", "L", "question_mark", "x", "c", "s", "h", "r", "enter"):
+        await main_screen(pilot)
+        for key, screen in (("e", "EditorScreen"), ("L", "LibraryScreen"), ("question_mark", "HelpScreen"),
+                            ("x", "ExportDialog"), ("c", "CheckInDialog"), ("s", "TimerScreen"),
+                            ("h", "HistoryScreen"), ("r", "ReviewScreen"), ("enter", "LogDialog")):
             await pilot.press(key)
+            await on_top(pilot, screen)
             await settle(pilot)
             bad = set(NON_ASCII.findall(drawn_text(app)))
-            assert not bad, (key, type(app.screen).__name__, sorted(bad))
+            assert not bad, (key, screen, sorted(bad))
             await pilot.press("escape")
-            await settle(pilot)
+            await main_screen(pilot)
 
 
 async def test_the_palette_is_ascii(history_store, make):
     app = make(history_store, settings=Settings(Config(), (), True, None))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("ctrl+p")
-        await settle(pilot)
+        await on_top(pilot, "CommandPalette")
         await pilot.press(*"check")
-        await settle(pilot)
+        await until(pilot, lambda: "Daily check-in" in drawn_text(app), "the palette found the check-in")
         text = drawn_text(app)
-        assert "Daily check-in" in text
         bad = set(NON_ASCII.findall(text))
         assert not bad, sorted(bad)
 
@@ -90,14 +94,13 @@ async def test_ascii_dialogs_show_button_labels_and_what_is_typed(history_store,
     once drew every dialog with empty boxes where the fields and the Save button were)."""
     app = make(history_store, settings=Settings(Config(), (), True, None))
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("enter")  # the log dialog
-        await settle(pilot)
+        await on_top(pilot, "LogDialog")
         await pilot.press("tab", "tab", "4", "2")  # minutes
-        await settle(pilot)
+        await until(pilot, lambda: "42" in drawn_text(app), "what is typed")
         text = drawn_text(app)
         assert "Save" in text and "Cancel" in text, text
-        assert "42" in text, text
 
 
 async def test_the_timer_bar_and_a_cut_name_in_ascii(history_store, make, clock):
@@ -105,9 +108,9 @@ async def test_the_timer_bar_and_a_cut_name_in_ascii(history_store, make, clock)
     session name cut to fit the day pane ends in "..." (cut with no sign it looked whole)."""
     app = make(history_store, settings=Settings(Config(), (), True, None))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        assert "Plantar fascia ..." in drawn_text(app)
-        rows = app.screen.week.day(app.today).rows
+        main = await main_screen(pilot)
+        await until(pilot, lambda: "Plantar fascia ..." in drawn_text(app), "the name cut with a sign")
+        rows = main.week.day(app.today).rows
         for _ in range(next(i for i, r in enumerate(rows) if r.session.activity_id == "ball-roll")):
             await pilot.press("j")
         await pilot.press("s")

@@ -22,19 +22,19 @@ def test_completes_files_and_folders(tmp_path, monkeypatch):
 
 
 async def test_the_export_field_completes(history_store, make, tmp_path, monkeypatch):
-    from app_helpers import settle
+    from app_helpers import main_screen, on_top, until
     from textual.widgets import Input
 
     (tmp_path / "handouts").mkdir()
     monkeypatch.chdir(tmp_path)
     app = make(history_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("x")
-        field = app.screen.query_one("#export-path", Input)
+        field = (await on_top(pilot, "ExportDialog")).query_one("#export-path", Input)
         field.focus()
         field.value = "hand"
-        await settle(pilot)
+        await until(pilot, lambda: field._suggestion == "handouts/", "the folder suggested")
         field.cursor_position = len(field.value)
         await pilot.press("right")  # takes the suggestion
-        assert field.value == "handouts/"
+        await until(pilot, lambda: field.value == "handouts/", "the suggestion taken")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from app_helpers import TODAY, settle
+from app_helpers import TODAY, main_screen, on_top, settle, until
 from progress_history import script_history
 
 from tui.app.screens.main import MainScreen
@@ -42,10 +42,9 @@ async def test_progress_screen_shows_the_core_figures(scripted, make):
     expected = stats.progress_summary(plan, logs, checkins, scripted.flares(), TODAY)
     app = make(scripted)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("p")
-        screen = app.screen
-        assert isinstance(screen, ProgressScreen)
+        screen = await on_top(pilot, ProgressScreen)
         assert screen.summary == expected
 
         adherence = text(screen, "#pv-adherence")
@@ -77,31 +76,31 @@ async def test_progress_screen_shows_the_core_figures(scripted, make):
             assert row.footwear in shoes and f"{row.morning_pain:.1f}" in shoes
 
         await pilot.press("d")
-        assert screen.days == 84 and "last 84 days" in text(screen, "#pv-title")
+        await until(pilot, lambda: "last 84 days" in text(screen, "#pv-title"), "the last 84 days")
+        assert screen.days == 84
         await pilot.press("escape")
-        assert isinstance(app.screen, MainScreen)
+        await on_top(pilot, MainScreen)
 
 
 async def test_progress_screen_follows_new_records(scripted, make):
     app = make(scripted)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("p")
-        screen = app.screen
+        screen = await on_top(pilot, ProgressScreen)
         before = [v for _, v in screen.query_one("#pv-morning").series]
         scripted.add_checkin(CheckIn(date=TODAY, morning_pain=6, footwear="Sandals"))
         app.poll_store()  # what the interval does: another session wrote
-        await settle(pilot)
+        await until(pilot, lambda: "Sandals" in text(screen, "#pv-footwear"), "the other session's check-in")
         assert [v for _, v in screen.query_one("#pv-morning").series] == before[:-1] + [6.0]
-        assert "Sandals" in text(screen, "#pv-footwear")
 
 
 async def test_progress_screen_with_no_records_says_so(planned_store, make):
     app = make(planned_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("p")
-        screen = app.screen
+        screen = await on_top(pilot, ProgressScreen)
         assert "none yet" in text(screen.query_one("#pv-morning"), ".pv-chart-label")
         assert not screen.query_one("#pv-morning .pv-chart-bars").display
         assert "No icing or massage logged" in text(screen, "#pv-feet")
@@ -117,8 +116,9 @@ def test_load_summary_reads_the_window(scripted):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_progress_snapshot(snap_compare, scripted, make, size):
     async def run_before(pilot):
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("p")
+        await on_top(pilot, ProgressScreen)
         await settle(pilot)
 
     assert snap_compare(make(scripted), terminal_size=size, run_before=run_before)
@@ -128,4 +128,9 @@ def test_progress_snapshot(snap_compare, scripted, make, size):
 def test_review_snapshot(snap_compare, store, make, size):
     script_history(store, rising=True)  # the review opens by itself: a new week
 
-    assert snap_compare(make(store), terminal_size=size, run_before=settle)
+    async def run_before(pilot):
+        review = await on_top(pilot, "ReviewScreen")
+        await until(pilot, lambda: review.view is not None, "the review shown")
+        await settle(pilot)
+
+    assert snap_compare(make(store), terminal_size=size, run_before=run_before)

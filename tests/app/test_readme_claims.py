@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app_helpers import settle
+from app_helpers import main_screen, until
 
 from tui.app.bindings import EDITOR_ACTIONS, LIBRARY_ACTIONS, MAIN_ACTIONS
 from tui.app.widgets.footer import KeyFooter
@@ -44,8 +44,8 @@ def test_every_main_action_is_in_the_table():
 async def test_80x24_shows_every_pane_at_once(history_store, make):
     app = make(history_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = app.screen
+        screen = await main_screen(pilot)
+        await until(pilot, lambda: screen.query_one("#progress").region.height >= 3, "the panes laid out")
         for pane in ("#week-pane", "#day-pane", "#detail", "#progress"):
             region = screen.query_one(pane).region
             assert region.width >= 20 and region.height >= 3, pane

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from app_helpers import settle, until
+from app_helpers import on_top, settle, until
 from review_helpers import body_text
 
 from tui.app.screens.help import HelpScreen
@@ -50,8 +50,7 @@ def flagged_store(store):
 async def test_a_complete_plan_offers_the_next_one_and_n_starts_it(complete_store, make):
     app = make(complete_store, today=AFTER)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review offered at start")
-        screen = app.screen
+        screen = await on_top(pilot, ReviewScreen)  # offered at start (on top and mounted)
         assert screen.view.next_plan == "maintenance"
         text = body_text(screen)
         assert "PLAN COMPLETE" in text and "n starts the maintenance routine (maintenance)" in text
@@ -66,8 +65,7 @@ async def test_a_complete_plan_offers_the_next_one_and_n_starts_it(complete_stor
 async def test_warning_signs_are_calm_and_v_records_the_clinician(flagged_store, make):
     app = make(flagged_store, today=FLAG_TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review offered at start")
-        screen = app.screen
+        screen = await on_top(pilot, ReviewScreen)  # offered at start (on top and mounted)
         text = body_text(screen)
         assert "Red flags: please see a clinician" in text
         assert "Pain at night or at rest on Fri 20 Nov, Sat 21 Nov" in text
@@ -82,14 +80,14 @@ async def test_warning_signs_are_calm_and_v_records_the_clinician(flagged_store,
 async def test_an_unfinished_week_cannot_be_accepted(flagged_store, make):
     app = make(flagged_store, today=FLAG_TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review offered at start")
-        screen = app.screen
+        screen = await on_top(pilot, ReviewScreen)  # offered at start (on top and mounted)
         await pilot.press("right_square_bracket")  # this week, not over
         await until(pilot, lambda: screen.view is not None and screen.view.review.week_over is False,
                     "this week's review")
         assert not screen.view.can_accept
         before = flagged_store.plan_revision()
         await pilot.press("a")
+        await until(pilot, lambda: any("not over yet" in n for n in app.notices), "the accept refused, saying why")
         await settle(pilot)
         assert flagged_store.plan_revision() == before
         assert "not over yet" in body_text(screen)
@@ -98,8 +96,7 @@ async def test_an_unfinished_week_cannot_be_accepted(flagged_store, make):
 async def test_the_review_only_dismisses_itself_when_on_top(flagged_store, make):
     app = make(flagged_store, today=FLAG_TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review offered at start")
-        review = app.screen
+        review = await on_top(pilot, ReviewScreen)  # offered at start (on top and mounted)
         app.push_screen(HelpScreen())
         await settle(pilot)
         review.action_close()  # e.g. a data change arriving while help is open

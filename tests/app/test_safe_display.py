@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from app_helpers import PLANS, TODAY, settle
+from app_helpers import PLANS, TODAY, main_screen, on_top, until
 from textual.widgets import OptionList
 
 from tui.core.records import CheckIn, LogEntry
@@ -37,8 +37,8 @@ async def test_a_note_in_the_session_pane(planned_store, make):
                                    status="done", note=EVIL_TEXT, logged_at="2026-11-24T08:00:00"))
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        body = app.screen.query_one("#detail-body")
+        body = (await main_screen(pilot)).query_one("#detail-body")
+        await until(pilot, lambda: "\\x1b" in body.render().plain, "the note in the session pane")
         text = body.render().plain
         assert seen_in(text) == list(SEEN)
         assert "\x1b" not in text
@@ -50,10 +50,9 @@ async def test_a_shoe_name_on_the_progress_screen(planned_store, make):
                                       logged_at="2026-11-24T08:00:00"))
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("p")
-        await settle(pilot)
-        text = app.screen.query_one("#pv-footwear").render().plain
+        text = (await on_top(pilot, "ProgressScreen")).query_one("#pv-footwear").render().plain
         assert seen_in(text) == list(SEEN) and "\x1b" not in text
         assert_safe(app)
 
@@ -74,16 +73,15 @@ async def test_template_name_description_and_file_name_in_the_chooser(store, mak
     _evil_template(store.path.parent / "templates")
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        chooser = app.screen
-        assert type(chooser).__name__ == "ChooserScreen"
+        chooser = await on_top(pilot, "ChooserScreen")
+        await until(pilot, lambda: chooser.highlighted_entry() is not None, "the templates listed")
         skipped = chooser.query_one("#chooser-error").render().plain
         assert skipped.startswith("skipped 1 template file")
         assert "\\x1b]0;owned" in skipped and "\\x1b[2J" in skipped and "\x1b" not in skipped
         options = chooser.query_one("#templates")
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         options.highlighted = ids.index("evil-plan")
-        await pilot.pause()
+        await until(pilot, lambda: "Evil" in chooser.query_one("#preview-body").render().plain, "its preview")
         prompt = options.get_option_at_index(options.highlighted).prompt.plain
         assert "Evil \\u202eevil\\u202c" in prompt and "\u202e" not in prompt
         preview = chooser.query_one("#preview-body").render().plain
@@ -95,10 +93,11 @@ async def test_template_name_in_the_library(planned_store, make):
     _evil_template(planned_store.path.parent / "templates")
     app = make(planned_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("L")
-        await settle(pilot)
-        assert "\\x1b]0;owned" in app.screen.query_one("#library-error").render().plain
+        library = await on_top(pilot, "LibraryScreen")
+        await until(pilot, lambda: "\\x1b]0;owned" in library.query_one("#library-error").render().plain,
+                    "the skipped file named")
         assert_safe(app)
 
 
@@ -108,8 +107,9 @@ async def test_the_chooser_shows_minutes_a_day(store, make):
 
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        options = app.screen.query_one("#templates")
+        chooser = await on_top(pilot, "ChooserScreen")
+        await until(pilot, lambda: chooser.highlighted_entry() is not None, "the templates listed")
+        options = chooser.query_one("#templates")
         for i in range(options.option_count):
             option = options.get_option_at_index(i)
             template = load_template_file(PLANS / f"{option.id}.json").to_dict()
@@ -126,10 +126,9 @@ async def test_notes_and_shoe_names_on_the_history_screen(planned_store, make):
                                       note="checkin " + EVIL_TEXT, logged_at="2026-11-24T08:00:00"))
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await main_screen(pilot)
         await pilot.press("h")
-        await settle(pilot)
-        options = app.screen.query_one(OptionList)
+        options = (await on_top(pilot, "HistoryScreen")).query_one(OptionList)
         lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         checkin = next(line for line in lines if "Check-in" in line)
         log = next(line for line in lines if "log x" in line)

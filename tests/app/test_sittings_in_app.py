@@ -3,31 +3,33 @@ sitting keeps the done one, a log of an activity not planned that day shows on i
 
 from __future__ import annotations
 
-from app_helpers import TODAY, settle
+from app_helpers import TODAY, main_screen, on_top, until
 
 from tui.app.screens.log_dialog import LogDialog
 from tui.core.records import LogEntry
+from tui.service.review import OFFERED_KEY
 
 
 async def test_enter_logs_the_next_sitting_and_the_day_pane_counts_them(planned_store, make):
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        main = await main_screen(pilot)
         await pilot.press("down")  # the ice pack: 3 sittings a day
-        main = app.screen
-        assert main.current_row().session.activity_id == "ice-pack"
+        await until(pilot, lambda: main.current_row().session.activity_id == "ice-pack", "the ice pack")
         assert "due 0/3" in main.query_one("#day").render().plain
         await pilot.press("enter")
-        assert "sitting 1 of 3" in app.screen.query_one(".dialog-title").render().plain
+        dialog = await on_top(pilot, LogDialog)
+        assert "sitting 1 of 3" in dialog.query_one(".dialog-title").render().plain
         await pilot.press("enter")
-        await settle(pilot)
-        assert "due 1/3" in main.query_one("#day").render().plain
+        await until(pilot, lambda: "due 1/3" in main.query_one("#day").render().plain, "one sitting done")
+        await on_top(pilot, type(main))
         await pilot.press("enter")
-        dialog = app.screen
-        assert isinstance(dialog, LogDialog)
+        dialog = await on_top(pilot, LogDialog)
         assert "sitting 2 of 3" in dialog.query_one(".dialog-title").render().plain
         await pilot.press("right", "right", "enter")  # skipped
-        await settle(pilot)
+        await until(pilot, lambda: len(planned_store.logs()) == 2, "the skip logged")
+        await on_top(pilot, type(main))
+        await until(pilot, lambda: main.current_row().sittings_done == 1 and app.screen is main, "the day again")
         row = main.current_row()
         assert (row.status, row.sittings_done, row.sittings) == ("due", 1, 3)  # the skip kept the done one
         assert "due 1/3" in main.query_one("#day").render().plain
@@ -38,8 +40,7 @@ async def test_enter_logs_the_next_sitting_and_the_day_pane_counts_them(planned_
 async def test_the_week_strip_counts_sittings(planned_store, make):
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        week = app.screen.query_one("#week").render().plain
+        week = (await main_screen(pilot)).query_one("#week").render().plain
         assert "0/12 today" in week  # 7 sessions, 12 sittings (ice 3, calf 2, plantar 3)
 
 
@@ -47,8 +48,7 @@ async def test_a_log_of_an_activity_not_planned_that_day_shows_on_its_day(planne
     planned_store.add_log(LogEntry(date=TODAY, activity="cycling", status="done", minutes=20))
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        assert "+ Cycling done (not planned)" in app.screen.query_one("#day").render().plain
+        assert "+ Cycling done (not planned)" in (await main_screen(pilot)).query_one("#day").render().plain
 
 
 async def test_impact_sessions_show_as_cycling_while_a_red_flag_is_active(store, make):
@@ -62,18 +62,15 @@ async def test_impact_sessions_show_as_cycling_while_a_red_flag_is_active(store,
     start_plan(store, start=dt.date(2026, 11, 9))
     app = make(store, today=today)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("escape")  # the week's review offered at the start of the week
-        await settle(pilot)
-        assert "Walk-run" in app.screen.query_one("#day").render().plain
+        await on_top(pilot, "ReviewScreen")  # the week's review offered at the start of the week
+        await pilot.press("escape")
+        assert "Walk-run" in (await main_screen(pilot)).query_one("#day").render().plain
+        await until(pilot, lambda: store.get_setting(OFFERED_KEY) is not None, "the offer remembered")
     for day in (today - dt.timedelta(days=1), today):
         store.add_checkin(CheckIn(date=day, morning_pain=3, night_pain=True))
     app = make(store, today=today)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        if not len(app.screen.query("#day")):  # a review offered on top
-            await pilot.press("escape")
-            await settle(pilot)
-        day_pane = app.screen.query_one("#day").render().plain
+        main = await main_screen(pilot)  # the review was offered once, in the first run
+        day_pane = main.query_one("#day").render().plain
         assert "Walk-run" not in day_pane and "Cycling" in day_pane
-        assert app.screen.current_row().session.session_id == "return-walkrun"
+        assert main.current_row().session.session_id == "return-walkrun"

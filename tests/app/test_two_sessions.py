@@ -12,7 +12,7 @@ import os
 import subprocess
 import time
 
-from app_helpers import TODAY, capture_notices, settle, start_plan
+from app_helpers import TODAY, capture_notices, main_screen, on_top, start_plan, until
 from textual.widgets import DataTable, Input
 
 from tui.app import make_app
@@ -57,24 +57,24 @@ async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path,
         f"{' '.join(rehab.command)} --today {TODAY} log toe-splay --note cli-{i} >/dev/null"
         for i in range(loop_n))
     async with app_a.run_test(size=(100, 30)) as a, app_b.run_test(size=(100, 30)) as b:
-        await settle(a)
-        await settle(b)
+        main_a = await main_screen(a)
+        main_b = await main_screen(b)
         cli = subprocess.Popen(["bash", "-c", script], env=env)
-        first_a = app_a.screen.current_row().session
+        first_a = main_a.current_row().session
         # A logs today's first session with Enter, Enter while the CLI loop runs.
         await a.press("enter")
-        await a.pause()
+        await on_top(a, "LogDialog")
         await a.press("enter")
-        await settle(a)
+        await until(a, lambda: main_a.current_row().log is not None, "A's log saved")
         # B moves to the second session and logs it too.
         await b.press("down")
-        await b.pause()
-        second_b = app_b.screen.current_row().session
+        await until(b, lambda: main_b.index == 1, "B on the second session")
+        second_b = main_b.current_row().session
         assert second_b.session_id != first_a.session_id
         await b.press("enter")
-        await b.pause()
+        await on_top(b, "LogDialog")
         await b.press("enter")
-        await settle(b)
+        await until(b, lambda: main_b.current_row().log is not None, "B's log saved")
         while cli.poll() is None:
             await a.pause(0.05)
         assert cli.returncode == 0
@@ -92,17 +92,23 @@ async def test_two_apps_and_a_cli_loop_lose_nothing_and_see_each_other(tmp_path,
 
 
 async def set_dose_in_editor(pilot, session_id: str, minutes: str) -> None:
-    await pilot.press("e")
-    await settle(pilot)
-    table = pilot.app.screen.query_one(DataTable)
+    """e (unless the editor is open already), the session, o, the minutes, Enter; done once the
+    change is saved (its notice shown) and the editor is back on top."""
+    if type(pilot.app.screen).__name__ != "EditorScreen":
+        await main_screen(pilot)
+        await pilot.press("e")
+    editor = await on_top(pilot, "EditorScreen")
+    table = editor.query_one(DataTable)
+    await until(pilot, lambda: table.row_count > 0, "the editor's rows")
     table.move_cursor(row=table.get_row_index(session_id))
-    await pilot.pause()
+    await until(pilot, lambda: editor.selected_id() == session_id, f"{session_id} selected")
     await pilot.press("o")
-    dialog = pilot.app.screen
-    assert isinstance(dialog, DoseDialog)
+    dialog = await on_top(pilot, DoseDialog)
     dialog.query_one("#dose-minutes", Input).value = minutes
+    notices = len(pilot.app.notices)
     await pilot.press("enter")
-    await settle(pilot)
+    await until(pilot, lambda: len(pilot.app.notices) > notices, "the dose change confirmed")
+    await on_top(pilot, "EditorScreen")
 
 
 async def test_conflicting_dose_edits_resolve_predictably_and_say_so(tmp_path):
@@ -116,8 +122,8 @@ async def test_conflicting_dose_edits_resolve_predictably_and_say_so(tmp_path):
     capture_notices(app_a)
     capture_notices(app_b)
     async with app_a.run_test(size=(100, 30)) as a, app_b.run_test(size=(100, 30)) as b:
-        await settle(a)
-        await settle(b)
+        await main_screen(a)
+        await main_screen(b)
         # A changes the swim dose; B, whose screen has not caught up, edits the same dose.
         await set_dose_in_editor(a, "settle-swimming", "20")
         assert not any("another session" in n for n in app_a.notices)
