@@ -108,7 +108,7 @@ async def test_the_general_keys_in_help_follow_the_config(history_store, make, n
     keys, screen_name = SCREENS[name]
     app = make(history_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: type(app.screen).__name__ == "MainScreen", "the main screen")
+        await main_screen(pilot)
         assert config_notices(app) == []
         if keys:
             await pilot.press(*keys)
@@ -133,7 +133,7 @@ async def test_the_footer_shows_the_moved_help_and_palette_keys(planned_store, m
     write_config('[keys]\n"app.help_key" = "f2"\n"app.palette" = "ctrl+o"\n')
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: type(app.screen).__name__ == "MainScreen", "the main screen")
+        await main_screen(pilot)
         await pilot.press("p")
         await until(pilot, lambda: "f2 Help" in footer_text(app), "the moved help key in the footer")
         assert footer_text(app).rstrip().endswith("^o Palette") and "^p" not in footer_text(app)
@@ -154,7 +154,7 @@ async def test_a_moved_help_key_moves_it_in_the_dialogs_too(planned_store, make)
     write_config('[keys]\nhelp = "f2"\n')
     app = make(planned_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: type(app.screen).__name__ == "MainScreen", "the main screen")
+        await main_screen(pilot)
         await pilot.press("enter")
         await until(pilot, lambda: type(app.screen).__name__ == "LogDialog", "the log dialog")
         assert not isinstance(app.focused, Input)  # ? would be typed, not a key

@@ -155,8 +155,9 @@ def test_log_notices_use_the_reviews_thresholds_on_every_day() -> None:
     from pathlib import Path
 
     from tui.core.review import review_thresholds
+    from tui.core.rules import thresholds_on
     from tui.core.schedule import Plan
-    from tui.service.log_notices import pain_notices, rules_on
+    from tui.service.log_notices import pain_notices
 
     plans = Path(__file__).resolve().parents[2] / "plans"
     start = dt.date(2026, 11, 2)
@@ -165,6 +166,6 @@ def test_log_notices_use_the_reviews_thresholds_on_every_day() -> None:
         for offset in range(-3, 60, 2):
             day = start + dt.timedelta(days=offset)
             if plan.span_on(day) is not None:
-                assert rules_on(plan, day) == review_thresholds(plan, day), (name, day)
+                assert thresholds_on(plan, day) == review_thresholds(plan, day), (name, day)
     assert pain_notices(None, None, start) == []
     assert pain_notices(None, 9, start)  # over the defaults' limit: something to say

@@ -29,7 +29,7 @@ from .review_change import Change, apply_change, plan_change
 from .review_decide import Week, data_hits, decide, hold_hits, load_hits, needs_hits
 from .review_figures import MorningRise, PainFigures, WalkPlan, pain_figures
 from .review_words import day_text, reasons
-from .rules import Hit, Thresholds, percent, shown, thresholds, to_fraction
+from .rules import Hit, Thresholds, percent, shown, thresholds, thresholds_on, to_fraction
 from .schedule import Plan
 
 __all__ = [
@@ -282,5 +282,4 @@ def apply_review(plan: Plan, review: Review) -> Plan:
 
 def review_thresholds(plan: Plan, day: dt.date) -> Thresholds:
     """The thresholds in force on ``day`` (the phase's exit, the template's rules, the defaults)."""
-    span = plan.span_on(day)
-    return thresholds(plan.template, span.phase if span else None)
+    return thresholds_on(plan, day)

@@ -191,6 +191,15 @@ class Thresholds:
         return {k: float(v) for k, v in self.values.items()}
 
 
+def thresholds_on(plan: Any, day: Any) -> Thresholds:
+    """The thresholds in force on ``day`` under ``plan`` (a tui.core.schedule.Plan: the phase's
+    exit, the template's rules, the defaults); the defaults with no plan."""
+    if plan is None:
+        return thresholds()
+    span = plan.span_on(day)
+    return thresholds(plan.template, span.phase if span else None)
+
+
 def thresholds(template: Mapping[str, Any] | None = None, phase: Mapping[str, Any] | None = None) -> Thresholds:
     """DEFAULTS, overridden by the template's ``rules`` block, then by the phase's ``exit``."""
     values = dict(DEFAULTS)

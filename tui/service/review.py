@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from ..core.dates import week_start
 from ..core.errors import RehabError
-from ..core.records import CheckIn
 from ..core.review import Review, apply_review, default_review_week, review_ranges, weekly_review
 from ..core.schedule import Plan
 from .review_offer import OFFERED_KEY, clinician_seen_on, mark_offered, record_clinician_seen, week_to_offer
@@ -133,32 +132,3 @@ def next_plan_start(view: ReviewView, today: dt.date) -> dt.date:
     if view.next_plan is None:
         raise RehabError("this review does not offer a next plan: the plan is not complete")
     return max(today, view.review.week_end + dt.timedelta(days=1))
-
-
-def pain_notices(plan: Plan | None, pain: int | None, day: dt.date) -> list[str]:
-    """What to say after a log with activity pain, from the rules in force on ``day``."""
-    from ..core.redflags import pain_notices as notices
-    from ..core.review import review_thresholds
-    from ..core.rules import thresholds
-
-    return notices(pain, review_thresholds(plan, day) if plan is not None else thresholds())
-
-
-def checkin_notices(plan: Plan | None, checkin: CheckIn) -> list[str]:
-    """The calm line after a check-in that shows a warning sign: the signs seen and what to do now."""
-    from ..core.review import review_thresholds
-    from ..core.rules import shown, thresholds
-
-    limits = review_thresholds(plan, checkin.date) if plan is not None else thresholds()
-    signs = [name for name, seen in (("pain at night or at rest", checkin.night_pain),
-                                     ("swelling", checkin.swelling),
-                                     ("warmth or redness", checkin.warmth_redness),
-                                     ("limping", checkin.limping)) if seen]
-    for what, pain in (("morning pain", checkin.morning_pain), ("walking pain", checkin.walking_pain)):
-        if pain is not None and pain > limits["severe_pain"]:
-            signs.append(f"{what} over {shown(limits['severe_pain'])}/10")
-    if not signs:
-        return []
-    return [f"warning sign: {', '.join(signs)}. Please have a clinician look at your foot (your GP, a "
-            "physiotherapist or a podiatrist); until then runs and brisk walks give way to cycling or swimming. "
-            "When one has seen it: `rehab flag seen`."]

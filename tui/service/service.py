@@ -20,6 +20,7 @@ from ..core.errors import PlanError, RehabError
 from ..core.records import CheckIn, LogEntry
 from ..core.redflags import Flag, active_flags, find_flags
 from ..core.schedule import Plan
+from ..storage.due_cache import flags_now
 from ..storage.store import PlanEdit, Store
 from . import log_notices, review_offer
 from .lazy import lazy_module
@@ -147,11 +148,7 @@ class RehabService:
         today = self.today()
         monday = weeks.week_start(day)
         logs = self.store.logs(monday, monday + dt.timedelta(days=6))
-        flags: list[Flag] = []
-        if plan is not None and monday + dt.timedelta(days=6) >= today:
-            (log_from, log_to), (checkin_from, checkin_to) = progress.record_ranges(plan, today)
-            flags = active_flag_list(plan, today, self.store.logs(log_from, log_to),
-                                     self.store.checkins(checkin_from, checkin_to), self.clinician_seen_on())
+        flags = flags_now(self.store, plan, today) if monday + dt.timedelta(days=6) >= today else []
         return weeks.build_week(plan, day, today, logs, self.store.flares(), flags)
 
     def overview(self, day: dt.date, plan: Plan | None, now: dt.time | None = None) -> Overview:
@@ -326,7 +323,7 @@ class RehabService:
         return [] if pain is None else log_notices.pain_notices(self.plan(), pain, day)
 
     def checkin_notices(self, checkin: CheckIn) -> list[str]:
-        return reviews.checkin_notices(self.plan(), checkin)
+        return log_notices.checkin_notices(self.plan(), checkin)
 
     # --- progress -----------------------------------------------------------------
     def figures(self, plan: Plan | None = None, week_day: dt.date | None = None,

@@ -58,10 +58,17 @@ class ReviewBody(Widget):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.rows: list[BodyRow] = []
+        self._wrapped: tuple[int, list[Content]] | None = None  # (width, lines): layout and render both ask
 
     def set_rows(self, rows: list[BodyRow]) -> None:
         self.rows = rows
+        self._wrapped = None
         self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[Content]:
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, body_lines(self.rows, width))
+        return self._wrapped[1]
 
     @property
     def plain(self) -> str:
@@ -69,7 +76,7 @@ class ReviewBody(Widget):
         return "\n".join(f"{row.mark.strip()} {row.text}".strip() for row in self.rows)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(body_lines(self.rows, width))
+        return len(self.lines(width))
 
     def render(self) -> Content:
-        return Content("\n").join(body_lines(self.rows, self.content_size.width))
+        return Content("\n").join(self.lines(self.content_size.width))
