@@ -112,7 +112,7 @@ async def test_a_damaged_record_is_one_error_line_not_a_silent_skip(planned_stor
 
     planned_store.add_log(LogEntry(date=TODAY, activity="ice-pack"))
     manifest = json.loads(planned_store.path.read_text())
-    path = planned_store.data_dir / manifest["parts"][str(TODAY.year)]["file"]  # the year's file
+    path = planned_store.data_dir / manifest["parts"][TODAY.isoformat()[:7]]["file"]  # the month's file
     data = json.loads(path.read_text())
     data["logs"]["1"]["date"] = "someday"
     path.write_text(json.dumps(data))

@@ -194,7 +194,7 @@ def test_a_damaged_record_is_one_line_naming_file_and_record(rehab):
     assert rehab("plan", "start", "metatarsalgia-conservative").code == 0
     assert rehab("log", "ice-pack", "--pain", "2").code == 0
     manifest = json.loads((rehab.data_dir / "rehab-manifest.json").read_text())
-    path = rehab.data_dir / manifest["parts"]["2026"]["file"]  # the year's part file
+    path = rehab.data_dir / manifest["parts"]["2026-11"]["file"]  # the month's part file (the newest year)
     data = json.loads(path.read_text())
     data["logs"]["1"]["pain"] = "7"
     path.write_text(json.dumps(data))

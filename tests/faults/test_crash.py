@@ -86,7 +86,7 @@ class Acked:
     def assert_all_present(self, data_dir: Path, where: str) -> Store:
         # The raw file parses on its own, before Store.open tidies anything.
         raw = orjson.loads((data_dir / FILE_NAME).read_bytes())
-        assert raw["format"] == "rehab-planner/data" and raw["version"] == 2, where
+        assert raw["format"] == "rehab-planner/data" and raw["version"] == 3, where
         for bak in sorted(data_dir.glob(FILE_NAME + ".bak*")):
             orjson.loads(bak.read_bytes())  # backups are whole files too
         for part in raw["parts"].values():

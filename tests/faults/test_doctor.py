@@ -65,7 +65,7 @@ def used(rehab):
 @pytest.mark.parametrize("case", CASES)
 def test_a_damaged_year_file_is_named_reported_and_restored(used, case):
     rehab = used
-    path = part_file(rehab.data_dir, "2026")
+    path = part_file(rehab.data_dir, "2026-11")
     damage(path, case)
     bad = path.read_bytes()
     for command in (["history"], ["week"], ["log", "ice-pack"], ["export", "--format", "json"]):
@@ -86,6 +86,8 @@ def test_a_damaged_year_file_is_named_reported_and_restored(used, case):
 
 def test_a_missing_year_file_is_named_and_doctor_never_says_no_problems(used):
     rehab = used
+    for note in ("c", "d", "e"):  # three more generations: every backup now names the same 2025 file
+        assert rehab("log", "ice-pack", "--note", note).code == 0
     path = part_file(rehab.data_dir, "2025")
     os.unlink(path)
     line = one_line(rehab("history"))
@@ -129,7 +131,7 @@ def test_restore_with_no_loadable_backup_changes_nothing(used):
 def test_doctor_on_a_healthy_a_fresh_and_a_missing_dir(rehab, used):
     res = used("doctor")
     assert res.code == 0 and res.out.strip().endswith("no problems found"), res.out
-    assert "every listed file loads" in res.out and "2 year files" in res.out
+    assert "every listed file loads" in res.out and "2 record files" in res.out
     assert json.loads(used("doctor", "--json").out)["problems"] == 0
     other = rehab.data_dir.parent / "nothing-here"
     res = rehab("doctor", env={"REHAB_DATA_DIR": str(other)})
@@ -138,7 +140,7 @@ def test_doctor_on_a_healthy_a_fresh_and_a_missing_dir(rehab, used):
 
 def test_doctor_flags_open_permissions(used):
     rehab = used
-    path = part_file(rehab.data_dir, "2026")
+    path = part_file(rehab.data_dir, "2026-11")
     os.chmod(path, 0o644)
     os.chmod(rehab.data_dir, 0o755)
     out = rehab("doctor").out

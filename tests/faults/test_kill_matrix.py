@@ -68,7 +68,7 @@ def prepare(root: Path, op: str) -> Path:
     if op == "doctor-restore":
         store.add_log(LogEntry(D(2026, 4, 1), "ice-pack", note="last"))
         manifest = json.loads((template / "rehab-manifest.json").read_text())
-        part = template / manifest["parts"]["2026"]["file"]
+        part = template / manifest["parts"]["2026-04"]["file"]
         part.write_bytes(part.read_bytes()[:-7])
     return template
 

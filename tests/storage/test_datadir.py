@@ -33,7 +33,7 @@ def add_log(dd: DataDir, day: str, note: str = "") -> int:
 
 
 def all_logs(dd: DataDir) -> dict[str, dict]:
-    _, parts = dd.read(lambda m: m.years())
+    _, parts = dd.read(lambda m: m.record_parts())
     return {k: v for p in parts.values() for k, v in p.get("logs", {}).items()}
 
 
@@ -50,7 +50,7 @@ def test_a_write_touches_only_its_year_and_the_manifest(dd):
     before = {p.name for p in dd.path.iterdir()}
     add_log(dd, "2025-03-02")
     manifest = dd.manifest()
-    assert manifest.years() == ["2024", "2025"] and manifest.next_id["logs"] == 4
+    assert manifest.record_parts() == ["2024", "2025"] and manifest.next_id["logs"] == 4
     after = {p.name for p in dd.path.iterdir()}
     new = after - before
     assert len([n for n in new if n.startswith("rehab-2025.")]) == 1
@@ -161,7 +161,9 @@ def test_version_1_fixtures_migrate_with_every_record(tmp_path, name):
     for file, raw in v1.items():  # the version-1 files are kept exactly, as a backup
         assert (path / file).read_bytes() == raw
     if name == "five-years":
-        assert len(manifest.years()) == 6 and V1_ARCHIVE in v1
+        parts = manifest.record_parts()  # older years a file each, the newest a file per month
+        assert [p for p in parts if len(p) == 4] == ["2021", "2022", "2023", "2024", "2025"]
+        assert len(parts) > 6 and all(p.startswith("2026-") for p in parts[5:]) and V1_ARCHIVE in v1
 
 
 def test_a_read_only_version_1_dir_is_read_in_memory(tmp_path):
@@ -171,7 +173,7 @@ def test_a_read_only_version_1_dir_is_read_in_memory(tmp_path):
         dd = DataDir(path)
         manifest = in_memory_v1(dd)
         assert dd.manifest() is manifest
-        assert sum(len(dd.part(manifest, y).get("logs", {})) for y in manifest.years()) == \
+        assert sum(len(dd.part(manifest, y).get("logs", {})) for y in manifest.record_parts()) == \
             COUNTS["one-year"]["logs"]
         assert not (path / MANIFEST_NAME).exists()
     finally:

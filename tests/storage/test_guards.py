@@ -80,7 +80,7 @@ def test_a_part_file_edited_by_hand_is_checked_in_full_despite_its_digest(tmp_pa
     with Store.open(tmp_path) as store:
         store.add_log(LogEntry(dt.date(2026, 11, 2), "ice-pack", pain=2))
     manifest = json.loads((tmp_path / MANIFEST_NAME).read_text())
-    part = manifest["parts"]["2026"]
+    part = manifest["parts"]["2026-11"]
     assert len(part["digest"]) == 32
     path = tmp_path / part["file"]
     path.write_text(path.read_text().replace('"pain":2', '"pain":"7"'))

@@ -8,6 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
+import orjson
 import pytest
 
 from tui.core.errors import StorageError
@@ -46,14 +47,62 @@ def test_logs_go_to_their_year_and_a_range_reads_only_its_years(store, monkeypat
     a = store.add_log(ice(D(2024, 5, 1), "old"))
     b = store.add_log(ice(D(2026, 5, 1), "new"))
     assert (a, b) == (1, 2)
-    assert set(year_files(store)) == {"main", "2024", "2026"}
+    assert set(year_files(store)) == {"main", "2024", "2026-05"}  # the newest year by month
     fresh = Store.open(store.data_dir)
     read: list[str] = []
     real = fresh.datadir._load_part
     monkeypatch.setattr(fresh.datadir, "_load_part", lambda name, info: read.append(name) or real(name, info))
     assert [e.note for e in fresh.logs(D(2026, 1, 1), D(2026, 12, 31))] == ["new"]
-    assert read == ["2026"]
+    assert read == ["2026-05"]
     assert fresh.get_log(1).note == "old" and fresh.get_log(1).id == 1 and fresh.get_log(9) is None
+
+
+def test_a_new_year_folds_the_months_before_it_and_a_back_dated_record_goes_to_its_year(store):
+    for month in (1, 6, 12):
+        store.add_log(ice(D(2025, month, 3), f"m{month}"))
+        store.add_checkin(CheckIn(D(2025, month, 3), 2))
+    assert set(year_files(store)) == {"main", "2025-01", "2025-06", "2025-12"}
+    store.add_log(ice(D(2026, 1, 2), "new year"))  # one commit: 2025 folded, 2026-01 begun
+    assert set(year_files(store)) == {"main", "2025", "2026-01"}
+    store.add_checkin(CheckIn(D(2025, 6, 3), 5))  # replaces the one of that day, in 2025
+    store.add_log(ice(D(2024, 2, 2), "back-dated"))
+    assert set(year_files(store)) == {"main", "2024", "2025", "2026-01"}
+    assert [c.morning_pain for c in store.checkins()] == [2, 5, 2]
+    assert [e.note for e in store.logs()] == ["back-dated", "m1", "m6", "m12", "new year"]
+    store.undo()
+    store.undo()
+    assert set(year_files(store)) == {"main", "2025", "2026-01"}
+    assert [c.morning_pain for c in store.checkins()] == [2, 2, 2]
+    store.undo()  # the log of the new year: 2025 stays one file, now the newest year again
+    assert set(year_files(store)) == {"main", "2025"}
+    assert [e.note for e in store.logs()] == ["m1", "m6", "m12"]
+    store.add_log(ice(D(2025, 6, 4), "split again"))  # the newest year's file made months
+    assert set(year_files(store)) == {"main", "2025-01", "2025-06", "2025-12"}
+    assert [e.note for e in store.logs()] == ["m1", "m6", "split again", "m12"]
+
+
+def test_a_version_2_year_file_of_the_newest_year_is_split_on_the_first_write(store):
+    from tui.storage.migrate import split
+
+    with store.datadir.transaction() as txn:  # what data version 2 wrote: a file per year
+        txn.put("2026", {"logs": {"1": ice(D(2026, 3, 1), "a").to_dict(),
+                                  "2": ice(D(2026, 5, 1), "b").to_dict()}})
+        txn.manifest.next_id["logs"] = 3
+    assert set(year_files(store)) == {"2026"} and [e.note for e in store.logs()] == ["a", "b"]
+    store.add_log(ice(D(2026, 5, 2), "c"))
+    assert set(year_files(store)) == {"main", "2026-03", "2026-05"}
+    assert [(e.id, e.note) for e in store.logs()] == [(1, "a"), (2, "b"), (3, "c")]
+    assert sorted(split({"logs": {"1": {"date": "2025-01-01"}, "2": {"date": "2026-02-01"}}})) == [
+        "2025", "2026-02", "main"]
+
+
+def test_a_manifest_naming_a_year_and_one_of_its_months_is_damaged(store):
+    store.add_log(ice(D(2026, 5, 1), "x"))
+    doc = orjson.loads(store.path.read_bytes())
+    doc["parts"]["2026"] = doc["parts"]["2026-05"]
+    store.path.write_bytes(orjson.dumps(doc))
+    with pytest.raises(StorageError, match="parts '2026' and '2026-05' overlap"):
+        Store.open(store.data_dir).logs()
 
 
 def test_undo_works_across_years_and_edits_move_a_log(store):

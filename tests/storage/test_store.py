@@ -104,7 +104,7 @@ def _corrupt_cases(good: bytes) -> dict[str, bytes]:
 
 def test_unknown_newer_version_on_open(data_dir):
     data_dir.mkdir(mode=0o700)
-    body = orjson.dumps({"format": "rehab-planner/data", "version": 3, "generation": 1,
+    body = orjson.dumps({"format": "rehab-planner/data", "version": 4, "generation": 1,
                          "next_id": {"logs": 1, "checkins": 1}, "parts": {}})
     (data_dir / FILE_NAME).write_bytes(body)
     with pytest.raises(StorageError, match="newer"):

@@ -88,15 +88,15 @@ def _damage(store: Store, part: str, table: str, **changes) -> Path:
 
 
 @pytest.mark.parametrize("part, table, changes, why", [
-    ("2026", "logs", {"pain": "7"}, 'logs record 1 is damaged: pain "7" is not a whole number from 0 to 10'),
-    ("2026", "logs", {"date": "2026-13-01"}, 'logs record 1 is damaged: date "2026-13-01" is not a YYYY-MM-DD'),
-    ("2026", "logs", {"status": "maybe"}, 'logs record 1 is damaged: status "maybe" is not one of done'),
-    ("2026", "logs", {"minutes": "abc"}, "logs record 1 is damaged: minutes"),
-    ("2026", "logs", {"logged_at": 5}, "logs record 1 is damaged: logged_at 5 is not a date and time"),
-    ("2026", "logs", {"blob": "x" * 1000}, 'logs record 1 is damaged: unknown field "blob"'),
-    ("2026", "checkins", {"morning_pain": None}, "checkins record 1 is damaged: morning_pain null"),
-    ("2026", "checkins", {"swelling": "yes"}, 'checkins record 1 is damaged: swelling "yes" is not true'),
-    ("2026", "checkins", {"date": "2026-11-25"}, None),  # a valid change is read as it is
+    ("2026-11", "logs", {"pain": "7"}, 'logs record 1 is damaged: pain "7" is not a whole number from 0 to 10'),
+    ("2026-11", "logs", {"date": "2026-13-01"}, 'logs record 1 is damaged: date "2026-13-01" is not a YYYY-MM-DD'),
+    ("2026-11", "logs", {"status": "maybe"}, 'logs record 1 is damaged: status "maybe" is not one of done'),
+    ("2026-11", "logs", {"minutes": "abc"}, "logs record 1 is damaged: minutes"),
+    ("2026-11", "logs", {"logged_at": 5}, "logs record 1 is damaged: logged_at 5 is not a date and time"),
+    ("2026-11", "logs", {"blob": "x" * 1000}, 'logs record 1 is damaged: unknown field "blob"'),
+    ("2026-11", "checkins", {"morning_pain": None}, "checkins record 1 is damaged: morning_pain null"),
+    ("2026-11", "checkins", {"swelling": "yes"}, 'checkins record 1 is damaged: swelling "yes" is not true'),
+    ("2026-11", "checkins", {"date": "2026-11-25"}, None),  # a valid change is read as it is
     ("main", "flares", {"date": 5}, "flares record 1 is damaged: date 5 is not a YYYY-MM-DD date"),
     ("main", "plan", {"plan": {"template": {}, "start": "2026-11-23"}}, "plan record 1 is damaged"),
 ])
@@ -125,7 +125,7 @@ def test_two_checkins_on_one_date_in_a_file_are_refused(data_dir):
     store.add_checkin(CheckIn(DAY, 3))
     store.add_checkin(CheckIn(DAY - dt.timedelta(days=1), 3))
     manifest = orjson.loads((data_dir / MANIFEST_NAME).read_bytes())
-    path = data_dir / manifest["parts"]["2026"]["file"]
+    path = data_dir / manifest["parts"]["2026-11"]["file"]
     data = orjson.loads(path.read_bytes())
     for doc in data["checkins"].values():
         doc["date"] = DAY.isoformat()

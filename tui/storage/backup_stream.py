@@ -52,7 +52,7 @@ def id_groups(datadir: DataDir, manifest: Manifest, table: str) -> list[list[str
     overlapping ranges in one group. A part the manifest gives no ranges for (none held, or
     a manifest edited by hand) is read to find its range."""
     spans: list[tuple[int, int, str]] = []
-    for year in manifest.years():
+    for year in manifest.record_parts():
         ids = manifest.parts[year].ids or id_range(datadir.part_once(manifest, year))
         low, high = ids.get(table, [1, 0])
         if low <= high:

@@ -44,6 +44,7 @@ from .layout import (
     Tables,
     content_digest,
     id_range,
+    manifest_files,
     parse_manifest,
     part_problem,
 )
@@ -278,7 +279,8 @@ class DataDir:
                 os.unlink(self.backup_path(1))
             os.link(self.manifest_path, self.backup_path(1), follow_symlinks=False)
         replace_atomically(self.manifest_path, manifest.dump(), fsync=self.fsync, sync_folder=False)
-        self._manifest = None
+        stamp = self.stamp()  # what was just written: not read back
+        self._manifest = None if stamp is None else (stamp, manifest)
         self._prune(manifest)
 
     def _prune(self, manifest: Manifest) -> None:
@@ -297,7 +299,7 @@ class DataDir:
         for path in [self.backup_path(n) for n in range(1, N_BACKUPS + 1)]:
             if os.path.lexists(path):
                 with contextlib.suppress(RehabError):
-                    keep |= self.read_manifest(path).files()
+                    keep |= manifest_files(read_regular(path, MANIFEST_BYTES, "data manifest", mine=True))
         current = self.manifest()
         queue = [current] if current is not None else []
         seen: set[str] = set()

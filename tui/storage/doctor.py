@@ -91,7 +91,7 @@ def generation_problems(data_dir: Path, manifest: Manifest) -> list[str]:
 def _holds(data_dir: Path, manifest: Manifest) -> str:
     fresh = DataDir(data_dir)
     count = {"logs": 0, "checkins": 0}
-    for year in manifest.years():
+    for year in manifest.record_parts():
         with contextlib.suppress(RehabError):
             for table in count:
                 count[table] += len(fresh.part(manifest, year).get(table) or {})
@@ -101,7 +101,7 @@ def _holds(data_dir: Path, manifest: Manifest) -> str:
     plan = "a plan" if main.get("plan") else "no active plan"
     return (f"{plan}, {_n(count['logs'], 'logged session')}, {_n(count['checkins'], 'check-in')}, "
             f"{_n(len(main.get('flares') or {}), 'flare day')}, {_n(len(main.get('undo') or {}), 'undo step')}"
-            f", in {_n(len(manifest.years()), 'year file')}")
+            f", in {_n(len(manifest.record_parts()), 'record file')}")
 
 
 def newest_good_backup(data_dir: Path) -> tuple[Path, Manifest] | None:

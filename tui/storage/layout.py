@@ -1,13 +1,19 @@
 """The data dir's layout (data version 2): a manifest naming one file per part.
 
-    rehab-manifest.json   {"format": "rehab-planner/data", "version": 2, "generation": n,
+    rehab-manifest.json   {"format": "rehab-planner/data", "version": 3, "generation": n,
                            "next_id": {"logs": n, "checkins": n},
                            "parts": {"main": {"file": "rehab-main.<gen>.<random>.json",
                                               "size": bytes},
                                      "2025": {"file": ..., "size": ..., "ids": {"logs": [lo, hi]}},
-                                     ...}}
+                                     "2026-11": {...}, ...}}
     rehab-main.*.json     TinyDB tables: plan, flares, settings, undo
     rehab-<year>.*.json   TinyDB tables: logs, checkins dated in that year
+    rehab-<year-month>.*.json   the same, of one month of the newest year (version 3)
+
+Records of the newest year are kept a month per part, older years a year per part
+(tui.storage.partition keeps it so), so a log rewrites about a month of records and
+a year is folded into one file when the next one begins. A reader needs no rule:
+it reads the parts whose span covers its dates. Version 2 (years only) is read as is.
     rehab.lock            the one flock every writer holds for the whole dir
 
 A part file is never changed once written: a write makes new files under new
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,13 +36,13 @@ from tui.core.records_schema import table_problem
 from .sound import table_sound
 
 FORMAT = "rehab-planner/data"
-VERSION = 2
+VERSION = 3
 MANIFEST_NAME = "rehab-manifest.json"
 LOCK_NAME = "rehab.lock"
 MAIN = "main"
 MAIN_TABLES = ("plan", "flares", "settings", "undo")
 YEAR_TABLES = ("logs", "checkins")
-PART_FILE = re.compile(r"^rehab-(main|\d{4})\.[A-Za-z0-9_.-]+\.json$")
+PART_FILE = re.compile(r"^rehab-(main|\d{4}(?:-\d{2})?)\.[A-Za-z0-9_.-]+\.json$")
 MANIFEST_BYTES = 1024 * 1024
 PART_BYTES = 64 * 1024 * 1024
 N_BACKUPS = 3
@@ -43,16 +50,28 @@ N_BACKUPS = 3
 Tables = dict[str, dict[str, Any]]
 
 
-def part_of_date(day: str) -> str:
-    """The part holding records of an ISO date: its year."""
-    return day[:4]
+def part_of_date(day: str, newest: str | None) -> str:
+    """The part for records of an ISO date when ``newest`` is the newest year held: its
+    month in the newest year (or a newer one), else its year."""
+    return day[:7] if newest is None or day[:4] >= newest else day[:4]
 
 
 DIGEST = re.compile(r"(?:[0-9a-f]{32})?")
+RECORD_PART = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2]))?")
 
 
-def is_year(part: str) -> bool:
-    return len(part) == 4 and part.isdigit()
+def is_record_part(part: str) -> bool:
+    """A part of logs and check-ins: a year (``2025``) or a month (``2026-11``)."""
+    return RECORD_PART.fullmatch(part) is not None
+
+
+def part_span(part: str) -> tuple[str, str]:
+    """The first and last ISO days a record part can hold (``-31``: past any month's end)."""
+    return (f"{part}-01-01", f"{part}-12-31") if len(part) == 4 else (f"{part}-01", f"{part}-31")
+
+
+def newest_year(parts: Iterable[str]) -> str | None:
+    return max((p[:4] for p in parts if is_record_part(p)), default=None)
 
 
 @dataclass
@@ -89,8 +108,9 @@ class Manifest:
     next_id: dict[str, int] = field(default_factory=lambda: {"logs": 1, "checkins": 1})
     parts: dict[str, PartInfo] = field(default_factory=dict)
 
-    def years(self) -> list[str]:
-        return sorted(p for p in self.parts if is_year(p))
+    def record_parts(self) -> list[str]:
+        """The parts of logs and check-ins, oldest first (``2025`` before ``2026-01``)."""
+        return sorted(p for p in self.parts if is_record_part(p))
 
     def files(self) -> set[str]:
         return {info.file for info in self.parts.values()}
@@ -114,7 +134,7 @@ def _whole(value: Any, low: int = 0) -> bool:
 
 
 def _part_info(name: str, raw: Any) -> PartInfo:
-    if name != MAIN and not is_year(name):
+    if name != MAIN and not is_record_part(name):
         raise ValueError(f"unknown part {name!r}")
     if not isinstance(raw, dict) or set(raw) - {"file", "size", "ids", "digest"}:
         raise ValueError(f"part {name!r} is not an object of file, size, ids and digest")
@@ -157,7 +177,21 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise ValueError("damaged: generation, next_id or parts is missing or of the wrong type")
     if set(next_id) != set(YEAR_TABLES) or not all(_whole(v, 1) for v in next_id.values()):
         raise ValueError("damaged: next_id must give logs and checkins ids")
+    overlap = sorted(k for k in parts if len(k) == 7 and k[:4] in parts)
+    if overlap:
+        raise ValueError(f"damaged: parts {overlap[0][:4]!r} and {overlap[0]!r} overlap")
     return Manifest(int(generation), dict(next_id), {k: _part_info(k, v) for k, v in parts.items()})
+
+
+def manifest_files(raw: bytes) -> set[str]:
+    """The part files a (backup) manifest names, without checking the rest of it: what
+    must be kept on disk (naming one too many keeps a file; a damaged one names none)."""
+    try:
+        parts = orjson.loads(raw).get("parts")
+        return {info["file"] for info in parts.values()
+                if isinstance(info, dict) and isinstance(info.get("file"), str) and PART_FILE.match(info["file"])}
+    except (orjson.JSONDecodeError, AttributeError):
+        return set()
 
 
 def part_problem(part: str, tables: Any) -> str | None:
@@ -187,6 +221,7 @@ def iso_day(value: dt.date | str) -> str:
     return value if isinstance(value, str) else value.isoformat()
 
 
-def years_between(manifest: Manifest, lo: str | None, hi: str | None) -> list[str]:
-    """The manifest's years a date range (ISO days, None: open) touches."""
-    return [y for y in manifest.years() if (lo is None or y >= lo[:4]) and (hi is None or y <= hi[:4])]
+def parts_between(manifest: Manifest, lo: str | None, hi: str | None) -> list[str]:
+    """The manifest's record parts a date range (ISO days, None: open) touches, oldest first."""
+    return [p for p in manifest.record_parts()
+            if (lo is None or part_span(p)[1] >= lo) and (hi is None or part_span(p)[0] <= hi)]

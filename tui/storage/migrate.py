@@ -25,6 +25,7 @@ from .layout import (
     YEAR_TABLES,
     Manifest,
     Tables,
+    is_record_part,
     part_of_date,
     part_problem,
 )
@@ -87,14 +88,20 @@ def _one_checkin_per_date(tables: Tables) -> None:
 
 
 def split(tables: Tables) -> dict[str, Tables]:
-    """Logical tables -> parts: main (plan, flares, settings, undo) and one per year."""
+    """Logical tables -> parts: main (plan, flares, settings, undo), one per month of the
+    newest year and one per older year (tui.storage.partition)."""
     parts: dict[str, Tables] = {MAIN: {name: tables[name] for name in MAIN_TABLES if tables.get(name)}}
-    for name in YEAR_TABLES:
-        for key, doc in (tables.get(name) or {}).items():
-            day = doc.get("date") if isinstance(doc, dict) else None
-            year = part_of_date(day) if isinstance(day, str) and len(day) >= 4 else "0000"
-            parts.setdefault(year, {}).setdefault(name, {})[key] = doc
+    dated = [(name, key, _day_of(doc)) for name in YEAR_TABLES for key, doc in (tables.get(name) or {}).items()]
+    newest = max((day[:4] for _, _, day in dated if day != "0000"), default=None)
+    for name, key, day in dated:
+        part = "0000" if day == "0000" else part_of_date(day, newest)
+        parts.setdefault(part, {}).setdefault(name, {})[key] = tables[name][key]
     return parts
+
+
+def _day_of(doc: Any) -> str:
+    day = doc.get("date") if isinstance(doc, dict) else None
+    return day if isinstance(day, str) and is_record_part(day[:7]) else "0000"
 
 
 def checked_parts(tables: Tables, source: Path) -> dict[str, Tables]:

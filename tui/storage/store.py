@@ -1,15 +1,13 @@
 """Store: the repository the CLI, the service room and the TUI use (typed records in and out).
 
-Built on :class:`tui.storage.datadir.DataDir` (one commit point, per-year part
-files). Concurrency rule (DESIGN.md "Storage"): TinyDB Table objects cache
-query results and the next document id, which go stale when another process
-writes. So every write builds fresh ``Table`` objects (``cache_size=0``) over
-the transaction's parts, inside the dir's lock, after the manifest was
-reloaded; ids come from the manifest's counters, never from a Table.
-
-Reads take no lock and serve parsed parts from memory while the manifest's
-stamp is unchanged; a date-range read parses only the years it covers.
-Dates are ``datetime.date`` in and out; ISO strings exist only in the files.
+Built on :class:`tui.storage.datadir.DataDir` (one commit point; month and year part
+files, tui.storage.partition). Concurrency rule (DESIGN.md "Storage"): TinyDB Table
+objects cache query results and the next document id, which go stale when another
+process writes. So every write builds fresh ``Table`` objects (``cache_size=0``) over
+the transaction's parts, inside the dir's lock, after the manifest was reloaded; ids
+come from the manifest's counters, never from a Table. Reads take no lock and serve
+parsed parts from memory while the manifest's stamp is unchanged; a date-range read
+parses only the parts it covers. Dates are ``datetime.date`` in and out.
 """
 
 from __future__ import annotations
@@ -33,9 +31,10 @@ from . import undo as undo_steps
 from . import year_rows
 from .datadir import DataDir, Txn
 from .guards import check_data_dir, checked
-from .layout import MAIN, MANIFEST_NAME, Manifest, Tables, part_of_date, years_between
+from .layout import MAIN, MANIFEST_NAME, Manifest, Tables, parts_between
 from .layout import iso_day as _day
 from .migrate import in_memory_v1, migrate_v1
+from .partition import find_log, part_for
 
 UNDO_LIMIT = 50
 
@@ -199,8 +198,8 @@ class Store:
 
     def _read_years(self, table: str, lo: str | None,
                     hi: str | None) -> list[tuple[str, dict[str, Any]]]:
-        _, parts = self.datadir.read(lambda m: years_between(m, lo, hi))
-        return [kv for part in parts.values() for kv in year_rows.in_range(part.get(table), lo, hi)]
+        _, parts = self.datadir.read(lambda m: parts_between(m, lo, hi))
+        return [kv for name, part in parts.items() for kv in year_rows.in_range(part.get(table), lo, hi, name)]
 
     def _sorted(self, table: str, start: dt.date | None,
                 end: dt.date | None) -> list[tuple[str, dict[str, Any]]]:
@@ -226,26 +225,21 @@ class Store:
         part read once and let go. Iterate it inside ``transaction()`` (see year_rows)."""
         return year_rows.rows_by_year(self.datadir, start, end, ids=ids)
 
-    def _find_log(self, manifest: Manifest, parts: Callable[[str], Tables], log_id: int) -> str | None:
-        for year in manifest.years():
-            low, high = manifest.parts[year].ids.get("logs", [1, 0])
-            if low <= log_id <= high and str(log_id) in parts(year).get("logs", {}):
-                return year
-        return None
-
     def get_log(self, log_id: int) -> LogEntry | None:
         manifest = self.datadir.manifest() or Manifest()
-        year = self._find_log(manifest, lambda y: self.datadir.part(manifest, y), log_id)
-        if year is None:
-            return None
-        doc = self.datadir.part(manifest, year)["logs"][str(log_id)]
-        return undo_steps.log_entry(str(log_id), doc, self.path)
+        for part in manifest.record_parts():  # the id ranges skip parts that cannot hold it
+            low, high = manifest.parts[part].ids.get("logs", [1, 0])
+            doc = self.datadir.part(manifest, part).get("logs", {}).get(str(log_id)) \
+                if low <= log_id <= high else None
+            if doc is not None:
+                return undo_steps.log_entry(str(log_id), doc, self.path)
+        return None
 
     def add_log(self, entry: LogEntry, label: str | None = None) -> int:
         doc = checked("logs", entry.to_dict())
         with self.transaction() as txn:
             log_id = txn.take_id("logs")
-            self.table(txn, part_of_date(doc["date"]), "logs").insert(Document(doc, doc_id=log_id))
+            self.table(txn, part_for(txn, doc["date"]), "logs").insert(Document(doc, doc_id=log_id))
             self.push_undo(txn, label or f"log {doc['activity']} on {doc['date']}", "log-add",
                            {"id": log_id, "date": doc["date"]})
         return log_id
@@ -253,18 +247,18 @@ class Store:
     def update_log(self, log_id: int, entry: LogEntry, label: str | None = None) -> None:
         doc = checked("logs", entry.to_dict())
         with self.transaction() as txn:
-            year = self._find_log(txn.manifest, txn.tables, log_id)
+            year = find_log(txn, log_id)
             if year is None:
                 raise StorageError(f"no logged session with id {log_id}")
             old = txn.tables(year)["logs"][str(log_id)]
             self.table(txn, year, "logs").remove(doc_ids=[log_id])
-            self.table(txn, part_of_date(doc["date"]), "logs").insert(Document(doc, doc_id=log_id))
+            self.table(txn, part_for(txn, doc["date"]), "logs").insert(Document(doc, doc_id=log_id))
             self.push_undo(txn, label or f"edit log on {old['date']}", "log-update",
                            {"id": log_id, "doc": old, "date": doc["date"]})
 
     def delete_log(self, log_id: int, label: str | None = None) -> bool:
         with self.transaction() as txn:
-            year = self._find_log(txn.manifest, txn.tables, log_id)
+            year = find_log(txn, log_id)
             if year is None:
                 return False
             old = txn.tables(year)["logs"][str(log_id)]
@@ -287,7 +281,7 @@ class Store:
         day = doc["date"]
         with self.transaction() as txn:
             previous = undo_steps.pop_checkin(self, txn, day)
-            self.table(txn, part_of_date(day), "checkins").insert(
+            self.table(txn, part_for(txn, day), "checkins").insert(
                 Document(doc, doc_id=txn.take_id("checkins")))
             self.push_undo(txn, label or f"check-in on {day}", "checkin",
                            {"date": day, "previous": previous})
@@ -380,7 +374,7 @@ class Store:
     def has_data(self) -> bool:
         manifest = self.datadir.manifest() or Manifest()
         main = self.datadir.part(manifest, MAIN)
-        return bool(manifest.years()) or any(main.get(t) for t in ("plan", "flares", "settings"))
+        return bool(manifest.record_parts()) or any(main.get(t) for t in ("plan", "flares", "settings"))
 
     def replace_all(self, doc: dict[str, Any], label: str = "restore a backup", *,
                     replace: bool = False) -> None:

@@ -27,7 +27,8 @@ from tui.core.errors import RehabError, StorageError
 from tui.core.records import CheckIn, LogEntry
 
 from .datadir import Txn
-from .layout import MAIN, Manifest, Tables, parse_manifest, part_of_date
+from .layout import MAIN, Manifest, Tables, parse_manifest
+from .partition import find_log, part_for
 
 if TYPE_CHECKING:
     from .store import Store
@@ -79,7 +80,7 @@ def checkin(key: str, doc: dict[str, Any], where: Path) -> CheckIn:
 
 def pop_checkin(store: Store, txn: Txn, day: str) -> dict[str, Any] | None:
     """Remove the check-in of ``day`` (at most one is kept); returns it, or None."""
-    year = part_of_date(day)
+    year = part_for(txn, day)
     docs = txn.tables(year).get("checkins", {})
     found = [k for k, d in docs.items() if d.get("date") == day]
     if not found:
@@ -103,25 +104,21 @@ def set_flare(store: Store, txn: Txn, day: str, on: bool) -> bool:
     return bool(present)
 
 
-def _log_year(store: Store, txn: Txn, log_id: int) -> str | None:
-    return store._find_log(txn.manifest, txn.tables, log_id)
-
-
 def _undo_log(store: Store, txn: Txn, kind: str, payload: dict[str, Any]) -> None:
     log_id = int(payload["id"])
-    year = _log_year(store, txn, log_id)
+    year = find_log(txn, log_id)
     if year is not None:
         store.table(txn, year, "logs").remove(doc_ids=[log_id])
     if kind in ("log-delete", "log-update"):
         doc = payload["doc"]
-        store.table(txn, part_of_date(doc["date"]), "logs").insert(Document(doc, doc_id=log_id))
+        store.table(txn, part_for(txn, doc["date"]), "logs").insert(Document(doc, doc_id=log_id))
 
 
 def _undo_checkin(store: Store, txn: Txn, payload: dict[str, Any]) -> None:
     pop_checkin(store, txn, payload["date"])
     previous = payload.get("previous")
     if previous is not None:
-        store.table(txn, part_of_date(previous["date"]), "checkins").insert(
+        store.table(txn, part_for(txn, previous["date"]), "checkins").insert(
             Document(previous, doc_id=txn.take_id("checkins")))
 
 

@@ -12,14 +12,18 @@ from typing import Any
 
 from . import undo as undo_steps
 from .datadir import DataDir
-from .layout import Manifest, iso_day, years_between
+from .layout import Manifest, iso_day, part_span, parts_between
 
 Rows = list[dict[str, Any]]
 
 
 def in_range(docs: dict[str, dict[str, Any]] | None, lo: str | None,
-             hi: str | None) -> list[tuple[str, dict[str, Any]]]:
-    """(key, doc) of the dated ``docs`` from ``lo`` to ``hi`` (ISO days, None: open)."""
+             hi: str | None, part: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """(key, doc) of the dated ``docs`` from ``lo`` to ``hi`` (ISO days, None: open); all of
+    them, unread, when the range covers the whole span of their ``part``."""
+    if part is not None:
+        first, last = part_span(part)
+        lo, hi = (None if lo is None or lo <= first else lo), (None if hi is None or hi >= last else hi)
     if lo is None and hi is None:
         return list((docs or {}).items())
     return [(key, doc) for key, doc in (docs or {}).items()
@@ -41,14 +45,22 @@ def _numeric_key(kv: tuple[str, dict[str, Any]]) -> int:
 
 def rows_by_year(datadir: DataDir, start: dt.date | None, end: dt.date | None, *,
                  ids: bool = True) -> Iterator[tuple[Rows, Rows]]:
-    """(log rows by date and id, check-in rows by date) of each year in the range, oldest first;
-    ``ids=False``: the logs without their ids, the stored dicts themselves (read only)."""
+    """(log rows by date and id, check-in rows by date) of each year in the range, oldest first
+    (the parts of one year read together); ``ids=False``: the logs without their ids, the
+    stored dicts themselves (read only)."""
     log_row = undo_steps.log_row if ids else undo_steps.log_doc
     lo, hi = (None if start is None else iso_day(start)), (None if end is None else iso_day(end))
     manifest = datadir.manifest() or Manifest()
-    for year in years_between(manifest, lo, hi):
-        part = datadir.part_once(manifest, year)
-        logs = by_date(in_range(part.get("logs"), lo, hi), ids=True)
-        checkins = by_date(in_range(part.get("checkins"), lo, hi), ids=False)
+    years: dict[str, list[str]] = {}
+    for part in parts_between(manifest, lo, hi):
+        years.setdefault(part[:4], []).append(part)
+    for parts in years.values():
+        logs: list[tuple[str, dict[str, Any]]] = []
+        checkins: list[tuple[str, dict[str, Any]]] = []
+        for name in parts:
+            tables = datadir.part_once(manifest, name)
+            logs += in_range(tables.get("logs"), lo, hi, name)
+            checkins += in_range(tables.get("checkins"), lo, hi, name)
+        logs, checkins = by_date(logs, ids=True), by_date(checkins, ids=False)
         yield ([log_row(key, doc, datadir.manifest_path) for key, doc in logs],
                [undo_steps.checkin_row(key, doc, datadir.manifest_path) for key, doc in checkins])
