@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,10 +29,11 @@ if TYPE_CHECKING:  # loaded on first use, so that `rehab log` starts fast
     from ..core.sources import TemplateCatalog, TemplateEntry
     from ..core.templates import Template
     from . import history as histories
-    from . import library, progress
+    from . import library, progress, results
     from . import review as reviews
     from . import swap as swaps
     from . import week as weeks
+    from .results import History, HistoryRows, Overview, Restored
     from .template_dirs import TemplateDirs
 else:
     sources = lazy_module("tui.core.sources")
@@ -41,6 +41,7 @@ else:
     library, progress = lazy_module("tui.service.library"), lazy_module("tui.service.progress")
     reviews, swaps = lazy_module("tui.service.review"), lazy_module("tui.service.swap")
     weeks = lazy_module("tui.service.week")
+    results = lazy_module("tui.service.results")  # the dataclasses of what some flows return
 SUMMARY_DAYS = 28  # tui.core.stats.SUMMARY_DAYS (a test checks they agree)
 
 Today = Callable[[], dt.date]
@@ -53,30 +54,6 @@ def active_flag_list(plan: Plan, today: dt.date, logs: list[LogEntry], checkins:
     """The red flags active today (the week view swaps impact sessions while there are any):
     those seen after the day a clinician saw the foot, as the review counts them."""
     return active_flags(find_flags(checkins, logs, today, plan), clinician_seen_on)
-
-
-@dataclass(frozen=True)
-class History:
-    logs: list[LogEntry]
-    checkins: list[CheckIn]
-
-
-@dataclass(frozen=True)
-class HistoryRows:
-    logs: list[dict[str, Any]]
-    checkins: list[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Overview:
-    week: weeks.Week
-    figures: progress.Figures | None
-
-
-@dataclass(frozen=True)
-class Restored:
-    restored: str  # what the backup held, in words
-    replaced: str | None  # what was there before (None: the store was empty)
 
 
 def footwear_name(text: str | None) -> str | None:
@@ -159,7 +136,7 @@ class RehabService:
         sunday = monday + dt.timedelta(days=6)
         flares = self.store.flares()
         if plan is None:
-            return Overview(weeks.build_week(None, day, today, self.store.logs(monday, sunday), flares), None)
+            return results.Overview(weeks.build_week(None, day, today, self.store.logs(monday, sunday), flares), None)
         (log_from, log_to), (checkin_from, checkin_to) = progress.record_ranges(plan, today)
         logs = self.store.logs(min(log_from, monday), max(log_to, sunday))
         week_logs = [log for log in logs if monday <= log.date <= sunday]
@@ -168,7 +145,7 @@ class RehabService:
         seen_on = self.clinician_seen_on()
         figures = progress.figures_from(plan, today, window_logs, checkins, flares, now=now, clinician_seen_on=seen_on)
         flags = active_flag_list(plan, today, window_logs, checkins, seen_on) if sunday >= today else []
-        return Overview(weeks.build_week(plan, day, today, week_logs, flares, flags), figures)
+        return results.Overview(weeks.build_week(plan, day, today, week_logs, flares, flags), figures)
 
     # --- records ------------------------------------------------------------------
     def log_activity(self, activity_id: str, day: dt.date, status: str = "done",
@@ -240,14 +217,14 @@ class RehabService:
     def history(self, start: dt.date | None = None, end: dt.date | None = None) -> History:
         if start and end and start > end:
             raise RehabError("--from date is after --to date")
-        return History(self.store.logs(start, end), self.store.checkins(start, end))
+        return results.History(self.store.logs(start, end), self.store.checkins(start, end))
 
     def history_rows(self, start: dt.date | None = None, end: dt.date | None = None) -> HistoryRows:
         """``history`` in the stored form (``history --json``): each log's fields and id, each
         check-in's fields, as ``to_dict`` gives them, without building 60,000 typed records."""
         if start and end and start > end:
             raise RehabError("--from date is after --to date")
-        return HistoryRows(self.store.log_rows(start, end), self.store.checkin_rows(start, end))
+        return results.HistoryRows(self.store.log_rows(start, end), self.store.checkin_rows(start, end))
 
     def history_by_year(self, start: dt.date | None = None, end: dt.date | None = None,
                         ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
@@ -393,4 +370,4 @@ class RehabService:
                 f"{store.path} already holds {summary(current)}; restoring would replace all of it, "
                 "not merge: run again with --replace to do that (`rehab undo` brings it back)")
         store.replace_all(tables, f"restore {Path(source).name}", replace=replace)
-        return Restored(summary(tables), summary(current) if had_data else None)
+        return results.Restored(summary(tables), summary(current) if had_data else None)
