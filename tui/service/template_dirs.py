@@ -3,14 +3,13 @@ that building the service for `rehab log` does not import the template machinery
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 SCHEMA_NAME = "template.schema.json"  # tui.core.templates.SCHEMA_NAME (a test checks they agree)
 
 
-@dataclass(frozen=True)
-class TemplateDirs:
+class TemplateDirs(NamedTuple):
     """Where templates come from: built-in, shared (in order), the user's own library."""
 
     builtin: Path

@@ -16,9 +16,8 @@ import contextlib
 import copy
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
@@ -39,8 +38,7 @@ from .partition import find_log, part_for
 UNDO_LIMIT = 50
 
 
-@dataclass(frozen=True)
-class PlanEdit:
+class PlanEdit(NamedTuple):
     plan: Plan
     revision: int
     conflict: bool  # the plan had changed in another session since the caller last saw it
