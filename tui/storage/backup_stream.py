@@ -1,4 +1,4 @@
-"""The json backup written a few year parts at a time: the text of
+"""The json backup written a few record parts at a time: the text of
 ``dump_backup(export_document(store))``, never the whole data set in memory.
 
 `rehab export --format json` of 20 years held every part parsed, a copy of
@@ -48,7 +48,7 @@ def _records(datadir: DataDir, manifest: Manifest, table: str) -> Iterator[dict[
 
 
 def id_groups(datadir: DataDir, manifest: Manifest, table: str) -> list[list[str]]:
-    """The year parts in groups to read together so that ids come out in order: by lowest id,
+    """The record parts in groups to read together so that ids come out in order: by lowest id,
     overlapping ranges in one group. A part the manifest gives no ranges for (none held, or
     a manifest edited by hand) is read to find its range."""
     spans: list[tuple[int, int, str]] = []

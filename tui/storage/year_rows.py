@@ -1,7 +1,8 @@
 """Logs and check-ins a year at a time, for reads of the whole history (exports, ``history --json``).
 
-Each year's part is read once and let go (``DataDir.part_once``), so 20 years are held one
-year at a time. Read under the data dir's lock: no commit retires a part file in between.
+Each year's parts (one file, or a file per month of the newest year) are read once and let
+go (``DataDir.part_once``), so 20 years are held one year at a time. Read under the data
+dir's lock: no commit retires a part file in between.
 """
 
 from __future__ import annotations
