@@ -1,4 +1,4 @@
-"""The data dir's layout (data version 2): a manifest naming one file per part.
+"""The data dir's layout (data version 3): a manifest naming one file per part.
 
     rehab-manifest.json   {"format": "rehab-planner/data", "version": 3, "generation": n,
                            "next_id": {"logs": n, "checkins": n},
@@ -9,12 +9,12 @@
     rehab-main.*.json     TinyDB tables: plan, flares, settings, undo
     rehab-<year>.*.json   TinyDB tables: logs, checkins dated in that year
     rehab-<year-month>.*.json   the same, of one month of the newest year (version 3)
+    rehab.lock            the one flock every writer holds for the whole dir
 
 Records of the newest year are kept a month per part, older years a year per part
 (tui.storage.partition keeps it so), so a log rewrites about a month of records and
 a year is folded into one file when the next one begins. A reader needs no rule:
 it reads the parts whose span covers its dates. Version 2 (years only) is read as is.
-    rehab.lock            the one flock every writer holds for the whole dir
 
 A part file is never changed once written: a write makes new files under new
 names, then replaces the manifest (the one commit point). Pure data checks
@@ -223,5 +223,5 @@ def iso_day(value: dt.date | str) -> str:
 
 def parts_between(manifest: Manifest, lo: str | None, hi: str | None) -> list[str]:
     """The manifest's record parts a date range (ISO days, None: open) touches, oldest first."""
-    return [p for p in manifest.record_parts()
-            if (lo is None or part_span(p)[1] >= lo) and (hi is None or part_span(p)[0] <= hi)]
+    spans = [(p, *part_span(p)) for p in manifest.record_parts()]
+    return [p for p, first, last in spans if (lo is None or last >= lo) and (hi is None or first <= hi)]

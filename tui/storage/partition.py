@@ -11,8 +11,10 @@ Readers need none of this (tui.storage.layout.parts_between).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+
 from .datadir import Txn
-from .layout import Tables, is_record_part, newest_year, part_of_date
+from .layout import PartInfo, Tables, is_record_part, newest_year, part_of_date
 
 
 def part_for(txn: Txn, day: str) -> str:
@@ -60,14 +62,22 @@ def _split(txn: Txn, year: str) -> None:
 
 
 def find_log(txn: Txn, log_id: int) -> str | None:
-    """The part of this transaction holding log ``log_id``, or None (the manifest's id
-    ranges skip the parts that cannot hold it)."""
-    for part in live_parts(txn):
-        info = txn.manifest.parts.get(part)
-        if part not in txn.pending and info is not None:
+    """The part of this transaction holding log ``log_id``, or None (parts it has put are
+    read; the others by the manifest's id ranges)."""
+    ranges = {p: info for p, info in txn.manifest.parts.items() if p not in txn.pending}
+    return log_part(live_parts(txn), ranges, txn.tables, log_id)
+
+
+def log_part(parts: Iterable[str], ranges: Mapping[str, PartInfo], tables: Callable[[str], Tables],
+             log_id: int) -> str | None:
+    """The first of ``parts`` whose ``tables`` hold log ``log_id``; a part with an entry in
+    ``ranges`` is read only when its id range can hold it."""
+    for part in parts:
+        info = ranges.get(part)
+        if info is not None:
             low, high = info.ids.get("logs", [1, 0])
             if not low <= log_id <= high:
                 continue
-        if str(log_id) in txn.tables(part).get("logs", {}):
+        if str(log_id) in tables(part).get("logs", {}):
             return part
     return None

@@ -33,7 +33,7 @@ from .guards import check_data_dir, checked
 from .layout import MAIN, MANIFEST_NAME, Manifest, Tables, parts_between
 from .layout import iso_day as _day
 from .migrate import in_memory_v1, migrate_v1
-from .partition import find_log, part_for
+from .partition import find_log, log_part, part_for
 
 UNDO_LIMIT = 50
 
@@ -225,13 +225,12 @@ class Store:
 
     def get_log(self, log_id: int) -> LogEntry | None:
         manifest = self.datadir.manifest() or Manifest()
-        for part in manifest.record_parts():  # the id ranges skip parts that cannot hold it
-            low, high = manifest.parts[part].ids.get("logs", [1, 0])
-            doc = self.datadir.part(manifest, part).get("logs", {}).get(str(log_id)) \
-                if low <= log_id <= high else None
-            if doc is not None:
-                return undo_steps.log_entry(str(log_id), doc, self.path)
-        return None
+        found = log_part(manifest.record_parts(), manifest.parts,
+                         lambda name: self.datadir.part(manifest, name), log_id)
+        if found is None:
+            return None
+        doc = self.datadir.part(manifest, found)["logs"][str(log_id)]
+        return undo_steps.log_entry(str(log_id), doc, self.path)
 
     def add_log(self, entry: LogEntry, label: str | None = None) -> int:
         doc = checked("logs", entry.to_dict())
